@@ -1,0 +1,99 @@
+// `playback`: parses the command line and dispatches to one module per subcommand.
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { UsageError, type Command } from './command.js';
+import { InputError } from '../ingest/errors.js';
+
+/** Loaded lazily so `playback inspect` does not pay for the canvas or ffmpeg. */
+const commands: Record<string, () => Promise<Command>> = {
+  demo: async () => (await import('./commands/demo.js')).demo,
+  inspect: async () => (await import('./commands/inspect.js')).inspect,
+  list: async () => (await import('./commands/list.js')).list,
+  check: async () => (await import('./commands/check.js')).check,
+  timeline: async () => (await import('./commands/timeline.js')).timeline,
+  frame: async () => (await import('./commands/frame.js')).frame,
+  export: async () => (await import('./commands/export.js')).exportHtml,
+  play: async () => (await import('./commands/play.js')).play,
+  render: async () => (await import('./commands/render.js')).render,
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function topHelp(): Promise<string> {
+  const rows: string[] = [];
+  for (const [name, load] of Object.entries(commands)) {
+    const cmd = await load().catch(() => undefined);
+    if (cmd) rows.push(`  ${name.padEnd(10)}${cmd.summary}`);
+  }
+  return [
+    'Usage: playback <command> [options]',
+    '',
+    'Turn AI coding-agent sessions into a web player and video.',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'A <source> is a session file (opencode export JSON, Claude Code JSONL), an opencode',
+    'database, a bare ses_... id, a party folder (.koad-io/parties/<name>), or - for stdin.',
+    '',
+    'Options:',
+    '  -h, --help     show help (also: playback <command> --help)',
+    '  -v, --version  print the version',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], stdout = process.stdout, stderr = process.stderr): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    stdout.write(await topHelp());
+    return name ? 0 : 2;
+  }
+  if (name === '-v' || name === '--version') {
+    stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    stderr.write(`playback: unknown command "${name}". Run \`playback --help\` for the list.\n`);
+    return 2;
+  }
+  const cmd = await load();
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { help: { type: 'boolean', short: 'h' }, ...cmd.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (parsed.values.help) {
+      stdout.write(cmd.usage.endsWith('\n') ? cmd.usage : `${cmd.usage}\n`);
+      return 0;
+    }
+    return await cmd.run({ args: parsed.positionals, options: parsed.values, stdout, stderr });
+  } catch (err) {
+    return report(err, cmd, stderr);
+  }
+}
+
+function report(err: unknown, cmd: Command, stderr: NodeJS.WritableStream): number {
+  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    stderr.write(`playback ${cmd.name}: ${(err as Error).message}\n\n${cmd.usage}\n`);
+    return 2;
+  }
+  if (err instanceof InputError) {
+    stderr.write(`playback ${cmd.name}: ${err.describe()}\n`);
+    return 1;
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string' && e.path) {
+    stderr.write(`playback ${cmd.name}: ${e.path}: ${e.message}\n`);
+    return 1;
+  }
+  stderr.write(`playback ${cmd.name}: ${e?.message ?? String(err)}\n`);
+  if (process.env.PLAYBACK_DEBUG) stderr.write(`${e?.stack}\n`);
+  return 1;
+}

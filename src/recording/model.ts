@@ -1,0 +1,279 @@
+// The canonical recording: what every input format becomes, and all that later stages read.
+// Plain, serialisable data only (no classes, no Maps), so it can cross into the browser as JSON.
+// See README.md beside this file for the field-by-field description.
+
+export type SourceFormat = 'opencode-export' | 'opencode-db' | 'claude-code';
+
+/** Milliseconds since the Unix epoch. */
+export type EpochMs = number;
+
+export interface TokenUsage {
+  input: number;
+  output: number;
+  reasoning: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+export interface Warning {
+  message: string;
+  /** The file the problem is in, as the user named it or as found beside it. */
+  file?: string;
+  /** 1-based line number, for line-oriented formats. */
+  line?: number;
+}
+
+export type ParticipantKind =
+  | 'entity' // a named party-line entity (Juno, Iris, ...)
+  | 'agent' // the assistant of a plain session (opencode agent, or Claude)
+  | 'guest' // a subagent brought in by a task call
+  | 'user'; // the human / orchestrator who writes prompts
+
+export interface Participant {
+  /** Stable id within the recording, e.g. `entity:juno`, `agent:build`, `guest:ses_...`. */
+  id: string;
+  kind: ParticipantKind;
+  /** Display name, e.g. "Juno", "build", "Claude", "explore (subagent)". */
+  name: string;
+  /** Lower-case handle for entities (`juno`); absent for others. */
+  handle?: string;
+  role?: string;
+  /** Distinct `provider/model` ids this participant actually ran, in first-use order. */
+  models: string[];
+  /** CSS colour (hex). Filled by the identity step; ingest may leave it empty. */
+  color?: string;
+  /** Avatar image as a data: URL (PNG), when the entity has one; else a generated avatar is drawn. */
+  avatar?: string;
+}
+
+/** A provenance signature, as parsed from assistant text (party-line sessions). */
+export interface Provenance {
+  /** Entity handle as signed, lower-cased. */
+  entity: string;
+  /** Signed time as written (usually ISO 8601). */
+  signedAt?: string;
+  host?: string;
+  user?: string;
+  /** The model the entity claims in its signature (a claim, not what ran). */
+  model?: string;
+  /** Fields the signature lacks: any of 'time' | 'host' | 'user' | 'model'. */
+  missing: string[];
+  /** The exact line as found. */
+  raw: string;
+}
+
+export interface TurnAttribution {
+  /** Entity named by the `[PARTY-LINE: You are now <Entity>.` header of the prompt. */
+  headerEntity?: string;
+  /** The first signature found in the turn's assistant text. */
+  signature?: Provenance;
+  /** Every further signature in the turn (several in one message is a finding). */
+  extraSignatures: Provenance[];
+  signedIn: boolean;
+  signedOut: boolean;
+  /** How the entity was decided: header, signature, starter (first turn), or agent (plain session). */
+  source: 'header' | 'signature' | 'starter' | 'agent';
+}
+
+export interface Turn {
+  /** 0-based index within its session. */
+  index: number;
+  sessionId: string;
+  /** The participant who answers (the entity, agent or guest). */
+  participantId: string;
+  /** The prompt that opens the turn, when there is one (a resumed session may start mid-turn). */
+  prompt?: { messageId: string; text: string; time: EpochMs };
+  /** Ids of the source messages in this turn (user and assistant), for pointing back. */
+  messageIds: string[];
+  start: EpochMs;
+  end: EpochMs;
+  /** Distinct `provider/model` ids that actually ran in this turn. */
+  models: string[];
+  events: RecEvent[];
+  tokens: TokenUsage;
+  cost: number;
+  /** Party-line attribution, present once the party step has run. */
+  attribution?: TurnAttribution;
+}
+
+export interface Session {
+  id: string;
+  title: string;
+  parentId?: string;
+  /** The tool call in the parent session that started this one (subagents). */
+  parentCallId?: string;
+  directory?: string;
+  /** opencode version or Claude Code version that wrote it. */
+  version?: string;
+  start: EpochMs;
+  end: EpochMs;
+  messages: { user: number; assistant: number };
+  turns: Turn[];
+}
+
+interface EventBase {
+  /** Source id (part id, block id or line uuid), so a view can point back into the file. */
+  id: string;
+  sessionId: string;
+  messageId?: string;
+  time: EpochMs;
+  participantId: string;
+  /** `provider/model` of the message that produced the event, for assistant events. */
+  model?: string;
+}
+
+export interface TextEvent extends EventBase {
+  kind: 'text';
+  role: 'user' | 'assistant';
+  text: string;
+  /** Injected by the tool rather than typed or generated (opencode `synthetic`, Claude Code `isMeta`). */
+  synthetic?: boolean;
+}
+
+export interface ReasoningEvent extends EventBase {
+  kind: 'reasoning';
+  text: string;
+}
+
+export type ToolStatus = 'pending' | 'running' | 'completed' | 'error';
+
+export interface ToolEvent extends EventBase {
+  kind: 'tool';
+  callId: string;
+  /** Tool name as recorded (`bash`, `Edit`, `github_create_issue`, ...). */
+  tool: string;
+  title?: string;
+  input: unknown;
+  status: ToolStatus;
+  output?: string;
+  error?: string;
+  start?: EpochMs;
+  end?: EpochMs;
+  durationMs?: number;
+  /** The child session a task/Agent call started. */
+  childSessionId?: string;
+}
+
+export interface FileChangeEvent extends EventBase {
+  kind: 'file-change';
+  /** Absolute path as recorded. */
+  path: string;
+  /** Path relative to the session directory when it lies inside it, else the path as recorded. */
+  relPath: string;
+  /** write = whole content; edit = oldString→newString; patch = a diff or a list of changed files. */
+  op: 'write' | 'edit' | 'patch';
+  /** Whole new content (write). */
+  content?: string;
+  oldString?: string;
+  newString?: string;
+  replaceAll?: boolean;
+  /** Unified diff / apply_patch text, where that is what was recorded. */
+  patch?: string;
+  /** The tool call that made the change, when there was one. */
+  callId?: string;
+}
+
+export interface CompactionEvent extends EventBase {
+  kind: 'compaction';
+  auto?: boolean;
+  /** The summary text that replaced the context, when recorded. */
+  summary?: string;
+}
+
+export interface AgentSwitchEvent extends EventBase {
+  kind: 'agent-switch';
+  from?: string;
+  to: string;
+}
+
+export interface SubagentEvent extends EventBase {
+  kind: 'subagent';
+  childSessionId: string;
+  callId?: string;
+  agent?: string;
+  description?: string;
+}
+
+export interface RetryEvent extends EventBase {
+  kind: 'retry';
+  attempt: number;
+  error: string;
+}
+
+export interface ErrorEvent extends EventBase {
+  kind: 'error';
+  name: string;
+  message: string;
+}
+
+/** Something the reader did not understand, kept rather than dropped (a warning is recorded too). */
+export interface UnknownEvent extends EventBase {
+  kind: 'unknown';
+  sourceType: string;
+  /** A short, bounded preview of the raw data. */
+  preview: string;
+}
+
+export type RecEvent =
+  | TextEvent
+  | ReasoningEvent
+  | ToolEvent
+  | FileChangeEvent
+  | CompactionEvent
+  | AgentSwitchEvent
+  | SubagentEvent
+  | RetryEvent
+  | ErrorEvent
+  | UnknownEvent;
+
+export type EventKind = RecEvent['kind'];
+
+export interface PartyMember {
+  handle: string;
+  starter: boolean;
+  joined?: string;
+}
+
+/** Party metadata from `.koad-io/parties/<name>/PRIMER.md`. */
+export interface PartyInfo {
+  name: string;
+  title: string;
+  starter?: string;
+  date?: string;
+  sessionId?: string;
+  topic?: string;
+  directory?: string;
+  participants: PartyMember[];
+  /** Folder of the party card, as found. */
+  folder?: string;
+}
+
+export interface Recording {
+  format: SourceFormat;
+  /** The path the recording was read from (file, database or folder). */
+  source: string;
+  title: string;
+  directory?: string;
+  start: EpochMs;
+  end: EpochMs;
+  /** Root session first, then children in the order they were linked. */
+  sessions: Session[];
+  participants: Participant[];
+  tokens: TokenUsage;
+  cost: number;
+  warnings: Warning[];
+  party?: PartyInfo;
+}
+
+export function emptyTokens(): TokenUsage {
+  return { input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheWrite: 0 };
+}
+
+export function addTokens(into: TokenUsage, more: Partial<TokenUsage>): TokenUsage {
+  into.input += more.input ?? 0;
+  into.output += more.output ?? 0;
+  into.reasoning += more.reasoning ?? 0;
+  into.cacheRead += more.cacheRead ?? 0;
+  into.cacheWrite += more.cacheWrite ?? 0;
+  return into;
+}

@@ -1,0 +1,182 @@
+// The timeline: a recording paced into timed cues. Plain JSON-able data; the scene draws it,
+// the player embeds it, the renderer steps through it. All times are seconds from the start.
+
+export interface PacingOptions {
+  /** Playback speed multiplier on the paced durations (2 = twice as fast). */
+  speed: number;
+  /** Longest idle gap kept, in seconds (real-time mode only; paced mode has no idle). */
+  maxIdle: number;
+  /** Use the recorded timestamps (compressed by maxIdle) instead of the reading pace. */
+  realTime: boolean;
+}
+
+export const defaultPacing: PacingOptions = { speed: 1, maxIdle: 2, realTime: false };
+
+export interface TimelineParticipant {
+  id: string;
+  name: string;
+  kind: 'entity' | 'agent' | 'guest' | 'user';
+  color: string;
+  /** data: URL of the avatar PNG, when one exists; otherwise the scene draws initial-on-colour. */
+  avatar?: string;
+  role?: string;
+  /** When the participant first and last holds the stage, for entry/exit animations. */
+  enter: number;
+  exit: number;
+}
+
+export interface TimelineModel {
+  /** `provider/model` as actually run. */
+  id: string;
+  label: string;
+  color: string;
+}
+
+export interface Chapter {
+  /** 0-based turn index over the whole recording (the number shown to users is turn + 1). */
+  turn: number;
+  participantId: string;
+  /** Entity or agent name, for seek-bar markers and the transcript. */
+  entity: string;
+  start: number;
+  end: number;
+}
+
+/** A syntax-highlighted line: runs of text with their colours (from shiki). */
+export type TokenLine = Array<{ text: string; color: string }>;
+
+/** A block of assistant/user text: prose paragraphs and code blocks. */
+export type TextBlock =
+  | { type: 'prose'; text: string; heading?: boolean; bullet?: boolean }
+  | { type: 'code'; lang: string; lines: TokenLine[] };
+
+interface CueBase {
+  start: number;
+  end: number;
+  /** Index into `chapters`, or -1 for the title and end cards. */
+  chapter: number;
+  participantId?: string;
+  /** Short plain-text line for the transcript panel and search. */
+  label: string;
+  /** Source id (message/part/line) the cue came from. */
+  sourceId?: string;
+}
+
+export interface TitleCue extends CueBase { kind: 'title' }
+export interface EndCue extends CueBase { kind: 'end' }
+
+export interface TurnCue extends CueBase {
+  kind: 'turn';
+  /** Provenance as signed, for the badge. */
+  badge: ProvenanceBadge;
+  /** Actual `provider/model` ids run in the turn (first is shown on the chip). */
+  models: string[];
+}
+
+export interface ProvenanceBadge {
+  entity: string;
+  signedAt?: string;
+  host?: string;
+  user?: string;
+  signedModel?: string;
+  /** Problems to flag on the badge: 'unsigned', 'no sign-out', 'model mismatch', 'missing host', ... */
+  flags: string[];
+  /** Whether this is a party-line turn (plain sessions show a simpler badge). */
+  party: boolean;
+}
+
+export interface PromptCue extends CueBase { kind: 'prompt'; blocks: TextBlock[]; from: string }
+export interface TextCue extends CueBase { kind: 'text'; blocks: TextBlock[]; chars: number }
+export interface ReasoningCue extends CueBase { kind: 'reasoning'; text: string }
+
+export interface ToolCue extends CueBase {
+  kind: 'tool';
+  tool: string;
+  title: string;
+  status: 'pending' | 'running' | 'completed' | 'error';
+  durationMs?: number;
+  /** A few lines of the result or the error, already shortened. */
+  summary: string[];
+  isError: boolean;
+  /** Set when this call brings a guest (subagent) on stage. */
+  guestId?: string;
+}
+
+export interface FileCue extends CueBase {
+  kind: 'file';
+  /** Index into `files`. */
+  file: number;
+  /** Index into that file's `versions`: the version this cue produces. */
+  version: number;
+  op: 'write' | 'edit' | 'patch';
+}
+
+export interface ConchCue extends CueBase { kind: 'conch'; from: string; to: string }
+export interface NoticeCue extends CueBase {
+  kind: 'notice';
+  tone: 'info' | 'warn' | 'error';
+  /** compaction, agent switch, retry, error, unknown part... */
+  what: string;
+}
+
+export type Cue =
+  | TitleCue
+  | EndCue
+  | TurnCue
+  | PromptCue
+  | TextCue
+  | ReasoningCue
+  | ToolCue
+  | FileCue
+  | ConchCue
+  | NoticeCue;
+
+export type CueKind = Cue['kind'];
+
+/** One state of a file: each line's text and who last wrote it (index into participants). */
+export interface FileVersion {
+  time: number;
+  lines: string[];
+  owners: number[];
+  /** Lines changed by this version, [from, to) in the new numbering, for the "being written" highlight. */
+  changed: [number, number];
+  participantId: string;
+}
+
+export interface FileTrack {
+  path: string;
+  versions: FileVersion[];
+}
+
+export interface CreditRow {
+  participantId: string;
+  turns: number;
+  files: number;
+  linesWritten: number;
+  toolCalls: number;
+  models: string[];
+  tokens: number;
+  cost: number;
+}
+
+export interface Timeline {
+  duration: number;
+  pacing: PacingOptions;
+  meta: {
+    title: string;
+    topic?: string;
+    date?: string;
+    format: string;
+    party: boolean;
+    /** Names of participants as the party card lists them, in join order. */
+    roster: string[];
+  };
+  participants: TimelineParticipant[];
+  models: TimelineModel[];
+  chapters: Chapter[];
+  /** Sorted by start. */
+  cues: Cue[];
+  files: FileTrack[];
+  credits: CreditRow[];
+  totals: { tokens: number; cost: number; turns: number; files: number };
+}
