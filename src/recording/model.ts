@@ -263,6 +263,8 @@ export interface Recording {
   cost: number;
   warnings: Warning[];
   party?: PartyInfo;
+  /** Label and colour of each `provider/model`, with the user's overrides applied (identity step). */
+  modelStyles?: Record<string, { label: string; color: string }>;
 }
 
 export function emptyTokens(): TokenUsage {

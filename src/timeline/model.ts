@@ -40,6 +40,12 @@ export interface Chapter {
   entity: string;
   start: number;
   end: number;
+  /** The cues of this chapter: indexes [from, to) into `cues`. */
+  cues: [number, number];
+  /** Provenance as signed, for the badge. */
+  badge: ProvenanceBadge;
+  /** Actual `provider/model` ids run in the turn (the first is shown on the chip). */
+  models: string[];
 }
 
 /** A syntax-highlighted line: runs of text with their colours (from shiki). */
@@ -64,14 +70,6 @@ interface CueBase {
 
 export interface TitleCue extends CueBase { kind: 'title' }
 export interface EndCue extends CueBase { kind: 'end' }
-
-export interface TurnCue extends CueBase {
-  kind: 'turn';
-  /** Provenance as signed, for the badge. */
-  badge: ProvenanceBadge;
-  /** Actual `provider/model` ids run in the turn (first is shown on the chip). */
-  models: string[];
-}
 
 export interface ProvenanceBadge {
   entity: string;
@@ -122,7 +120,6 @@ export interface NoticeCue extends CueBase {
 export type Cue =
   | TitleCue
   | EndCue
-  | TurnCue
   | PromptCue
   | TextCue
   | ReasoningCue
@@ -133,13 +130,18 @@ export type Cue =
 
 export type CueKind = Cue['kind'];
 
-/** One state of a file: each line's text and who last wrote it (index into participants). */
+/**
+ * One state of a file. Who last wrote each line is kept as runs of [participant index, line count]
+ * (index -1: content from before the session), so a long file stays small.
+ */
 export interface FileVersion {
   time: number;
-  lines: string[];
-  owners: number[];
+  lineCount: number;
+  owners: Array<[number, number]>;
   /** Lines changed by this version, [from, to) in the new numbering, for the "being written" highlight. */
   changed: [number, number];
+  /** A window of the text around the change, for the panel's preview: first line number (0-based) and lines. */
+  window: { from: number; lines: string[] };
   participantId: string;
 }
 
@@ -174,7 +176,7 @@ export interface Timeline {
   participants: TimelineParticipant[];
   models: TimelineModel[];
   chapters: Chapter[];
-  /** Sorted by start. */
+  /** Sorted by start and never overlapping: the cue at time t is found by binary search. */
   cues: Cue[];
   files: FileTrack[];
   credits: CreditRow[];

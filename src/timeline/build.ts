@@ -1,0 +1,351 @@
+// Recording → Timeline: a pure function. Each recorded event becomes a cue with a paced (or,
+// with realTime, a recorded and idle-compressed) duration; cues never overlap, so the scene
+// finds the state at any t by binary search instead of replaying from the start.
+import type { RecEvent, Recording, Session, Turn } from '../recording/model.js';
+import { modelInfo, sameModel } from '../recording/model-colors.js';
+import { BlameTracker } from './blame.js';
+import type {
+  Chapter, CreditRow, Cue, FileTrack, PacingOptions, ProvenanceBadge, Timeline, TimelineModel, TimelineParticipant,
+} from './model.js';
+import { defaultPacing } from './model.js';
+import * as pace from './pacing.js';
+import { oneLine, orchestratorMessage, summarizeLines, toBlocks } from './text-blocks.js';
+
+/** A cue before times are assigned: its paced length and, when known, the recorded time. */
+type Untimed<T> = T extends unknown ? Omit<T, 'start' | 'end'> : never;
+type DraftCue = Untimed<Cue> & { seconds: number; at?: number };
+type DraftOf<K extends Cue['kind']> = Untimed<Extract<Cue, { kind: K }>>;
+
+/** How many cues of a subagent's own work are shown inline while its guest is on stage. */
+const GUEST_CUE_LIMIT = 8;
+
+export function buildTimeline(rec: Recording, options: Partial<PacingOptions> = {}): Timeline {
+  const pacing: PacingOptions = { ...defaultPacing, ...options };
+  return new TimelineBuilder(rec, pacing).build();
+}
+
+class TimelineBuilder {
+  private drafts: DraftCue[] = [];
+  private chapterDrafts: Array<Omit<Chapter, 'start' | 'end' | 'cues'> & { from: number; to: number }> = [];
+  private participants: TimelineParticipant[];
+  private participantIndex = new Map<string, number>();
+  private blame = new BlameTracker();
+  private files: FileTrack[] = [];
+  private fileIndex = new Map<string, number>();
+  private credits = new Map<string, CreditRow>();
+  private filesByParticipant = new Map<string, Set<string>>();
+  private sessions: Map<string, Session>;
+
+  constructor(private rec: Recording, private pacing: PacingOptions) {
+    this.sessions = new Map(rec.sessions.map((s) => [s.id, s]));
+    this.participants = rec.participants
+      .filter((p) => p.kind !== 'user')
+      .map((p) => ({
+        id: p.id, name: p.name, kind: p.kind, color: p.color ?? fallbackColor(p.id),
+        avatar: p.avatar, role: p.role, enter: 0, exit: 0,
+      }));
+    this.participants.forEach((p, i) => this.participantIndex.set(p.id, i));
+  }
+
+  build(): Timeline {
+    const rec = this.rec;
+    const party = rec.party;
+    this.push({ kind: 'title', chapter: -1, label: party?.title ?? rec.title, seconds: pace.TITLE_SECONDS });
+    const root = rec.sessions[0];
+    let previous: string | undefined;
+    for (const turn of root?.turns ?? []) {
+      if (previous && previous !== turn.participantId) {
+        this.push({
+          kind: 'conch', chapter: this.chapterDrafts.length, participantId: turn.participantId,
+          from: previous, to: turn.participantId,
+          label: `${this.nameOf(previous)} passes the conch to ${this.nameOf(turn.participantId)}`,
+          seconds: pace.CONCH_SECONDS,
+        });
+      }
+      this.addTurn(turn);
+      previous = turn.participantId;
+    }
+    this.push({ kind: 'end', chapter: -1, label: 'Credits', seconds: pace.END_SECONDS });
+    return this.assemble();
+  }
+
+  private push(draft: DraftCue): number {
+    this.drafts.push(draft);
+    return this.drafts.length - 1;
+  }
+
+  private nameOf(participantId: string): string {
+    const i = this.participantIndex.get(participantId);
+    return i === undefined ? participantId : this.participants[i]!.name;
+  }
+
+  private credit(participantId: string): CreditRow {
+    let row = this.credits.get(participantId);
+    if (!row) {
+      row = { participantId, turns: 0, files: 0, linesWritten: 0, toolCalls: 0, models: [], tokens: 0, cost: 0 };
+      this.credits.set(participantId, row);
+    }
+    return row;
+  }
+
+  private addTurn(turn: Turn): void {
+    const chapter = this.chapterDrafts.length;
+    const from = this.drafts.length;
+    const row = this.credit(turn.participantId);
+    row.turns += 1;
+    row.tokens += turn.tokens.input + turn.tokens.output + turn.tokens.reasoning;
+    row.cost += turn.cost;
+    for (const m of turn.models) if (!row.models.includes(m)) row.models.push(m);
+
+    if (turn.prompt) {
+      const text = orchestratorMessage(turn.prompt.text) ?? turn.prompt.text;
+      const { blocks, chars } = toBlocks(text, 420);
+      this.push({
+        kind: 'prompt', chapter, participantId: turn.participantId, from: 'user', blocks,
+        label: oneLine(text), sourceId: turn.prompt.messageId, seconds: pace.promptSeconds(chars), at: turn.prompt.time,
+      });
+    }
+    this.addEvents(turn.events, chapter, turn.participantId);
+    this.chapterDrafts.push({
+      turn: chapter, participantId: turn.participantId, entity: this.nameOf(turn.participantId),
+      badge: badgeFor(turn, this.nameOf(turn.participantId), this.rec), models: turn.models, from, to: this.drafts.length,
+    });
+  }
+
+  private addEvents(events: RecEvent[], chapter: number, speaker: string, guestBudget = Infinity): void {
+    // A write/edit shows as its file cue; its tool call would only say the same thing again.
+    const fileCalls = new Set(events.flatMap((e) => (e.kind === 'file-change' && e.callId ? [e.callId] : [])));
+    let shown = 0;
+    for (const ev of events) {
+      if (shown >= guestBudget) break;
+      const participantId = this.participantIndex.has(ev.participantId) ? ev.participantId : speaker;
+      const before = this.drafts.length;
+      this.addEvent(ev, chapter, participantId, fileCalls);
+      shown += this.drafts.length - before;
+    }
+  }
+
+  private addEvent(ev: RecEvent, chapter: number, participantId: string, fileCalls: Set<string>): void {
+    const base = { chapter, participantId, sourceId: ev.id, at: ev.time };
+    switch (ev.kind) {
+      case 'text': {
+        if (ev.role === 'user' || ev.synthetic) return; // the prompt cue shows the user's words
+        const { blocks, chars } = toBlocks(ev.text);
+        if (!blocks.length) return;
+        this.push({ ...base, kind: 'text', blocks, chars, label: oneLine(ev.text), seconds: pace.textSeconds(chars) });
+        return;
+      }
+      case 'reasoning': {
+        const text = oneLine(ev.text, 320);
+        if (!text) return;
+        this.push({ ...base, kind: 'reasoning', text, label: `(thinking) ${oneLine(ev.text, 100)}`, seconds: pace.reasoningSeconds(text.length) });
+        return;
+      }
+      case 'tool': {
+        if (fileCalls.has(ev.callId) && ev.status !== 'error') return;
+        this.credit(participantId).toolCalls += 1;
+        const isError = ev.status === 'error';
+        const body = (isError ? ev.error : ev.output) ?? '';
+        const guest = ev.childSessionId ? this.guestFor(ev.childSessionId) : undefined;
+        const draft: DraftOf<'tool'> = {
+          ...base, kind: 'tool', tool: ev.tool, title: toolTitle(ev.tool, ev.title, ev.input), status: ev.status,
+          durationMs: ev.durationMs, summary: summarizeLines(body, 4), isError, guestId: guest,
+          label: `${ev.tool}: ${oneLine(toolTitle(ev.tool, ev.title, ev.input), 100)}${isError ? ' (error)' : ''}`,
+        };
+        this.push({ ...draft, seconds: pace.toolSeconds(body.length, isError) });
+        if (guest && ev.childSessionId) this.addGuestWork(ev.childSessionId, chapter, guest);
+        return;
+      }
+      case 'file-change': {
+        const owner = this.participantIndex.get(participantId) ?? -1;
+        const { version, linesWritten } = this.blame.apply(ev, owner, participantId);
+        let index = this.fileIndex.get(ev.relPath);
+        if (index === undefined) {
+          index = this.files.length;
+          this.files.push({ path: ev.relPath, versions: [] });
+          this.fileIndex.set(ev.relPath, index);
+        }
+        const track = this.files[index]!;
+        track.versions.push({ ...version, time: 0 }); // time set when cues get their times
+        const row = this.credit(participantId);
+        row.linesWritten += linesWritten;
+        const touched = this.filesByParticipant.get(participantId) ?? new Set<string>();
+        touched.add(ev.relPath);
+        this.filesByParticipant.set(participantId, touched);
+        this.push({
+          ...base, kind: 'file', file: index, version: track.versions.length - 1, op: ev.op,
+          label: `${ev.op} ${ev.relPath}`, seconds: pace.fileSeconds(linesWritten),
+        });
+        return;
+      }
+      case 'compaction':
+        this.notice(base, 'info', 'compaction', ev.summary ? `Context compacted: ${oneLine(ev.summary, 120)}` : 'Context compacted', ev);
+        return;
+      case 'agent-switch':
+        this.notice(base, 'info', 'agent switch', `Agent switch${ev.from ? ` from ${ev.from}` : ''} to ${ev.to}`, ev);
+        return;
+      case 'subagent':
+        return; // shown by the tool call that started it
+      case 'retry':
+        this.notice(base, 'warn', 'retry', `Retry ${ev.attempt}: ${oneLine(ev.error, 120)}`, ev);
+        return;
+      case 'error':
+        this.notice(base, 'error', 'error', `${ev.name}: ${oneLine(ev.message, 140)}`, ev);
+        return;
+      case 'unknown':
+        this.notice(base, 'warn', 'unknown', `Unrecognised ${ev.sourceType}`, ev);
+        return;
+    }
+  }
+
+  private notice(base: { chapter: number; participantId: string; sourceId: string; at: number }, tone: 'info' | 'warn' | 'error', what: string, label: string, ev: RecEvent): void {
+    this.push({ ...base, kind: 'notice', tone, what, label, seconds: pace.noticeSeconds(ev) });
+  }
+
+  /** The guest participant of a child session, if that session is in the recording. */
+  private guestFor(childSessionId: string): string | undefined {
+    const child = this.sessions.get(childSessionId);
+    const turn = child?.turns[0];
+    return turn && this.participantIndex.has(turn.participantId) ? turn.participantId : undefined;
+  }
+
+  private addGuestWork(childSessionId: string, chapter: number, guest: string): void {
+    const child = this.sessions.get(childSessionId);
+    if (!child) return;
+    const events = child.turns.flatMap((t) => t.events);
+    this.addEvents(events, chapter, guest, GUEST_CUE_LIMIT);
+  }
+
+  /** Assign times: paced lengths (or recorded gaps), divided by speed. */
+  private assemble(): Timeline {
+    const { speed, realTime, maxIdle } = this.pacing;
+    const cues: Cue[] = [];
+    let t = 0;
+    for (let i = 0; i < this.drafts.length; i++) {
+      const { seconds, at, ...cue } = this.drafts[i]!;
+      let length = seconds;
+      if (realTime && at !== undefined) {
+        const next = this.drafts.slice(i + 1).find((d) => d.at !== undefined)?.at;
+        length = next === undefined ? seconds : pace.clamp((next - at) / 1000, 0.3, maxIdle);
+      }
+      length /= speed;
+      cues.push({ ...cue, start: round(t), end: round(t + length) } as Cue);
+      t += length;
+    }
+    const duration = round(t);
+    for (const cue of cues) {
+      if (cue.kind === 'file') this.files[cue.file]!.versions[cue.version]!.time = cue.start;
+    }
+    const chapters: Chapter[] = this.chapterDrafts.map(({ from, to, ...c }) => {
+      // A conch pass leading into a turn belongs to that turn's chapter.
+      const first = from > 0 && cues[from - 1]?.kind === 'conch' ? from - 1 : from;
+      return { ...c, start: cues[first]?.start ?? 0, end: cues[to - 1]?.end ?? cues[first]?.end ?? 0, cues: [first, to] };
+    });
+    this.markStagePresence(cues, duration);
+    const models = distinctModels(this.rec);
+    const credits = this.participants
+      .map((p) => {
+        const row = this.credit(p.id);
+        row.files = this.filesByParticipant.get(p.id)?.size ?? 0;
+        return row;
+      })
+      .filter((r) => r.turns > 0 || r.toolCalls > 0 || r.files > 0);
+    return {
+      duration,
+      pacing: this.pacing,
+      meta: {
+        title: this.rec.party?.title ?? this.rec.title,
+        topic: this.rec.party?.topic,
+        date: this.rec.party?.date ?? (this.rec.start ? new Date(this.rec.start).toISOString() : undefined),
+        format: this.rec.format,
+        party: Boolean(this.rec.party) || this.rec.participants.some((p) => p.kind === 'entity'),
+        roster: this.rec.party?.participants.map((m) => this.nameOf(`entity:${m.handle}`)) ?? [],
+      },
+      participants: this.participants,
+      models,
+      chapters,
+      cues,
+      files: this.files,
+      credits,
+      totals: {
+        tokens: this.rec.tokens.input + this.rec.tokens.output + this.rec.tokens.reasoning,
+        cost: this.rec.cost,
+        turns: chapters.length,
+        files: this.files.length,
+      },
+    };
+  }
+
+  /** Each participant enters the stage at their first cue and leaves after their last. */
+  private markStagePresence(cues: Cue[], duration: number): void {
+    const first = new Map<string, number>();
+    const last = new Map<string, number>();
+    for (const c of cues) {
+      const ids = c.kind === 'conch' ? [c.from, c.to] : c.participantId ? [c.participantId] : [];
+      for (const id of ids) {
+        if (!first.has(id)) first.set(id, c.start);
+        last.set(id, c.end);
+      }
+    }
+    for (const p of this.participants) {
+      const isGuest = p.kind === 'guest';
+      // Main speakers stay at the table until the credits; guests leave when their work is done.
+      p.enter = first.get(p.id) ?? duration;
+      p.exit = isGuest ? (last.get(p.id) ?? duration) : duration;
+    }
+  }
+}
+
+function badgeFor(turn: Turn, entity: string, rec: Recording): ProvenanceBadge {
+  const a = turn.attribution;
+  const isParty = Boolean(rec.party) || a?.source === 'header' || a?.source === 'signature' || a?.source === 'starter';
+  if (!a || !isParty) return { entity, flags: [], party: false };
+  const sig = a.signature;
+  const flags: string[] = [];
+  if (!sig) flags.push('unsigned');
+  else {
+    for (const field of sig.missing) flags.push(`no ${field}`);
+    if (!a.signedOut) flags.push('no sign-out');
+    if (sig.model && turn.models.length && !turn.models.some((m) => sameModel(sig.model!, m))) flags.push('model mismatch');
+    if (a.headerEntity && sig.entity && a.headerEntity.toLowerCase() !== sig.entity.toLowerCase()) flags.push('entity mismatch');
+  }
+  return { entity, signedAt: sig?.signedAt, host: sig?.host, user: sig?.user, signedModel: sig?.model, flags, party: true };
+}
+
+function distinctModels(rec: Recording): TimelineModel[] {
+  const ids: string[] = [];
+  for (const s of rec.sessions) for (const t of s.turns) for (const m of t.models) if (!ids.includes(m)) ids.push(m);
+  // Colours with the user's overrides applied come with the recording; the registry is the fallback.
+  return ids.map((id) => ({ id, ...(rec.modelStyles?.[id] ?? modelInfo(id)) }));
+}
+
+function toolTitle(tool: string, title: string | undefined, input: unknown): string {
+  if (title) return title;
+  const i = (input ?? {}) as Record<string, unknown>;
+  const pick = ['command', 'filePath', 'file_path', 'path', 'pattern', 'url', 'description', 'query', 'prompt']
+    .map((k) => i[k])
+    .find((v): v is string => typeof v === 'string' && v.length > 0);
+  return pick ?? tool;
+}
+
+function fallbackColor(id: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  const hue = (h >>> 0) % 360;
+  return hslToHex(hue, 55, 62);
+}
+
+export function hslToHex(h: number, s: number, l: number): string {
+  const sat = s / 100;
+  const light = l / 100;
+  const k = (n: number) => (n + h / 30) % 12;
+  const a = sat * Math.min(light, 1 - light);
+  const f = (n: number) => light - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
+  const hex = (x: number) => Math.round(x * 255).toString(16).padStart(2, '0');
+  return `#${hex(f(0))}${hex(f(8))}${hex(f(4))}`;
+}
+
+function round(t: number): number {
+  return Math.round(t * 1000) / 1000;
+}
+

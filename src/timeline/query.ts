@@ -1,0 +1,59 @@
+// Lookups of the timeline's state at a time t. Binary searches over the sorted cues, chapters
+// and file versions: a seek costs O(log n) whatever the session's length.
+import type { Chapter, Cue, FileTrack, FileVersion, Timeline } from './model.js';
+
+/** Index of the last item whose start (by `key`) is <= t, or -1. */
+export function lastAtOrBefore<T>(items: readonly T[], t: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+export function cueIndexAt(timeline: Timeline, t: number): number {
+  return Math.max(0, lastAtOrBefore(timeline.cues, t, (c) => c.start));
+}
+
+export function cueAt(timeline: Timeline, t: number): Cue | undefined {
+  return timeline.cues[cueIndexAt(timeline, t)];
+}
+
+/** The chapter playing at t, or undefined on the title and end cards. */
+export function chapterAt(timeline: Timeline, t: number): Chapter | undefined {
+  const i = lastAtOrBefore(timeline.chapters, t, (c) => c.start);
+  const ch = timeline.chapters[i];
+  return ch && t < ch.end ? ch : undefined;
+}
+
+/** The latest version of a file written at or before t. */
+export function fileVersionAt(track: FileTrack, t: number): FileVersion | undefined {
+  return track.versions[lastAtOrBefore(track.versions, t, (v) => v.time)];
+}
+
+/** Files that exist by time t, in order of first write. */
+export function filesAt(timeline: Timeline, t: number): Array<{ track: FileTrack; version: FileVersion; index: number }> {
+  const out: Array<{ track: FileTrack; version: FileVersion; index: number }> = [];
+  timeline.files.forEach((track, index) => {
+    const version = fileVersionAt(track, t);
+    if (version) out.push({ track, version, index });
+  });
+  return out;
+}
+
+/** Parse `--at`/`--from` values: seconds (`12.5`) or a turn (`turn:3`, 1-based). */
+export function resolveTime(timeline: Timeline, spec: string): number | undefined {
+  const turn = /^turn:(\d+)$/.exec(spec.trim());
+  if (turn) {
+    const ch = timeline.chapters[Number(turn[1]) - 1];
+    return ch ? ch.start : undefined;
+  }
+  const n = Number(spec);
+  return Number.isFinite(n) && n >= 0 ? Math.min(n, timeline.duration) : undefined;
+}

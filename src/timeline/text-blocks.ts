@@ -1,0 +1,97 @@
+// Assistant and user text, shaped for the stage: light markdown split into prose and code
+// blocks, signature lines removed (the provenance badge shows them), and long text shortened.
+import { scanProvenance } from '../recording/provenance.js';
+import { highlight } from './highlight.js';
+import type { TextBlock } from './model.js';
+
+const MAX_PROSE_CHARS = 900;
+const MAX_CODE_LINES = 14;
+
+/** The text without its signature and sign-out marks: the provenance badge shows those. */
+export function withoutProvenance(text: string): string {
+  let out = text;
+  for (const mark of scanProvenance(text).reverse()) {
+    const raw = mark.kind === 'signature' ? mark.signature.raw : mark.signOut.raw;
+    out = out.slice(0, mark.offset) + out.slice(mark.offset + raw.length);
+  }
+  return out;
+}
+
+/** The orchestrator's message of a party-line prompt; the identity text around it is boilerplate. */
+export function orchestratorMessage(prompt: string): string | undefined {
+  const m = /\[MESSAGE FROM ORCHESTRATOR\]\s*\n([\s\S]*?)(?:\n\s*End with:[^\n]*)?\s*$/.exec(prompt);
+  return m ? m[1]!.trim() : undefined;
+}
+
+/** Split text into prose paragraphs and highlighted code blocks, within a display budget. */
+export function toBlocks(text: string, budget = MAX_PROSE_CHARS): { blocks: TextBlock[]; chars: number } {
+  const blocks: TextBlock[] = [];
+  const lines = withoutProvenance(text.replace(/\r\n?/g, '\n')).split('\n');
+  let chars = 0;
+  let prose: string[] = [];
+  const flushProse = () => {
+    const para = prose.join(' ').replace(/\s+/g, ' ').trim();
+    prose = [];
+    if (!para || chars >= budget) return;
+    const room = budget - chars;
+    const shown = para.length > room ? `${para.slice(0, Math.max(0, room - 1)).trimEnd()}…` : para;
+    chars += shown.length;
+    blocks.push({ type: 'prose', text: shown });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fence = /^\s*(```+|~~~+)\s*([\w+#.-]*)/.exec(line);
+    if (fence) {
+      flushProse();
+      const close = fence[1]!;
+      const body: string[] = [];
+      i++;
+      while (i < lines.length && !lines[i]!.trim().startsWith(close)) body.push(lines[i++]!);
+      if (chars >= budget) continue;
+      const shown = body.slice(0, MAX_CODE_LINES);
+      if (body.length > shown.length) shown.push(`… ${body.length - shown.length} more lines`);
+      chars += shown.join('\n').length;
+      blocks.push({ type: 'code', lang: fence[2] ?? '', lines: highlight(shown.join('\n'), fence[2] ?? '') });
+      continue;
+    }
+    const heading = /^\s*#{1,6}\s+(.*)$/.exec(line);
+    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
+    if (!line.trim()) {
+      flushProse();
+    } else if (heading || bullet) {
+      flushProse();
+      prose.push(stripInline((heading ?? bullet)![1]!));
+      const kind = heading ? { heading: true } : { bullet: true };
+      const before = blocks.length;
+      flushProse();
+      if (blocks.length > before) Object.assign(blocks[blocks.length - 1]!, kind);
+    } else {
+      prose.push(stripInline(line));
+    }
+  }
+  flushProse();
+  return { blocks, chars };
+}
+
+/** Drop the inline markdown marks that would otherwise show as noise (**, `, links). */
+function stripInline(s: string): string {
+  return s
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/__(.+?)__/g, '$1')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+}
+
+/** At most `maxLines` lines of at most `width` chars, with a count of what was left out. */
+export function summarizeLines(text: string, maxLines: number, width = 120): string[] {
+  const all = text.replace(/\r\n?/g, '\n').split('\n').filter((l, i, arr) => l.trim() || (i > 0 && i < arr.length - 1));
+  const kept = all.slice(0, maxLines).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  if (all.length > maxLines) kept.push(`… ${all.length - maxLines} more lines`);
+  return kept;
+}
+
+/** First line of plain text, shortened: for labels, transcript rows and search. */
+export function oneLine(text: string, width = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+}
