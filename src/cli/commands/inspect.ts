@@ -1,8 +1,113 @@
-import type { Command } from '../command.js';
+// `playback inspect <source>`: what a session holds, as a readable summary or one JSON object.
+import { requireOneSource, stringOption, type Command } from '../command.js';
+import { loadRecording } from '../../ingest/index.js';
+import type { Recording } from '../../recording/model.js';
+import { summarize, type RecordingSummary } from '../../recording/summary.js';
+
+const USAGE = `Usage: playback inspect <source> [--json] [--session ses_...] [--entities <dir>]
+
+Summarise a session: sessions, participants and their models, turns, tool calls and
+errors, files written, tokens and cost, duration, warnings.
+
+  <source>            opencode export (.json), opencode.db, Claude Code transcript (.jsonl),
+                      a bare ses_... id, a party folder, or - for stdin
+  --json              print one JSON object instead
+  --session ses_...   which session, when the source holds several (an opencode database)
+  --entities <dir>    where to look for entity folders (.<handle>/) before $HOME
+`;
+
+const FILES_SHOWN = 25;
+
+function number(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '0s';
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (h) return `${h}h ${m}m ${sec}s`;
+  if (m) return `${m}m ${sec}s`;
+  return `${sec}s`;
+}
+
+function when(ms: number): string {
+  return ms > 0 ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'unknown';
+}
+
+function plural(n: number, word: string): string {
+  return `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function formatSummary(rec: Recording, s: RecordingSummary): string {
+  const out: string[] = [];
+  out.push(s.title || '(untitled)');
+  out.push(`  source    ${s.source} (${s.format})`);
+  if (rec.directory) out.push(`  directory ${rec.directory}`);
+  out.push(`  time      ${when(s.start)} → ${when(s.end)} (${formatDuration(s.duration)})`);
+  if (s.party) {
+    out.push(`  party     ${s.party.title || s.party.name}${s.party.topic ? `: ${s.party.topic}` : ''}`);
+    out.push(`            ${s.party.participants.join(', ')}${s.party.starter ? ` (started by ${s.party.starter})` : ''}`);
+  }
+  out.push('');
+  out.push(`Sessions (${s.sessions.length})`);
+  for (const session of s.sessions) {
+    const indent = session.parentId ? '    └ ' : '  ';
+    out.push(`${indent}${session.id}  ${session.title}`);
+    out.push(
+      `${' '.repeat(indent.length)}  ${plural(session.turns, 'turn')}, ${number(session.messages.user)} user / ${number(session.messages.assistant)} assistant messages, ` +
+        `${plural(session.toolCalls, 'tool call')} (${plural(session.toolErrors, 'error')})${session.models.length ? `, ${session.models.join(', ')}` : ''}`,
+    );
+  }
+  out.push('');
+  out.push('Participants');
+  const width = Math.max(...s.participants.map((p) => p.name.length), 4);
+  for (const p of s.participants) {
+    out.push(`  ${p.name.padEnd(width)}  ${p.kind.padEnd(6)}  ${p.models.join(', ') || '-'}`);
+  }
+  out.push('');
+  out.push(`Models      ${s.models.join(', ') || '-'}`);
+  out.push(`Turns       ${number(s.turns)}`);
+  out.push(`Tool calls  ${number(s.toolCalls)} (${plural(s.toolErrors, 'error')})`);
+  out.push(`Files       ${plural(s.filesWritten.length, 'file')} written`);
+  for (const f of s.filesWritten.slice(0, FILES_SHOWN)) out.push(`  ${f}`);
+  if (s.filesWritten.length > FILES_SHOWN) out.push(`  … and ${s.filesWritten.length - FILES_SHOWN} more (see --json)`);
+  const t = s.tokens;
+  out.push(
+    `Tokens      input ${number(t.input)} · output ${number(t.output)} · reasoning ${number(t.reasoning)} · ` +
+      `cache read ${number(t.cacheRead)} · cache write ${number(t.cacheWrite)}`,
+  );
+  out.push(`Cost        $${s.cost.toFixed(4)}`);
+  out.push(`Duration    ${formatDuration(s.duration)}`);
+  out.push(`Warnings    ${s.warnings.length ? `${s.warnings.length} (on stderr)` : 'none'}`);
+  return `${out.join('\n')}\n`;
+}
+
 export const inspect: Command = {
   name: 'inspect',
-  summary: '(not yet available)',
-  usage: 'Usage: playback inspect',
-  options: {},
-  run: async (ctx) => { ctx.stderr.write('playback inspect: not yet available\n'); return 1; },
+  summary: 'summarise a session: participants, models, turns, tools, files, tokens',
+  usage: USAGE,
+  options: {
+    json: { type: 'boolean' },
+    session: { type: 'string' },
+    entities: { type: 'string' },
+  },
+  async run(ctx) {
+    const source = requireOneSource(ctx);
+    const sessionId = stringOption(ctx, 'session');
+    const entitiesDir = stringOption(ctx, 'entities');
+    const rec = await loadRecording(source, {
+      ...(sessionId ? { sessionId } : {}),
+      ...(entitiesDir ? { entitiesDir } : {}),
+    });
+    const summary = summarize(rec);
+    for (const w of rec.warnings) {
+      const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '';
+      ctx.stderr.write(`${where}${w.message}\n`);
+    }
+    ctx.stdout.write(ctx.options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(rec, summary));
+    return 0;
+  },
 };
