@@ -81,3 +81,17 @@ export function importIntoFreshDb(exportFiles: string[]): OpencodeHome & { db: s
   const db = opencodeImport(home, exportFiles);
   return { ...home, db };
 }
+
+/**
+ * A subagent export made from a real export: the same messages, re-homed under `id` with
+ * `parentID` and the `"<description> (@<agent> subagent)"` title opencode gives children.
+ */
+export function childExportFrom(exportText: string, child: { id: string; parentID: string; title: string }): string {
+  const data = JSON.parse(exportText) as { info: Record<string, unknown>; messages: Array<{ info: Record<string, unknown>; parts: Array<Record<string, unknown>> }> };
+  data.info = { ...data.info, id: child.id, parentID: child.parentID, title: child.title, slug: 'child-session' };
+  for (const m of data.messages) {
+    m.info.sessionID = child.id;
+    for (const p of m.parts) p.sessionID = child.id;
+  }
+  return JSON.stringify(data, null, 2);
+}
