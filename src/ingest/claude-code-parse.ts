@@ -1,0 +1,553 @@
+// One Claude Code JSONL file → a list of entries (one per user/assistant/system line) that
+// already carry their events. Sessions, turns and branches are decided afterwards, from
+// the entries, by claude-code.ts.
+import type {
+  CompactionEvent,
+  FileChangeEvent,
+  RecEvent,
+  TokenUsage,
+  ToolEvent,
+  Warning,
+} from '../recording/model.js';
+import { forEachLine, MAX_LINE_BYTES, type LineInfo } from './claude-code-lines.js';
+import { capString, capValue, type CapCounter } from './claude-code-cap.js';
+
+export interface ParsedEntry {
+  line: number;
+  uuid?: string;
+  /** `parentUuid`, or `logicalParentUuid` across a compaction boundary. */
+  parent?: string;
+  type: 'user' | 'assistant' | 'system';
+  sidechain: boolean;
+  agentId?: string;
+  time: number;
+  /** Source message id: `message.id` for assistant lines, the line `uuid` otherwise. */
+  messageId: string;
+  /** `message.id:requestId` of an assistant line: the unit usage is counted once per. */
+  assistantKey?: string;
+  /** A real user prompt: it opens a turn. */
+  prompt?: { messageId: string; text: string; time: number };
+  cwd?: string;
+  /** Events with `sessionId` and `participantId` still to be set by the session assembler. */
+  events: RecEvent[];
+}
+
+export interface AssistantUsage {
+  tokens: TokenUsage;
+  cost: number;
+}
+
+/** Subagent messages recorded inline in the parent's `agent_progress` lines. */
+export interface AgentProgress {
+  agentId: string;
+  parentToolUseId?: string;
+  prompt?: string;
+  items: Array<{ line: number; message: Record<string, unknown> }>;
+}
+
+/** How a subagent tool call and its result describe the agent it ran. */
+export interface AgentCall {
+  callId: string;
+  tool: string;
+  agentType?: string;
+  description?: string;
+  prompt?: string;
+  /** From the result's `toolUseResult.agentId`. */
+  agentId?: string;
+}
+
+export interface ParsedFile {
+  path: string;
+  sessionId?: string;
+  agentId?: string;
+  cwd?: string;
+  version?: string;
+  entries: ParsedEntry[];
+  /** Every line with a uuid (bookkeeping lines too): its parent, for following branches. */
+  parents: Map<string, string | null>;
+  /** `summary` lines: leafUuid → summary text. */
+  summaries: Map<string, string>;
+  customTitle?: string;
+  usage: Map<string, AssistantUsage>;
+  agentCalls: AgentCall[];
+  agentProgress: Map<string, AgentProgress>;
+  warnings: Warning[];
+}
+
+/** Line types that are bookkeeping: read past without a word. */
+const BOOKKEEPING_TYPES = new Set(['progress', 'queue-operation', 'file-history-snapshot', 'last-prompt']);
+/** System subtypes that are bookkeeping. */
+const BOOKKEEPING_SUBTYPES = new Set(['turn_duration', 'stop_hook_summary']);
+const FILE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+const AGENT_TOOLS = new Set(['Task', 'Agent']);
+const LISTED_GARBAGE_LINES = 20;
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+/** Text of a tool_result `content`: a string, or blocks of text (and images). */
+function resultText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return content === undefined || content === null ? '' : JSON.stringify(content);
+  const parts: string[] = [];
+  for (const b of content) {
+    if (typeof b === 'string') parts.push(b);
+    else if (isObject(b) && b.type === 'text') parts.push(str(b.text) ?? '');
+    else if (isObject(b) && b.type === 'image') parts.push('[image]');
+  }
+  return parts.join('\n');
+}
+
+/** A `structuredPatch` (list of hunks) as unified-diff text. */
+function patchText(hunks: unknown): string | undefined {
+  if (!Array.isArray(hunks) || hunks.length === 0) return undefined;
+  const out: string[] = [];
+  for (const h of hunks) {
+    if (!isObject(h) || !Array.isArray(h.lines)) continue;
+    out.push(`@@ -${num(h.oldStart)},${num(h.oldLines)} +${num(h.newStart)},${num(h.newLines)} @@`);
+    for (const l of h.lines) if (typeof l === 'string') out.push(l);
+  }
+  return out.length ? out.join('\n') : undefined;
+}
+
+function toolTitle(input: unknown): string | undefined {
+  if (!isObject(input)) return undefined;
+  return (
+    str(input.description) ??
+    str(input.file_path) ??
+    str(input.notebook_path) ??
+    str(input.pattern) ??
+    str(input.url) ??
+    str(input.query) ??
+    str(input.command)
+  );
+}
+
+/** Prompts Claude Code itself writes into user lines: shown, but they open no turn. */
+function isToolWrittenText(text: string): boolean {
+  return (
+    text.startsWith('<local-command-stdout>') ||
+    text.startsWith('<local-command-stderr>') ||
+    text.startsWith('[Request interrupted by user')
+  );
+}
+
+export class TranscriptParser {
+  readonly file: ParsedFile;
+  private readonly cap: CapCounter = { count: 0, largest: 0 };
+  private garbage: Array<{ line: number; reason: string }> = [];
+  private truncatedLast?: number;
+  private oversize: Array<{ line: number; bytes: number }> = [];
+  private invalidUtf8: number[] = [];
+  private unknown = new Map<string, { count: number; line: number }>();
+  private tools = new Map<string, { event: ToolEvent; entry: ParsedEntry; answered: boolean }>();
+  private lastCompaction?: CompactionEvent;
+  private lastTime = 0;
+
+  constructor(path: string) {
+    this.file = {
+      path,
+      entries: [],
+      parents: new Map(),
+      summaries: new Map(),
+      usage: new Map(),
+      agentCalls: [],
+      agentProgress: new Map(),
+      warnings: [],
+    };
+  }
+
+  /** Stream a file through the parser. */
+  readFile(): this {
+    forEachLine(this.file.path, {
+      line: (text, info) => this.addLine(text, info),
+      oversize: (bytes, info) => this.oversize.push({ line: info.line, bytes }),
+    });
+    return this;
+  }
+
+  addLine(text: string, info: LineInfo): void {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch {
+      if (info.unterminated) this.truncatedLast = info.line;
+      else this.garbage.push({ line: info.line, reason: 'not valid JSON' });
+      return;
+    }
+    if (info.invalidUtf8) this.invalidUtf8.push(info.line);
+    if (!isObject(obj)) {
+      this.garbage.push({ line: info.line, reason: `a JSON ${Array.isArray(obj) ? 'array' : typeof obj}, not an object` });
+      return;
+    }
+    this.addObject(obj, info.line);
+  }
+
+  addObject(o: Json, line: number): void {
+    const type = o.type;
+    const uuid = str(o.uuid);
+    const parent = str(o.parentUuid) ?? str(o.logicalParentUuid);
+    if (uuid) this.file.parents.set(uuid, parent ?? null);
+    if (type === 'progress') {
+      this.addProgress(o, line);
+      return;
+    }
+    if (typeof type === 'string' && BOOKKEEPING_TYPES.has(type)) return;
+    if (type === 'summary') {
+      const leaf = str(o.leafUuid);
+      const summary = str(o.summary);
+      if (leaf && summary) this.file.summaries.set(leaf, capString(summary, this.cap));
+      return;
+    }
+    if (type === 'custom-title') {
+      const title = str(o.customTitle);
+      if (title) this.file.customTitle = capString(title, this.cap);
+      return;
+    }
+    if (type !== 'user' && type !== 'assistant' && type !== 'system') {
+      this.noteUnknown(typeof type === 'string' ? `line type "${type}" is not known; skipped` : 'a line without a "type" field; skipped', line);
+      return;
+    }
+
+    const f = this.file;
+    if (!f.sessionId) f.sessionId = str(o.sessionId);
+    if (!f.agentId && str(o.agentId)) f.agentId = str(o.agentId);
+    const cwd = str(o.cwd);
+    if (!f.cwd && cwd) f.cwd = cwd;
+    if (!f.version && str(o.version)) f.version = str(o.version);
+    const parsedTime = typeof o.timestamp === 'string' ? Date.parse(o.timestamp) : NaN;
+    const time = Number.isFinite(parsedTime) ? parsedTime : this.lastTime;
+    if (time > this.lastTime) this.lastTime = time;
+
+    const entry: ParsedEntry = {
+      line,
+      uuid,
+      parent,
+      type,
+      sidechain: o.isSidechain === true,
+      agentId: str(o.agentId),
+      time,
+      messageId: uuid ?? `line-${line}`,
+      cwd,
+      events: [],
+    };
+    if (type === 'system') this.addSystem(o, entry);
+    else if (!isObject(o.message)) {
+      this.garbage.push({ line, reason: `a ${type} line without a message object` });
+      return;
+    } else if (type === 'assistant') this.addAssistant(o, o.message, entry);
+    else this.addUser(o, o.message, entry);
+    f.entries.push(entry);
+  }
+
+  private addProgress(o: Json, line: number): void {
+    const data = o.data;
+    if (!isObject(data) || data.type !== 'agent_progress') return;
+    const agentId = str(data.agentId);
+    const message = data.message;
+    if (!agentId || !isObject(message)) return;
+    let progress = this.file.agentProgress.get(agentId);
+    if (!progress) {
+      progress = { agentId, parentToolUseId: str(o.parentToolUseID), prompt: str(data.prompt), items: [] };
+      this.file.agentProgress.set(agentId, progress);
+    }
+    progress.items.push({ line, message });
+  }
+
+  private addSystem(o: Json, entry: ParsedEntry): void {
+    const subtype = str(o.subtype) ?? '';
+    const base = { id: entry.messageId, sessionId: '', time: entry.time, participantId: 'agent:claude' };
+    if (BOOKKEEPING_SUBTYPES.has(subtype)) return;
+    if (subtype === 'compact_boundary') {
+      const meta = isObject(o.compactMetadata) ? o.compactMetadata : {};
+      const ev: CompactionEvent = { ...base, kind: 'compaction', auto: meta.trigger === 'auto' };
+      entry.events.push(ev);
+      this.lastCompaction = ev;
+    } else if (subtype === 'api_error') {
+      const cause = isObject(o.error) ? (str(o.error.message) ?? JSON.stringify(o.error)) : (str(o.content) ?? 'API error');
+      entry.events.push({ ...base, kind: 'retry', attempt: num(o.retryAttempt) || 1, error: capString(cause, this.cap) });
+    } else if (subtype === 'local_command' || subtype === 'informational') {
+      const text = str(o.content);
+      if (text) entry.events.push({ ...base, participantId: 'user', kind: 'text', role: 'user', text: capString(text, this.cap), synthetic: true });
+    } else {
+      this.noteUnknown(`system line subtype "${subtype}" is not known; kept as an unknown event`, entry.line);
+      entry.events.push({ ...base, kind: 'unknown', sourceType: `system/${subtype}`, preview: previewOf(o) });
+    }
+  }
+
+  private addAssistant(o: Json, message: Json, entry: ParsedEntry): void {
+    const messageId = str(message.id) ?? entry.messageId;
+    entry.messageId = messageId;
+    const key = `${messageId}:${str(o.requestId) ?? ''}`;
+    entry.assistantKey = key;
+    const rawModel = str(message.model);
+    const model = rawModel && rawModel !== '<synthetic>' ? `anthropic/${rawModel}` : undefined;
+    this.addUsage(key, message.usage, o.costUSD);
+
+    const content = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
+    if (!Array.isArray(content)) return;
+    const base = { sessionId: '', messageId, time: entry.time, participantId: 'agent:claude', ...(model ? { model } : {}) };
+    content.forEach((block, i) => {
+      const id = `${entry.messageId}#${entry.line}.${i}`;
+      if (!isObject(block)) return;
+      switch (block.type) {
+        case 'text':
+          entry.events.push({ ...base, id, kind: 'text', role: 'assistant', text: capString(str(block.text) ?? '', this.cap), ...(rawModel === '<synthetic>' ? { synthetic: true } : {}) });
+          break;
+        case 'thinking':
+          entry.events.push({ ...base, id, kind: 'reasoning', text: capString(str(block.thinking) ?? '', this.cap) });
+          break;
+        case 'redacted_thinking':
+          entry.events.push({ ...base, id, kind: 'reasoning', text: '[redacted thinking]' });
+          break;
+        case 'tool_use':
+        case 'server_tool_use':
+          this.addToolUse(block, entry, base);
+          break;
+        default:
+          if (typeof block.tool_use_id === 'string' && this.tools.has(block.tool_use_id)) {
+            // Server tool results (web search) arrive inside the assistant message.
+            this.addToolResult(block, undefined, entry);
+          } else {
+            const sourceType = `content/${str(block.type) ?? '(no type)'}`;
+            this.noteUnknown(`content block type "${sourceType.slice(8)}" is not known; kept as an unknown event`, entry.line);
+            entry.events.push({ ...base, id, kind: 'unknown', sourceType, preview: previewOf(block) });
+          }
+      }
+    });
+    if (o.isApiErrorMessage === true) {
+      entry.events.push({ ...base, id: `${messageId}#error`, kind: 'error', name: 'api_error', message: capString(resultText(message.content), this.cap) });
+    }
+  }
+
+  private addToolUse(block: Json, entry: ParsedEntry, base: { sessionId: string; messageId: string; time: number; participantId: string; model?: string }): void {
+    const callId = str(block.id) ?? `${entry.messageId}#tool${entry.events.length}`;
+    const tool = str(block.name) ?? '(unnamed tool)';
+    const input = capValue(block.input ?? {}, this.cap);
+    const title = toolTitle(input);
+    const event: ToolEvent = {
+      ...base,
+      id: callId,
+      kind: 'tool',
+      callId,
+      tool,
+      ...(title ? { title } : {}),
+      input,
+      status: 'running',
+      start: entry.time,
+    };
+    entry.events.push(event);
+    this.tools.set(callId, { event, entry, answered: false });
+    if (AGENT_TOOLS.has(tool) && isObject(input)) {
+      this.file.agentCalls.push({
+        callId,
+        tool,
+        agentType: str(input.subagent_type),
+        description: str(input.description),
+        prompt: str(input.prompt),
+      });
+    }
+  }
+
+  private addUser(o: Json, message: Json, entry: ParsedEntry): void {
+    const isMeta = o.isMeta === true;
+    const content = message.content;
+    const texts: string[] = [];
+    let toolResults = 0;
+    const blocks = typeof content === 'string' ? [content] : Array.isArray(content) ? content : [];
+    const base = { sessionId: '', messageId: entry.messageId, time: entry.time, participantId: 'user' };
+    blocks.forEach((block, i) => {
+      const id = `${entry.messageId}#${i}`;
+      if (typeof block === 'string') texts.push(block);
+      else if (!isObject(block)) return;
+      else if (block.type === 'text') texts.push(str(block.text) ?? '');
+      else if (block.type === 'tool_result') {
+        toolResults++;
+        this.addToolResult(block, o.toolUseResult, entry);
+      } else if (block.type === 'image') {
+        entry.events.push({ ...base, id, kind: 'text', role: 'user', text: '[image]' });
+      } else {
+        const sourceType = `content/${str(block.type) ?? '(no type)'}`;
+        this.noteUnknown(`content block type "${sourceType.slice(8)}" is not known; kept as an unknown event`, entry.line);
+        entry.events.push({ ...base, id, kind: 'unknown', sourceType, preview: previewOf(block) });
+      }
+    });
+    if (texts.length === 0) return;
+    const text = capString(texts.join('\n'), this.cap);
+    if (o.isCompactSummary === true) {
+      if (this.lastCompaction && this.lastCompaction.summary === undefined) this.lastCompaction.summary = text;
+      else {
+        const ev: CompactionEvent = { ...base, id: entry.messageId, participantId: 'agent:claude', kind: 'compaction', summary: text };
+        entry.events.push(ev);
+        this.lastCompaction = ev;
+      }
+      return;
+    }
+    const synthetic = isMeta || isToolWrittenText(text);
+    entry.events.push({ ...base, id: entry.messageId, kind: 'text', role: 'user', text, ...(synthetic ? { synthetic: true } : {}) });
+    if (!synthetic && toolResults === 0) entry.prompt = { messageId: entry.messageId, text, time: entry.time };
+  }
+
+  private addToolResult(block: Json, structured: unknown, entry: ParsedEntry): void {
+    const callId = str(block.tool_use_id);
+    const known = callId ? this.tools.get(callId) : undefined;
+    if (!known || !callId) {
+      this.noteUnknown('a tool result whose tool call is not in this file; skipped', entry.line);
+      return;
+    }
+    const ev = known.event;
+    known.answered = true;
+    const output = capString(resultText(block.content), this.cap);
+    ev.end = entry.time;
+    if (ev.start !== undefined) ev.durationMs = Math.max(0, entry.time - ev.start);
+    if (block.is_error === true) {
+      ev.status = 'error';
+      ev.error = output;
+    } else {
+      ev.status = 'completed';
+      ev.output = output;
+    }
+    if (isObject(structured) && typeof structured.agentId === 'string' && AGENT_TOOLS.has(ev.tool)) {
+      const call = this.file.agentCalls.find((c) => c.callId === callId);
+      if (call) call.agentId = structured.agentId;
+    }
+    if (FILE_TOOLS.has(ev.tool) && ev.status !== 'error') {
+      entry.events.push(...this.fileChanges(ev, isObject(structured) ? structured : undefined, entry.time));
+    }
+  }
+
+  /** The file changes a Write/Edit/MultiEdit/NotebookEdit call made (relPath is set later). */
+  private fileChanges(ev: ToolEvent, result: Json | undefined, time: number): FileChangeEvent[] {
+    const input = isObject(ev.input) ? ev.input : {};
+    const path = str(result?.filePath) ?? str(input.file_path) ?? str(input.notebook_path);
+    if (!path) return [];
+    const base = {
+      sessionId: '',
+      messageId: ev.messageId,
+      time,
+      participantId: ev.participantId,
+      ...(ev.model ? { model: ev.model } : {}),
+      path,
+      relPath: path,
+      callId: ev.callId,
+    };
+    const patch = result ? patchText(result.structuredPatch) : undefined;
+    const capped = (s: string | undefined) => (s === undefined ? undefined : capString(s, this.cap));
+    if (ev.tool === 'Write') {
+      const content = str(input.content) ?? str(result?.content);
+      return [{ ...base, id: `${ev.callId}#write`, kind: 'file-change', op: 'write', ...(content !== undefined ? { content: capped(content) } : {}), ...(patch ? { patch: capped(patch) } : {}) }];
+    }
+    if (ev.tool === 'MultiEdit') {
+      const edits = Array.isArray(input.edits) ? input.edits : [];
+      const changes: FileChangeEvent[] = edits.filter(isObject).map((e, i) => ({
+        ...base,
+        id: `${ev.callId}#edit${i}`,
+        kind: 'file-change' as const,
+        op: 'edit' as const,
+        oldString: str(e.old_string) ?? '',
+        newString: str(e.new_string) ?? '',
+        ...(e.replace_all === true ? { replaceAll: true } : {}),
+      }));
+      if (changes.length === 0) changes.push({ ...base, id: `${ev.callId}#edit`, kind: 'file-change', op: 'patch', ...(patch ? { patch: capped(patch) } : {}) });
+      else if (patch) changes[changes.length - 1]!.patch = capped(patch);
+      return changes;
+    }
+    if (ev.tool === 'NotebookEdit') {
+      return [{ ...base, id: `${ev.callId}#edit`, kind: 'file-change', op: 'edit', newString: str(input.new_source) ?? '' }];
+    }
+    const oldString = str(result?.oldString) ?? str(input.old_string);
+    const newString = str(result?.newString) ?? str(input.new_string);
+    const replaceAll = result?.replaceAll === true || input.replace_all === true;
+    return [{
+      ...base,
+      id: `${ev.callId}#edit`,
+      kind: 'file-change',
+      op: 'edit',
+      ...(oldString !== undefined ? { oldString: capped(oldString) } : {}),
+      ...(newString !== undefined ? { newString: capped(newString) } : {}),
+      ...(replaceAll ? { replaceAll: true } : {}),
+      ...(patch ? { patch: capped(patch) } : {}),
+    }];
+  }
+
+  private addUsage(key: string, usage: unknown, costUSD: unknown): void {
+    if (!isObject(usage) && typeof costUSD !== 'number') return;
+    const u = isObject(usage) ? usage : {};
+    const seen = this.file.usage.get(key);
+    const next = {
+      input: num(u.input_tokens),
+      output: num(u.output_tokens),
+      reasoning: 0,
+      cacheRead: num(u.cache_read_input_tokens),
+      cacheWrite: num(u.cache_creation_input_tokens),
+    };
+    if (!seen) {
+      this.file.usage.set(key, { tokens: next, cost: num(costUSD) });
+      return;
+    }
+    // Streamed lines repeat the usage of one response, growing `output_tokens`: keep the largest.
+    const t = seen.tokens;
+    t.input = Math.max(t.input, next.input);
+    t.output = Math.max(t.output, next.output);
+    t.cacheRead = Math.max(t.cacheRead, next.cacheRead);
+    t.cacheWrite = Math.max(t.cacheWrite, next.cacheWrite);
+    seen.cost = Math.max(seen.cost, num(costUSD));
+  }
+
+  /** One warning per kind of thing not understood, however often it occurs. */
+  private noteUnknown(message: string, line: number): void {
+    const seen = this.unknown.get(message);
+    if (seen) seen.count++;
+    else this.unknown.set(message, { count: 1, line });
+  }
+
+  /** File changes for edit calls that never got an answer, then the aggregated warnings. */
+  finish(): ParsedFile {
+    const file = this.file.path;
+    for (const { event, entry, answered } of this.tools.values()) {
+      if (answered || !FILE_TOOLS.has(event.tool)) continue;
+      const at = entry.events.indexOf(event);
+      entry.events.splice(at + 1, 0, ...this.fileChanges(event, undefined, event.time));
+    }
+    const warn = (message: string, line?: number) => this.file.warnings.push({ message, file, ...(line ? { line } : {}) });
+    if (this.truncatedLast) warn('the last line is incomplete (the session may still be running); it was left out', this.truncatedLast);
+    const shown = this.garbage.slice(0, LISTED_GARBAGE_LINES);
+    for (const { line, reason } of shown) warn(`${reason}; line skipped`, line);
+    if (this.garbage.length > shown.length) {
+      const rest = this.garbage.slice(shown.length).map((g) => g.line);
+      const list = rest.slice(0, 20).join(', ') + (rest.length > 20 ? ', ...' : '');
+      warn(`${plural(rest.length, 'more unreadable line')} skipped (lines ${list})`, rest[0]);
+    }
+    for (const { line, bytes } of this.oversize) {
+      warn(`line of ${(bytes / 1048576).toFixed(0)} MB is longer than the ${MAX_LINE_BYTES / 1048576} MB a line may have; skipped`, line);
+    }
+    if (this.invalidUtf8.length) {
+      warn(`${plural(this.invalidUtf8.length, 'line')} hold bytes that are not valid UTF-8; shown as U+FFFD`, this.invalidUtf8[0]);
+    }
+    for (const [message, { count, line }] of this.unknown) {
+      warn(`${message} (${count > 1 ? `${count} times, the first here` : 'once'})`, line);
+    }
+    if (this.cap.count) {
+      warn(`${plural(this.cap.count, 'string')} longer than the kept maximum were cut (largest ${(this.cap.largest / 1048576).toFixed(1)} M characters)`);
+    }
+    return this.file;
+  }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function previewOf(value: unknown): string {
+  const s = JSON.stringify(value) ?? '';
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}
