@@ -85,13 +85,21 @@ export function importIntoFreshDb(exportFiles: string[]): OpencodeHome & { db: s
 /**
  * A subagent export made from a real export: the same messages, re-homed under `id` with
  * `parentID` and the `"<description> (@<agent> subagent)"` title opencode gives children.
+ * Message and part ids get a new tail, so the copy can share a database with its original.
  */
 export function childExportFrom(exportText: string, child: { id: string; parentID: string; title: string }): string {
   const data = JSON.parse(exportText) as { info: Record<string, unknown>; messages: Array<{ info: Record<string, unknown>; parts: Array<Record<string, unknown>> }> };
+  const rehome = (id: unknown) => (typeof id === 'string' ? `${id.slice(0, -4)}Chld` : id);
   data.info = { ...data.info, id: child.id, parentID: child.parentID, title: child.title, slug: 'child-session' };
   for (const m of data.messages) {
+    m.info.id = rehome(m.info.id);
+    if (m.info.parentID) m.info.parentID = rehome(m.info.parentID);
     m.info.sessionID = child.id;
-    for (const p of m.parts) p.sessionID = child.id;
+    for (const p of m.parts) {
+      p.id = rehome(p.id);
+      p.messageID = rehome(p.messageID);
+      p.sessionID = child.id;
+    }
   }
   return JSON.stringify(data, null, 2);
 }
