@@ -123,7 +123,8 @@ interface Encoder {
 }
 
 function startEncoder(ffmpeg: string, args: string[], what: string): Encoder {
-  const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+  // Its own process group: a terminal's Ctrl-C reaches only us, and we stop ffmpeg ourselves.
+  const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
   const tail = new StderrTail();
   child.stderr!.on('data', (c: Buffer) => tail.push(c));
   let exited = false;

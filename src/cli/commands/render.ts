@@ -1,8 +1,176 @@
-import type { Command } from '../command.js';
+// `playback render <source> -o out.mp4|out.webm|out.gif`: the session as a video file.
+import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
+import { loadRecording } from '../../ingest/index.js';
+import { buildTimeline, resolveTime } from '../../timeline/index.js';
+import type { PacingOptions, Timeline } from '../../timeline/model.js';
+import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, type Quality } from '../../render/ffmpeg.js';
+import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
+import { createProgress, type Progress } from '../progress.js';
+
+const USAGE = `Usage: playback render <source> -o <out.mp4|out.webm|out.gif> [options]
+
+Render a session to video: the same scene as the web player, drawn frame by frame and
+encoded with ffmpeg (FFMPEG_PATH, else ffmpeg on PATH, else the one bundled with the package).
+
+  -o, --output <file>   .mp4 (H.264), .webm (VP9) or .gif; written atomically
+  --width <px>          frame width (default 1280; GIF 800)
+  --height <px>         frame height (default 720; GIF 450); one of the two alone keeps 16:9
+  --fps <n>             frames per second (default 30; GIF 15)
+  --speed <x>           playback speed multiplier (default 1)
+  --max-idle <s>        longest idle gap kept in --real-time mode (default 2)
+  --real-time           follow the recorded timestamps instead of the reading pace
+  --from <t>            start at t: seconds (12.5) or a turn (turn:3)
+  --to <t>              stop at t: seconds or turn:N (the start of that turn)
+  --crf <n>             encoder quality: x264 0-51, VP9 0-63 (lower is better, larger)
+  --quality <q>         low | medium | high (default medium); --crf wins over it
+  --json                print a JSON summary {output, format, frames, duration, fpsAchieved, bytes, width, height}
+  --stamp-frames        draw each frame's number as a small barcode (for checking frame exactness)
+  --session <ses_...>   which session, when the source holds several (an opencode database)
+  --entities <dir>      where to look for entity folders (.<handle>/) before $HOME
+`;
+
+function evenDimension(n: number): number {
+  return Math.max(2, 2 * Math.round(n / 2));
+}
+
+function frameSize(ctx: CommandContext, defaults: { width: number; height: number }): { width: number; height: number } {
+  const width = numberOption(ctx, 'width', 16, 7680);
+  const height = numberOption(ctx, 'height', 16, 4320);
+  for (const [name, v] of [['width', width], ['height', height]] as const) {
+    if (v !== undefined && !Number.isInteger(v)) throw new UsageError(`--${name} takes whole pixels, not ${v}`);
+  }
+  if (width !== undefined && height !== undefined) return { width, height };
+  if (width !== undefined) return { width, height: evenDimension((width * 9) / 16) };
+  if (height !== undefined) return { width: evenDimension((height * 16) / 9), height };
+  return defaults;
+}
+
+function timeOption(ctx: CommandContext, timeline: Timeline, name: 'from' | 'to'): number | undefined {
+  const spec = stringOption(ctx, name);
+  if (spec === undefined) return undefined;
+  const t = resolveTime(timeline, spec);
+  if (t === undefined) {
+    throw new UsageError(
+      `--${name} takes seconds (e.g. 12.5) or turn:N with N from 1 to ${timeline.chapters.length}, not "${spec}"`,
+    );
+  }
+  return t;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
+
+/** Ctrl-C and kill abort the render (ffmpeg killed, temp removed) instead of leaving it half-done. */
+function abortOnSignals(): { signal: AbortSignal; caught: () => NodeJS.Signals | undefined; release: () => void } {
+  const controller = new AbortController();
+  let caught: NodeJS.Signals | undefined;
+  const handler = (sig: NodeJS.Signals) => {
+    caught ??= sig;
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    caught: () => caught,
+    release: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
 export const render: Command = {
   name: 'render',
-  summary: '(not yet available)',
-  usage: 'Usage: playback render',
-  options: {},
-  run: async (ctx) => { ctx.stderr.write('playback render: not yet available\n'); return 1; },
+  summary: 'render a session to MP4, WebM or GIF',
+  usage: USAGE,
+  options: {
+    output: { type: 'string', short: 'o' },
+    width: { type: 'string' },
+    height: { type: 'string' },
+    fps: { type: 'string' },
+    speed: { type: 'string' },
+    'max-idle': { type: 'string' },
+    'real-time': { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    crf: { type: 'string' },
+    quality: { type: 'string' },
+    json: { type: 'boolean' },
+    'stamp-frames': { type: 'boolean' },
+    session: { type: 'string' },
+    entities: { type: 'string' },
+  },
+  async run(ctx) {
+    const source = requireOneSource(ctx);
+    const output = stringOption(ctx, 'output');
+    if (!output) throw new UsageError('missing -o <file>: where to write the video (.mp4, .webm or .gif)');
+    const format = formatFromPath(output);
+    if (!format) {
+      throw new UsageError(`cannot tell the video format of "${output}": end the -o file name in .mp4, .webm or .gif`);
+    }
+    const defaults = FORMAT_DEFAULTS[format];
+    const { width, height } = frameSize(ctx, defaults);
+    const fps = numberOption(ctx, 'fps', 1, 120) ?? defaults.fps;
+    const crf = numberOption(ctx, 'crf', 0, format === 'webm' ? 63 : 51);
+    if (crf !== undefined && !Number.isInteger(crf)) throw new UsageError(`--crf takes a whole number, not ${crf}`);
+    if (crf !== undefined && format === 'gif') throw new UsageError('--crf applies to .mp4 and .webm; for a GIF use --quality low|medium|high');
+    const quality = stringOption(ctx, 'quality');
+    if (quality !== undefined && !(QUALITIES as readonly string[]).includes(quality)) {
+      throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);
+    }
+    const pacing: Partial<PacingOptions> = {};
+    const speed = numberOption(ctx, 'speed', 0.05, 100);
+    if (speed !== undefined) pacing.speed = speed;
+    const maxIdle = numberOption(ctx, 'max-idle', 0, 86_400);
+    if (maxIdle !== undefined) pacing.maxIdle = maxIdle;
+    if (ctx.options['real-time']) pacing.realTime = true;
+
+    const recording = await loadRecording(source, {
+      sessionId: stringOption(ctx, 'session'),
+      entitiesDir: stringOption(ctx, 'entities'),
+    });
+    const timeline = buildTimeline(recording, pacing);
+    const from = timeOption(ctx, timeline, 'from') ?? 0;
+    const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
+    if (!(to > from)) {
+      throw new UsageError(`--from (${from.toFixed(2)} s) must come before --to (${to.toFixed(2)} s); the video lasts ${timeline.duration.toFixed(2)} s`);
+    }
+
+    const json = Boolean(ctx.options.json);
+    let progress: Progress | undefined;
+    const signals = abortOnSignals();
+    try {
+      const result = await renderVideo({
+        timeline, output, width, height, fps, from, to, crf,
+        quality: quality as Quality | undefined,
+        stampFrames: Boolean(ctx.options['stamp-frames']),
+        signal: signals.signal,
+        onProgress: (done, total) => {
+          progress ??= createProgress({ total, unit: 'frames', rateLabel: 'fps', label: 'render', stream: ctx.stderr });
+          progress.update(done);
+        },
+      });
+      progress?.finish(`render: ${result.frames} frames in ${result.elapsed.toFixed(1)} s (${result.fpsAchieved.toFixed(1)} fps)`);
+      for (const w of result.warnings) ctx.stderr.write(`playback render: warning: ${w}\n`);
+      if (json) {
+        const { output: out, format: f, frames, duration, fpsAchieved, bytes } = result;
+        ctx.stdout.write(`${JSON.stringify({ output: out, format: f, frames, duration, fpsAchieved: Math.round(fpsAchieved * 10) / 10, bytes, width, height }, null, 2)}\n`);
+      } else {
+        ctx.stdout.write(`wrote ${output}: ${result.width}x${result.height}, ${result.frames} frames at ${fps} fps (${result.duration.toFixed(2)} s), ${megabytes(result.bytes)}\n`);
+      }
+      return 0;
+    } catch (err) {
+      progress?.abandon();
+      if (err instanceof RenderAbortedError) {
+        const sig = signals.caught();
+        ctx.stderr.write(`playback render: ${err.message}\n`);
+        return sig === 'SIGINT' ? 130 : 143;
+      }
+      throw err;
+    } finally {
+      signals.release();
+    }
+  },
 };
