@@ -1,18 +1,87 @@
 // The scene: draws the stage for time t. A pure function of (timeline, t, view, assets):
-// no clock, no randomness, no state kept between calls, so any frame can be drawn alone.
+// no clock, no randomness, no state carried between calls, so any frame can be drawn alone,
+// in any order, and the player and the video show the same pictures.
 import type { Timeline } from '../timeline/model.js';
-import { chapterAt } from '../timeline/query.js';
-import { sans } from './fonts.js';
+import { chapterAt, cueIndexAt } from '../timeline/query.js';
+import { drawTurnHeader } from './badge.js';
+import { drawEndCard, drawTitleCard, formatClock } from './cards.js';
+import { drawFiles } from './files.js';
+import { mono, sans } from './fonts.js';
+import { drawTable } from './table.js';
+import { clamp01, colors, layoutFor, type Layout } from './theme.js';
+import { ellipsize } from './text.js';
 import type { Ctx2D, SceneAssets, View } from './types.js';
+import { drawWork } from './work.js';
 
 export type { Ctx2D, SceneAssets, View } from './types.js';
 export { sceneFonts } from './fonts.js';
 
-export function drawScene(ctx: Ctx2D, timeline: Timeline, t: number, view: View, _assets: SceneAssets): void {
-  ctx.fillStyle = '#0f1117';
-  ctx.fillRect(0, 0, view.width, view.height);
-  const ch = chapterAt(timeline, t);
-  ctx.fillStyle = ch ? (timeline.participants.find((p) => p.id === ch.participantId)?.color ?? '#fff') : '#fff';
-  ctx.font = sans(view.height / 20, 700);
-  ctx.fillText(ch ? ch.entity : timeline.meta.title, view.width * 0.05, view.height * 0.5);
+export function drawScene(ctx: Ctx2D, timeline: Timeline, t: number, view: View, assets: SceneAssets): void {
+  const layout = layoutFor(view.width, view.height);
+  const time = Math.max(0, Math.min(t, timeline.duration));
+  ctx.save();
+  ctx.setTransform(layout.u, 0, 0, layout.u, 0, 0);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+  ctx.globalAlpha = 1;
+  drawBackground(ctx, layout);
+  const cueIndex = cueIndexAt(timeline, time);
+  const cue = timeline.cues[cueIndex];
+  if (cue?.kind === 'title') {
+    drawTitleCard(ctx, timeline, time, cue.end, layout, assets);
+  } else if (cue?.kind === 'end') {
+    drawEndCard(ctx, timeline, time, cue.start, layout, assets);
+  } else {
+    drawTopBar(ctx, timeline, time, layout);
+    drawTable(ctx, timeline, time, layout, assets);
+    const chapter = chapterAt(timeline, time);
+    if (chapter) {
+      const enter = clamp01((time - chapter.start) / 0.4);
+      drawTurnHeader(ctx, timeline, chapter, layout, cue?.kind === 'conch' ? clamp01((time - cue.start) / (cue.end - cue.start) * 2 - 1) : enter);
+    }
+    drawWork(ctx, timeline, cueIndex, time, layout);
+    drawFiles(ctx, timeline, time, layout);
+  }
+  drawProgress(ctx, timeline, time, layout);
+  ctx.restore();
+}
+
+function drawBackground(ctx: Ctx2D, layout: Layout): void {
+  const g = ctx.createLinearGradient(0, 0, 0, layout.h);
+  g.addColorStop(0, colors.backgroundTop);
+  g.addColorStop(1, colors.background);
+  ctx.fillStyle = g;
+  ctx.fillRect(0, 0, layout.w, layout.h);
+}
+
+function drawTopBar(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
+  ctx.font = sans(15, 700);
+  ctx.fillStyle = colors.text;
+  const clock = `${formatClock(t)} / ${formatClock(timeline.duration)}`;
+  ctx.font = mono(13);
+  const cw = ctx.measureText(clock).width;
+  ctx.fillStyle = colors.faint;
+  ctx.fillText(clock, layout.w - 28 - cw, 38);
+  ctx.font = sans(16, 700);
+  ctx.fillStyle = colors.text;
+  const label = timeline.meta.party ? `Party · ${timeline.meta.title}` : timeline.meta.title;
+  ctx.fillText(ellipsize(ctx, label, layout.w - cw - 90), 28, 38);
+}
+
+/** A thin strip at the bottom: one segment per turn in its speaker's colour, and the playhead. */
+function drawProgress(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
+  const y = layout.h - 8;
+  const w = layout.w;
+  const d = Math.max(0.001, timeline.duration);
+  ctx.fillStyle = colors.panel;
+  ctx.fillRect(0, y, w, 8);
+  for (const ch of timeline.chapters) {
+    const p = timeline.participants.find((q) => q.id === ch.participantId);
+    ctx.fillStyle = p?.color ?? colors.muted;
+    ctx.globalAlpha = t >= ch.start ? 0.95 : 0.3;
+    ctx.fillRect((ch.start / d) * w, y + 2, Math.max(1, ((ch.end - ch.start) / d) * w - 1), 6);
+  }
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = colors.text;
+  ctx.fillRect((t / d) * w - 1, y - 2, 2, 10);
 }

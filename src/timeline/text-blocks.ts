@@ -92,6 +92,6 @@ export function summarizeLines(text: string, maxLines: number, width = 120): str
 
 /** First line of plain text, shortened: for labels, transcript rows and search. */
 export function oneLine(text: string, width = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = stripInline(withoutProvenance(text)).replace(/[*_]{2,}/g, '').replace(/\s+/g, ' ').trim();
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }

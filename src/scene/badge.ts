@@ -1,0 +1,125 @@
+// The turn header: the provenance badge (entity, signed time, host:user, signed model, with
+// flags for what is missing or wrong) and the model chip in the colour of the model that ran.
+import type { Chapter, Timeline } from '../timeline/model.js';
+import { mono, sans } from './fonts.js';
+import { colors, textOn, withAlpha, type Layout } from './theme.js';
+import { ellipsize, roundRect } from './text.js';
+import type { Ctx2D } from './types.js';
+
+const BADGE_H = 54;
+
+export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter, layout: Layout, alpha: number): void {
+  const participant = timeline.participants.find((p) => p.id === chapter.participantId);
+  const color = participant?.color ?? colors.text;
+  const modelId = chapter.models[0];
+  const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
+  const y = layout.badgeY;
+  const x = layout.left.x;
+  const chipW = model ? Math.min(250, layout.left.w * 0.36) : 0;
+  const badgeW = layout.left.w - chipW - (model ? 12 : 0);
+  ctx.globalAlpha = alpha;
+
+  // Badge body with a bar in the entity's colour.
+  ctx.fillStyle = colors.panel;
+  roundRect(ctx, x, y, badgeW, BADGE_H, 10);
+  ctx.fill();
+  ctx.fillStyle = color;
+  roundRect(ctx, x, y, 6, BADGE_H, 3);
+  ctx.fill();
+
+  const b = chapter.badge;
+  ctx.font = sans(17, 700);
+  ctx.fillStyle = color;
+  const name = b.entity;
+  ctx.fillText(name, x + 18, y + 23);
+  let cx = x + 18 + ctx.measureText(name).width + 10;
+  ctx.font = sans(13);
+  ctx.fillStyle = colors.muted;
+  const turnLabel = `turn ${chapter.turn + 1} of ${timeline.chapters.length}`;
+  ctx.fillText(turnLabel, cx, y + 23);
+  cx += ctx.measureText(turnLabel).width + 12;
+
+  // Flags sit at the right end of the first line.
+  let fx = x + badgeW - 10;
+  ctx.font = sans(12, 700);
+  for (const flag of [...b.flags].reverse()) {
+    const label = `⚠ ${flag}`;
+    const w = ctx.measureText(label).width + 14;
+    fx -= w;
+    if (fx < cx) break;
+    ctx.fillStyle = flag === 'unsigned' || flag.includes('mismatch') ? colors.error : colors.warn;
+    roundRect(ctx, fx, y + 9, w, 20, 10);
+    ctx.fill();
+    ctx.fillStyle = '#10141a';
+    ctx.fillText(label, fx + 7, y + 23);
+    fx -= 6;
+  }
+
+  ctx.font = mono(12.5);
+  ctx.fillStyle = colors.muted;
+  const line2 = b.party
+    ? provenanceLine(b.signedAt, b.host, b.user, b.signedModel, b.flags.includes('unsigned'))
+    : `${participant?.kind === 'guest' ? 'subagent' : 'agent'} · ${timeline.meta.format}`;
+  ctx.fillText(ellipsize(ctx, line2, badgeW - 30), x + 18, y + 43);
+
+  if (model) drawModelChip(ctx, model.label, model.id, model.color, x + badgeW + 12, y, chipW, BADGE_H);
+  ctx.globalAlpha = 1;
+}
+
+function provenanceLine(signedAt?: string, host?: string, user?: string, model?: string, unsigned?: boolean): string {
+  if (unsigned) return 'no provenance signature';
+  const parts = [
+    signedAt ? `@ ${shortTime(signedAt)}` : '@ ?',
+    `${host ?? '?'}:${user ?? '?'}`,
+    `signed ${model ?? '?'}`,
+  ];
+  return parts.join('  ·  ');
+}
+
+function shortTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)/.exec(iso);
+  return m ? `${m[1]} ${m[2]}Z` : iso;
+}
+
+export function drawModelChip(ctx: Ctx2D, label: string, id: string, color: string, x: number, y: number, w: number, h: number): void {
+  ctx.fillStyle = withAlpha(color, 0.18);
+  roundRect(ctx, x, y, w, h, h / 2);
+  ctx.fill();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  roundRect(ctx, x + 1, y + 1, w - 2, h - 2, h / 2);
+  ctx.stroke();
+  // The dot is the indicator proper: a solid disc in the model's colour.
+  const r = h * 0.28;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  ctx.arc(x + h / 2, y + h / 2, r, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = textOn(color);
+  ctx.font = sans(11, 700);
+  ctx.textAlign = 'center';
+  ctx.fillText('AI', x + h / 2, y + h / 2 + 4);
+  ctx.textAlign = 'left';
+  ctx.font = sans(16, 700);
+  ctx.fillStyle = colors.text;
+  ctx.fillText(ellipsize(ctx, label, w - h - 14), x + h + 2, y + 23);
+  ctx.font = mono(11.5);
+  ctx.fillStyle = colors.muted;
+  ctx.fillText(ellipsize(ctx, id, w - h - 14), x + h + 2, y + 41);
+}
+
+/** A one-line model pill (dot + label) for tight places such as the credits; returns its width. */
+export function drawModelPill(ctx: Ctx2D, label: string, color: string, x: number, y: number, h = 26): number {
+  ctx.font = sans(13, 700);
+  const w = ctx.measureText(label).width + h + 8;
+  ctx.fillStyle = withAlpha(color, 0.18);
+  roundRect(ctx, x, y, w, h, h / 2);
+  ctx.fill();
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  ctx.arc(x + h / 2, y + h / 2, h * 0.22, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = colors.text;
+  ctx.fillText(label, x + h - 2, y + h / 2 + 4.5);
+  return w;
+}

@@ -1,0 +1,148 @@
+// The title card (party card or session title) and the end card (credits: who did what).
+import type { Timeline } from '../timeline/model.js';
+import { drawModelPill } from './badge.js';
+import { mono, sans } from './fonts.js';
+import { drawAvatar, drawConch } from './table.js';
+import { clamp01, colors, easeOutBack, type Layout } from './theme.js';
+import { ellipsize, wrap } from './text.js';
+import type { Ctx2D, SceneAssets } from './types.js';
+
+function centered(ctx: Ctx2D, text: string, cx: number, y: number): void {
+  ctx.textAlign = 'center';
+  ctx.fillText(text, cx, y);
+  ctx.textAlign = 'left';
+}
+
+/** The main participants (not guests), in the party card's order when there is one. */
+function cast(timeline: Timeline) {
+  const main = timeline.participants.filter((p) => p.kind !== 'guest');
+  const order = timeline.meta.roster;
+  return [...main].sort((a, b) => rank(order, a.name) - rank(order, b.name));
+}
+
+function rank(order: string[], name: string): number {
+  const i = order.indexOf(name);
+  return i < 0 ? order.length : i;
+}
+
+export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: number, layout: Layout, assets: SceneAssets): void {
+  const cx = layout.w / 2;
+  const fade = clamp01(t / 0.5) * clamp01((end - t) / 0.5 + 0.2);
+  ctx.globalAlpha = fade;
+  ctx.font = sans(14, 700);
+  ctx.fillStyle = colors.conch;
+  const kind = timeline.meta.party ? 'PARTY-LINE SESSION' : `${timeline.meta.format.replace('-', ' ').toUpperCase()} SESSION`;
+  centered(ctx, kind, cx, 150);
+  ctx.font = sans(44, 700);
+  ctx.fillStyle = colors.text;
+  const titleLines = wrap(ctx, timeline.meta.title, layout.w - 200).slice(0, 2);
+  titleLines.forEach((line, i) => centered(ctx, line, cx, 212 + i * 52));
+  let y = 212 + titleLines.length * 52;
+  if (timeline.meta.topic) {
+    ctx.font = sans(20);
+    ctx.fillStyle = colors.muted;
+    for (const line of wrap(ctx, timeline.meta.topic, layout.w - 260).slice(0, 2)) {
+      centered(ctx, line, cx, y);
+      y += 28;
+    }
+  }
+  if (timeline.meta.date) {
+    ctx.font = mono(14);
+    ctx.fillStyle = colors.faint;
+    centered(ctx, timeline.meta.date.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), cx, y + 6);
+  }
+  const people = cast(timeline);
+  const spacing = Math.min(190, (layout.w - 160) / Math.max(1, people.length));
+  const x0 = cx - (spacing * (people.length - 1)) / 2;
+  people.forEach((p, i) => {
+    // Each guest of honour pops in a beat after the one before.
+    const k = easeOutBack((t - 0.6 - i * 0.25) / 0.6);
+    if (k <= 0) return;
+    const px = x0 + i * spacing;
+    drawAvatar(ctx, p, px, 480, 44 * k, assets);
+    ctx.font = sans(18, 700);
+    ctx.fillStyle = p.color;
+    centered(ctx, p.name, px, 552);
+    if (p.role) {
+      ctx.font = sans(13);
+      ctx.fillStyle = colors.muted;
+      centered(ctx, ellipsize(ctx, p.role, spacing - 16), px, 574);
+    }
+  });
+  if (timeline.meta.party) drawConch(ctx, cx, 112, 16, -0.3);
+  ctx.globalAlpha = 1;
+}
+
+export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: number, layout: Layout, assets: SceneAssets): void {
+  const fade = clamp01((t - start) / 0.6);
+  ctx.globalAlpha = fade;
+  const cx = layout.w / 2;
+  ctx.font = sans(14, 700);
+  ctx.fillStyle = colors.conch;
+  centered(ctx, 'CREDITS', cx, 92);
+  ctx.font = sans(32, 700);
+  ctx.fillStyle = colors.text;
+  centered(ctx, ellipsize(ctx, timeline.meta.title, layout.w - 200), cx, 136);
+
+  const rows = timeline.credits.filter((r) => timeline.participants.some((p) => p.id === r.participantId));
+  const maxRows = 8;
+  const shown = rows.slice(0, maxRows);
+  const rowH = Math.min(62, 380 / Math.max(1, shown.length));
+  // The table sits in the middle of the card whatever the number of rows.
+  const x = Math.max(60, cx - 520);
+  const w = Math.min(layout.w - 120, 1040);
+  let y = Math.max(176, 380 - (shown.length * rowH) / 2);
+  ctx.font = sans(12, 700);
+  ctx.fillStyle = colors.faint;
+  const cols = [x + 70, x + 300, x + 380, x + 460, x + 560, x + 880];
+  ['', 'TURNS', 'FILES', 'LINES', 'MODELS', 'TOKENS'].forEach((h, i) => i && ctx.fillText(h, cols[i]!, y));
+  y += 14;
+  shown.forEach((row, i) => {
+    const appear = clamp01((t - start - 0.3 - i * 0.15) / 0.4);
+    if (appear <= 0) return;
+    ctx.globalAlpha = fade * appear;
+    const p = timeline.participants.find((q) => q.id === row.participantId)!;
+    const cy = y + i * rowH + rowH / 2;
+    drawAvatar(ctx, p, x + 30, cy, Math.min(24, rowH * 0.4), assets);
+    ctx.font = sans(18, 700);
+    ctx.fillStyle = p.color;
+    ctx.fillText(ellipsize(ctx, p.name, 220), cols[0]!, cy + 6);
+    ctx.font = sans(18);
+    ctx.fillStyle = colors.text;
+    ctx.fillText(String(row.turns), cols[1]!, cy + 6);
+    ctx.fillText(String(row.files), cols[2]!, cy + 6);
+    ctx.fillText(String(row.linesWritten), cols[3]!, cy + 6);
+    let mx = cols[4]!;
+    for (const id of row.models.slice(0, 2)) {
+      const m = timeline.models.find((mm) => mm.id === id);
+      if (!m) continue;
+      mx += drawModelPill(ctx, m.label, m.color, mx, cy - 13) + 8;
+    }
+    ctx.font = mono(15);
+    ctx.fillStyle = colors.muted;
+    ctx.fillText(formatTokens(row.tokens), cols[5]!, cy + 6);
+  });
+  ctx.globalAlpha = fade;
+  if (rows.length > maxRows) {
+    ctx.font = sans(13);
+    ctx.fillStyle = colors.muted;
+    ctx.fillText(`and ${rows.length - maxRows} more`, x, y + maxRows * rowH + 16);
+  }
+  const tot = timeline.totals;
+  ctx.font = sans(15);
+  ctx.fillStyle = colors.muted;
+  const cost = tot.cost > 0 ? `  ·  $${tot.cost.toFixed(2)}` : '';
+  centered(ctx, `${tot.turns} turns  ·  ${tot.files} files  ·  ${formatTokens(tot.tokens)} tokens${cost}  ·  ${w ? formatClock(timeline.duration) : ''} of playback`, cx, 672);
+  ctx.globalAlpha = 1;
+}
+
+export function formatTokens(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return String(n);
+}
+
+export function formatClock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

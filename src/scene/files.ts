@@ -1,0 +1,120 @@
+// The file collaboration panel: every file written so far, each with a git-blame-style bar
+// coloured by who last wrote its lines, the file being written lit up, and a legend.
+import type { Timeline } from '../timeline/model.js';
+import { cueAt, filesAt } from '../timeline/query.js';
+import { mono, sans } from './fonts.js';
+import { clamp01, colors, withAlpha, type Layout } from './theme.js';
+import { ellipsize, roundRect } from './text.js';
+import type { Ctx2D } from './types.js';
+
+const ROW_H = 46;
+
+export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
+  const { x, w } = layout.right;
+  const top = layout.tableY + 6;
+  const bottom = layout.bottom - 8;
+  ctx.fillStyle = colors.panel;
+  roundRect(ctx, x, top, w, bottom - top, 14);
+  ctx.fill();
+
+  const files = filesAt(timeline, t);
+  ctx.font = sans(13, 700);
+  ctx.fillStyle = colors.muted;
+  ctx.fillText('FILES', x + 18, top + 28);
+  ctx.font = sans(13);
+  const count = `${files.length} written`;
+  ctx.fillText(count, x + w - 18 - ctx.measureText(count).width, top + 28);
+
+  const legendH = drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
+  const listTop = top + 44;
+  const fit = Math.max(1, Math.floor((bottom - legendH - 20 - listTop) / ROW_H));
+  const active = cueAt(timeline, t);
+  const activeFile = active?.kind === 'file' ? active.file : -1;
+  // When more files exist than fit, keep the most recently changed in view.
+  const shown = files.length > fit
+    ? [...files].sort((a, b) => b.version.time - a.version.time).slice(0, fit).sort((a, b) => a.index - b.index)
+    : files;
+  const maxLines = Math.max(1, ...files.map((f) => f.version.lineCount));
+
+  shown.forEach(({ track, version, index }, row) => {
+    const y = listTop + row * ROW_H;
+    const isActive = index === activeFile;
+    const writer = timeline.participants.find((p) => p.id === version.participantId);
+    const age = t - version.time;
+    const glow = isActive ? 1 : clamp01(1 - age / 1.5) * 0.6;
+    if (glow > 0 && writer) {
+      ctx.fillStyle = withAlpha(writer.color, 0.16 * glow + 0.04);
+      roundRect(ctx, x + 8, y - 2, w - 16, ROW_H - 4, 8);
+      ctx.fill();
+    }
+    ctx.font = mono(13);
+    ctx.fillStyle = isActive ? colors.text : '#c9d1d9';
+    const lines = `${version.lineCount} ln`;
+    const lw = ctx.measureText(lines).width;
+    ctx.fillText(ellipsize(ctx, track.path, w - 48 - lw), x + 18, y + 17);
+    ctx.fillStyle = colors.muted;
+    ctx.fillText(lines, x + w - 18 - lw, y + 17);
+    drawBlameBar(ctx, timeline, version.owners, version.lineCount, x + 18, y + 25, (w - 36) * Math.max(0.12, version.lineCount / maxLines), 9);
+  });
+  if (!files.length) {
+    ctx.font = sans(14);
+    ctx.fillStyle = colors.faint;
+    ctx.fillText('No files written yet', x + 18, listTop + 20);
+  }
+}
+
+function drawBlameBar(ctx: Ctx2D, timeline: Timeline, owners: Array<[number, number]>, total: number, x: number, y: number, w: number, h: number): void {
+  ctx.fillStyle = colors.code;
+  roundRect(ctx, x, y, w, h, h / 2);
+  ctx.fill();
+  if (!total) return;
+  ctx.save();
+  roundRect(ctx, x, y, w, h, h / 2);
+  ctx.clip();
+  let cx = x;
+  for (const [owner, n] of owners) {
+    const segW = (n / total) * w;
+    ctx.fillStyle = owner >= 0 ? (timeline.participants[owner]?.color ?? colors.unknownOwner) : colors.unknownOwner;
+    ctx.fillRect(cx, y, segW + 0.5, h);
+    cx += segW;
+  }
+  ctx.restore();
+}
+
+/** Colour key for everyone who owns lines by t; returns the height it used. */
+function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseline: number, w: number): number {
+  const owners = new Set<number>();
+  for (const { version } of filesAt(timeline, t)) for (const [o] of version.owners) owners.add(o);
+  const items = [...owners].sort((a, b) => a - b).map((o) => {
+    const p = timeline.participants[o];
+    return { name: p?.name ?? 'before', color: p?.color ?? colors.unknownOwner };
+  });
+  if (!items.length) return 0;
+  ctx.font = sans(12.5);
+  let cx = x;
+  let y = baseline;
+  const rows: Array<typeof items> = [[]];
+  for (const item of items) {
+    const iw = ctx.measureText(item.name).width + 30;
+    if (cx + iw > x + w && rows[rows.length - 1]!.length) {
+      rows.push([]);
+      cx = x;
+    }
+    rows[rows.length - 1]!.push(item);
+    cx += iw;
+  }
+  y = baseline - (rows.length - 1) * 20;
+  for (const row of rows) {
+    cx = x;
+    for (const item of row) {
+      ctx.fillStyle = item.color;
+      roundRect(ctx, cx, y - 10, 12, 12, 3);
+      ctx.fill();
+      ctx.fillStyle = colors.muted;
+      ctx.fillText(item.name, cx + 17, y);
+      cx += ctx.measureText(item.name).width + 30;
+    }
+    y += 20;
+  }
+  return rows.length * 20 + 6;
+}

@@ -1,0 +1,211 @@
+// The "table": every participant's seat with their avatar, the active speaker enlarged and
+// ringed in their colour, entry/exit animations, and the conch that travels between turns.
+import type { Cue, Timeline, TimelineParticipant } from '../timeline/model.js';
+import { cueAt, chapterAt } from '../timeline/query.js';
+import { sans } from './fonts.js';
+import { clamp01, colors, easeInOut, easeOutBack, textOn, withAlpha, type Layout } from './theme.js';
+import { ellipsize } from './text.js';
+import type { Ctx2D, SceneAssets } from './types.js';
+
+const ENTER_SECONDS = 0.7;
+const EXIT_SECONDS = 0.6;
+const SEAT_R = 30;
+const ACTIVE_R = 40;
+
+export interface Seat {
+  participant: TimelineParticipant;
+  x: number;
+  y: number;
+}
+
+const seatMemo = new WeakMap<Timeline, number[]>();
+
+/**
+ * Seat slots: main participants keep one seat each; guests whose time on stage does not overlap
+ * share a slot, so a session with many subagents does not crowd the table.
+ */
+function slotsFor(timeline: Timeline): number[] {
+  const hit = seatMemo.get(timeline);
+  if (hit) return hit;
+  const slots: number[] = [];
+  let next = 0;
+  const guestSlotFree: Array<{ slot: number; until: number }> = [];
+  for (const p of timeline.participants) {
+    if (p.kind !== 'guest') {
+      slots.push(next++);
+      continue;
+    }
+    const free = guestSlotFree.find((g) => g.until <= p.enter);
+    if (free) {
+      slots.push(free.slot);
+      free.until = p.exit + EXIT_SECONDS;
+    } else {
+      guestSlotFree.push({ slot: next, until: p.exit + EXIT_SECONDS });
+      slots.push(next++);
+    }
+  }
+  seatMemo.set(timeline, slots);
+  return slots;
+}
+
+export function seatsFor(timeline: Timeline, layout: Layout): Seat[] {
+  const slots = slotsFor(timeline);
+  const count = Math.max(1, ...slots.map((s) => s + 1));
+  const spacing = Math.min(150, layout.left.w / count);
+  const x0 = layout.left.x + spacing / 2;
+  const y = layout.tableY + 62;
+  return timeline.participants.map((participant, i) => ({ participant, x: x0 + slots[i]! * spacing, y }));
+}
+
+/** Who holds the stage at t, and how far a conch pass has got (0..1), if one is under way. */
+export function speakerAt(timeline: Timeline, t: number): { id?: string; pass?: { from: string; to: string; p: number } } {
+  const cue: Cue | undefined = cueAt(timeline, t);
+  if (cue?.kind === 'conch') {
+    return { id: cue.to, pass: { from: cue.from, to: cue.to, p: clamp01((t - cue.start) / (cue.end - cue.start)) } };
+  }
+  if (cue && cue.chapter >= 0 && cue.participantId) return { id: cue.participantId };
+  return { id: chapterAt(timeline, t)?.participantId };
+}
+
+function presence(p: TimelineParticipant, t: number): number {
+  if (t < p.enter) return 0;
+  const inAmount = clamp01((t - p.enter) / ENTER_SECONDS);
+  const outAmount = p.exit < Infinity && t > p.exit ? clamp01((t - p.exit) / EXIT_SECONDS) : 0;
+  return inAmount * (1 - outAmount);
+}
+
+export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout, assets: SceneAssets): void {
+  const seats = seatsFor(timeline, layout);
+  const speaker = speakerAt(timeline, t);
+  const byId = new Map(seats.map((s) => [s.participant.id, s]));
+  for (const seat of seats) {
+    const p = seat.participant;
+    const shown = presence(p, t);
+    if (shown <= 0) continue;
+    const entering = t - p.enter < ENTER_SECONDS;
+    const scaleIn = entering ? easeOutBack((t - p.enter) / ENTER_SECONDS) : shown;
+    let activeness = p.id === speaker.id ? 1 : 0;
+    if (speaker.pass) {
+      const k = easeInOut(speaker.pass.p);
+      if (p.id === speaker.pass.from) activeness = 1 - k;
+      if (p.id === speaker.pass.to) activeness = k;
+    }
+    const r = (SEAT_R + (ACTIVE_R - SEAT_R) * activeness) * scaleIn;
+    ctx.globalAlpha = clamp01(shown);
+    drawAvatar(ctx, p, seat.x, seat.y, r, assets, 0.55 + 0.45 * Math.max(activeness, 0.2));
+    if (activeness > 0) {
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = p.color;
+      ctx.globalAlpha = clamp01(shown) * activeness;
+      ctx.beginPath();
+      ctx.arc(seat.x, seat.y, r + 5, 0, Math.PI * 2);
+      ctx.stroke();
+      ctx.lineWidth = 8;
+      ctx.strokeStyle = withAlpha(p.color, 0.25);
+      ctx.beginPath();
+      ctx.arc(seat.x, seat.y, r + 11, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = clamp01(shown);
+    ctx.font = sans(activeness > 0.5 ? 15 : 13, activeness > 0.5 ? 700 : 400);
+    ctx.fillStyle = activeness > 0.5 ? p.color : colors.muted;
+    ctx.textAlign = 'center';
+    const label = p.kind === 'guest' ? `${p.name} · guest` : p.name;
+    ctx.fillText(ellipsize(ctx, label, 140), seat.x, seat.y + ACTIVE_R + 24);
+    ctx.textAlign = 'left';
+  }
+  ctx.globalAlpha = 1;
+  drawConchOnTable(ctx, speaker, byId, t);
+}
+
+function drawConchOnTable(ctx: Ctx2D, speaker: ReturnType<typeof speakerAt>, seats: Map<string, Seat>, t: number): void {
+  if (speaker.pass) {
+    const a = seats.get(speaker.pass.from);
+    const b = seats.get(speaker.pass.to);
+    if (a && b) {
+      const k = easeInOut(speaker.pass.p);
+      const x = a.x + (b.x - a.x) * k;
+      const lift = Math.sin(Math.PI * k) * 46;
+      const y = a.y - ACTIVE_R - 6 - lift;
+      // A fading trail shows where the conch came from.
+      for (let i = 1; i <= 5; i++) {
+        const kk = easeInOut(Math.max(0, speaker.pass.p - i * 0.035));
+        const tx = a.x + (b.x - a.x) * kk;
+        const ty = a.y - ACTIVE_R - 6 - Math.sin(Math.PI * kk) * 46;
+        ctx.fillStyle = withAlpha(colors.conch, 0.28 - i * 0.05);
+        ctx.beginPath();
+        ctx.arc(tx, ty, 7 - i, 0, Math.PI * 2);
+        ctx.fill();
+      }
+      drawConch(ctx, x, y, 15, (b.x > a.x ? 1 : -1) * Math.sin(Math.PI * 2 * k) * 0.5);
+      return;
+    }
+  }
+  const seat = speaker.id ? seats.get(speaker.id) : undefined;
+  if (!seat || seat.participant.kind === 'guest') return;
+  // A gentle bob while held, derived from t only.
+  const bob = Math.sin(t * 2.4) * 2;
+  drawConch(ctx, seat.x + ACTIVE_R * 0.95, seat.y - ACTIVE_R * 0.7 + bob, 13, -0.35);
+}
+
+/** The conch: a small spiral shell, drawn with paths so it scales crisply. */
+export function drawConch(ctx: Ctx2D, x: number, y: number, size: number, angle: number): void {
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.rotate(angle);
+  ctx.fillStyle = colors.conch;
+  ctx.strokeStyle = colors.conchShade;
+  ctx.lineWidth = Math.max(1, size * 0.1);
+  ctx.beginPath();
+  ctx.moveTo(-size * 1.1, size * 0.1);
+  ctx.quadraticCurveTo(-size * 0.2, -size * 1.0, size * 0.9, -size * 0.35);
+  ctx.quadraticCurveTo(size * 1.15, size * 0.2, size * 0.55, size * 0.65);
+  ctx.quadraticCurveTo(-size * 0.3, size * 0.85, -size * 1.1, size * 0.1);
+  ctx.closePath();
+  ctx.fill();
+  ctx.stroke();
+  // The spiral whorl and ridges.
+  ctx.beginPath();
+  ctx.arc(size * 0.45, -size * 0.05, size * 0.38, 0, Math.PI * 1.5);
+  ctx.stroke();
+  for (let i = 0; i < 3; i++) {
+    ctx.beginPath();
+    ctx.moveTo(-size * (0.75 - i * 0.3), size * (0.05 - i * 0.12));
+    ctx.lineTo(-size * (0.55 - i * 0.3), size * (0.55 - i * 0.05));
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+export function drawAvatar(ctx: Ctx2D, p: TimelineParticipant, x: number, y: number, r: number, assets: SceneAssets, brightness = 1): void {
+  if (r <= 0.5) return;
+  const img = assets.avatars[p.id];
+  ctx.save();
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, Math.PI * 2);
+  ctx.closePath();
+  if (img) {
+    ctx.clip();
+    ctx.drawImage(img, x - r, y - r, r * 2, r * 2);
+  } else {
+    ctx.fillStyle = p.color;
+    ctx.fill();
+    ctx.fillStyle = textOn(p.color);
+    ctx.font = sans(r * 0.95, 700);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(initialOf(p.name), x, y + r * 0.04);
+  }
+  if (brightness < 1) {
+    ctx.fillStyle = `rgba(13,17,23,${1 - brightness})`;
+    ctx.fillRect(x - r, y - r, r * 2, r * 2);
+  }
+  ctx.restore();
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+}
+
+function initialOf(name: string): string {
+  const ch = [...name.trim()][0] ?? '?';
+  return ch.toUpperCase();
+}

@@ -1,0 +1,370 @@
+// The work panel: what the active speaker says and does. The current cue is drawn in full
+// (text typed out, code highlighted, tool cards, file writes); the few cues before it in the
+// same turn stay above as one-line entries, so a viewer keeps the thread.
+import type { Cue, FileCue, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
+import { mono, sans } from './fonts.js';
+import { clamp01, colors, withAlpha, type Layout } from './theme.js';
+import { drawTokenLine, ellipsize, roundRect, wrap } from './text.js';
+import type { Ctx2D } from './types.js';
+
+const FEED_ROWS = 3;
+const FEED_ROW_H = 24;
+const PROSE_PX = 17;
+const PROSE_LH = 25;
+const CODE_PX = 13.5;
+const CODE_LH = 19;
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: number, layout: Layout): void {
+  const cue = timeline.cues[cueIndex];
+  if (!cue || cue.chapter < 0) return;
+  const chapter = timeline.chapters[cue.chapter];
+  const firstOfChapter = chapter ? chapter.cues[0] : cueIndex;
+  const feed: Cue[] = [];
+  for (let i = cueIndex - 1; i >= firstOfChapter && feed.length < FEED_ROWS; i--) {
+    const c = timeline.cues[i]!;
+    if (c.kind !== 'conch') feed.unshift(c);
+  }
+  const x = layout.left.x;
+  const w = layout.left.w;
+  let y = layout.workY;
+  feed.forEach((c, i) => {
+    ctx.globalAlpha = 0.45 + 0.2 * (i / FEED_ROWS);
+    drawFeedRow(ctx, timeline, c, x, y, w);
+    y += FEED_ROW_H;
+  });
+  ctx.globalAlpha = 1;
+  if (feed.length) y += 6;
+  const box = { x, y, w, h: layout.bottom - 16 - y };
+  const progress = clamp01((t - cue.start) / Math.max(0.001, cue.end - cue.start));
+  const fadeIn = clamp01((t - cue.start) / 0.25);
+  ctx.globalAlpha = fadeIn;
+  switch (cue.kind) {
+    case 'prompt':
+      drawPrompt(ctx, timeline, cue, box);
+      break;
+    case 'text':
+      drawText(ctx, timeline, cue, box, progress);
+      break;
+    case 'reasoning':
+      drawReasoning(ctx, cue.text, box, progress);
+      break;
+    case 'tool':
+      drawToolCard(ctx, cue, box, progress);
+      break;
+    case 'file':
+      drawFileWrite(ctx, timeline, cue, box, progress);
+      break;
+    case 'notice':
+      drawNotice(ctx, cue.label, cue.tone, box);
+      break;
+    case 'conch':
+      drawPassCaption(ctx, timeline, cue.from, cue.to, box, progress);
+      break;
+    default:
+      break;
+  }
+  ctx.globalAlpha = 1;
+}
+
+function nameOf(timeline: Timeline, id: string | undefined): { name: string; color: string } {
+  const p = timeline.participants.find((q) => q.id === id);
+  return { name: p?.name ?? 'user', color: p?.color ?? colors.muted };
+}
+
+function drawFeedRow(ctx: Ctx2D, timeline: Timeline, cue: Cue, x: number, y: number, w: number): void {
+  const who = nameOf(timeline, cue.kind === 'prompt' ? undefined : cue.participantId);
+  ctx.fillStyle = cue.kind === 'prompt' ? colors.muted : who.color;
+  ctx.beginPath();
+  ctx.arc(x + 5, y + 8, 4, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.font = sans(13.5);
+  ctx.fillStyle = colors.muted;
+  const prefix = cue.kind === 'prompt' ? 'asked: ' : '';
+  ctx.fillText(ellipsize(ctx, prefix + cue.label, w - 20), x + 16, y + 13);
+}
+
+function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box): void {
+  const to = nameOf(timeline, cue.participantId);
+  ctx.font = sans(13, 700);
+  ctx.fillStyle = colors.muted;
+  ctx.fillText('ORCHESTRATOR', box.x, box.y + 14);
+  const tag = ctx.measureText('ORCHESTRATOR').width;
+  ctx.fillText('  →  ', box.x + tag, box.y + 14);
+  ctx.fillStyle = to.color;
+  ctx.fillText(to.name.toUpperCase(), box.x + tag + ctx.measureText('  →  ').width, box.y + 14);
+  const inner = { x: box.x, y: box.y + 24, w: box.w, h: box.h - 24 };
+  const height = Math.min(inner.h, measureRevealed(ctx, cue.blocks, inner.w - 36, Infinity) + 28);
+  ctx.fillStyle = colors.panel;
+  roundRect(ctx, inner.x, inner.y, inner.w, height, 12);
+  ctx.fill();
+  ctx.fillStyle = colors.faint;
+  roundRect(ctx, inner.x, inner.y, 4, height, 2);
+  ctx.fill();
+  drawBlocks(ctx, cue.blocks, { x: inner.x + 20, y: inner.y + 14, w: inner.w - 36, h: height - 20 }, Infinity, colors.text);
+}
+
+function drawText(ctx: Ctx2D, timeline: Timeline, cue: TextCue, box: Box, progress: number): void {
+  // Typed out over the first 75% of the cue; the rest is time to read the whole.
+  const shown = Math.ceil(cue.chars * clamp01(progress / 0.75));
+  drawBlocks(ctx, cue.blocks, box, shown, colors.text, nameOf(timeline, cue.participantId).color);
+}
+
+function drawReasoning(ctx: Ctx2D, text: string, box: Box, progress: number): void {
+  ctx.font = sans(13, 700);
+  ctx.fillStyle = colors.faint;
+  ctx.fillText('THINKING', box.x, box.y + 14);
+  ctx.font = `italic ${sans(15.5)}`;
+  ctx.fillStyle = colors.muted;
+  const lines = wrap(ctx, text.slice(0, Math.ceil(text.length * clamp01(progress / 0.7))), box.w);
+  lines.slice(0, Math.floor((box.h - 30) / 23)).forEach((line, i) => ctx.fillText(line, box.x, box.y + 42 + i * 23));
+}
+
+const TOOL_TAGS: Array<[RegExp, string, string]> = [
+  [/^(bash|shell|exec|run)/i, '$', '#4ad295'],
+  [/^(read|view|cat)/i, 'RD', '#6cb6ff'],
+  [/^(write|create)/i, 'WR', '#f0b429'],
+  [/^(edit|multiedit|apply_patch|notebookedit|patch)/i, 'ED', '#f0b429'],
+  [/^(grep|glob|search|find|ls|list)/i, 'FI', '#a5b4fc'],
+  [/^(web|fetch|http)/i, 'WB', '#67e8f9'],
+  [/^(todo)/i, 'TD', '#d8b4fe'],
+  [/^(task|agent)/i, 'AG', '#f472b6'],
+];
+
+function toolTag(tool: string): [string, string] {
+  const hit = TOOL_TAGS.find(([re]) => re.test(tool));
+  return hit ? [hit[1], hit[2]] : ['··', '#8b97a6'];
+}
+
+function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): void {
+  const [tag, tagColor] = toolTag(cue.tool);
+  const lines = cue.summary.length;
+  const h = Math.min(box.h, 64 + (lines ? 14 + lines * 19 : 0));
+  ctx.fillStyle = colors.panel;
+  roundRect(ctx, box.x, box.y, box.w, h, 12);
+  ctx.fill();
+  ctx.strokeStyle = cue.isError ? colors.error : colors.panelEdge;
+  ctx.lineWidth = cue.isError ? 2 : 1;
+  roundRect(ctx, box.x + 0.5, box.y + 0.5, box.w - 1, h - 1, 12);
+  ctx.stroke();
+  // Tool icon: a tag in the tool family's colour.
+  ctx.fillStyle = withAlpha(tagColor, 0.2);
+  roundRect(ctx, box.x + 16, box.y + 14, 36, 36, 8);
+  ctx.fill();
+  ctx.fillStyle = tagColor;
+  ctx.font = mono(15);
+  ctx.textAlign = 'center';
+  ctx.fillText(tag, box.x + 34, box.y + 38);
+  ctx.textAlign = 'left';
+  ctx.font = sans(12, 700);
+  ctx.fillStyle = colors.muted;
+  ctx.fillText(cue.tool.toUpperCase(), box.x + 66, box.y + 27);
+  // Status: running until the result lands halfway through the cue.
+  const done = progress > 0.45 && cue.status !== 'running' && cue.status !== 'pending';
+  const status = !done ? 'running…' : cue.isError ? 'error' : 'done';
+  const statusColor = !done ? colors.warn : cue.isError ? colors.error : colors.ok;
+  const duration = done && cue.durationMs !== undefined ? `  ${formatDuration(cue.durationMs)}` : '';
+  ctx.font = sans(12, 700);
+  const statusText = status.toUpperCase() + duration;
+  const sw = ctx.measureText(statusText).width + 18;
+  ctx.fillStyle = withAlpha(statusColor, 0.18);
+  roundRect(ctx, box.x + box.w - sw - 14, box.y + 14, sw, 22, 11);
+  ctx.fill();
+  ctx.fillStyle = statusColor;
+  ctx.fillText(statusText, box.x + box.w - sw - 5, box.y + 29);
+  ctx.font = mono(14);
+  ctx.fillStyle = colors.text;
+  ctx.fillText(ellipsize(ctx, cue.title, box.w - sw - 100), box.x + 66, box.y + 47);
+  if (!done || !lines) return;
+  ctx.fillStyle = colors.code;
+  roundRect(ctx, box.x + 14, box.y + 62, box.w - 28, h - 74, 8);
+  ctx.fill();
+  ctx.font = mono(12.5);
+  ctx.fillStyle = cue.isError ? colors.error : colors.muted;
+  cue.summary.forEach((line, i) => {
+    const y = box.y + 82 + i * 19;
+    if (y < box.y + h - 8) ctx.fillText(ellipsize(ctx, line, box.w - 56), box.x + 26, y);
+  });
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} m ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function drawFileWrite(ctx: Ctx2D, timeline: Timeline, cue: FileCue, box: Box, progress: number): void {
+  const track = timeline.files[cue.file];
+  const version = track?.versions[cue.version];
+  if (!track || !version) return;
+  const who = nameOf(timeline, version.participantId);
+  ctx.font = sans(13, 700);
+  ctx.fillStyle = who.color;
+  const verb = cue.op === 'write' ? (cue.version === 0 ? 'CREATES' : 'REWRITES') : cue.op === 'edit' ? 'EDITS' : 'PATCHES';
+  ctx.fillText(`${who.name.toUpperCase()} ${verb}`, box.x, box.y + 14);
+  ctx.font = mono(15);
+  ctx.fillStyle = colors.text;
+  ctx.fillText(ellipsize(ctx, track.path, box.w), box.x, box.y + 38);
+  const top = box.y + 52;
+  const lines = version.window.lines;
+  const h = Math.min(box.h - 52, 24 + Math.max(1, lines.length) * CODE_LH);
+  ctx.fillStyle = colors.code;
+  roundRect(ctx, box.x, top, box.w, h, 10);
+  ctx.fill();
+  if (!lines.length) {
+    ctx.font = sans(14);
+    ctx.fillStyle = colors.muted;
+    ctx.fillText('(content not recorded: the file was changed by a patch)', box.x + 18, top + 30);
+    return;
+  }
+  const owners = expandRuns(version.owners, version.window.from, lines.length);
+  const [cFrom, cTo] = version.changed;
+  // Changed lines appear one after another over the first 70% of the cue.
+  const changedCount = Math.max(1, cTo - cFrom);
+  const revealed = Math.floor(changedCount * clamp01(progress / 0.7) + 0.999);
+  ctx.font = mono(CODE_PX);
+  lines.forEach((line, i) => {
+    const n = version.window.from + i;
+    const y = top + 18 + i * CODE_LH;
+    if (y > top + h - 6) return;
+    const isChanged = n >= cFrom && n < cTo;
+    if (isChanged && n - cFrom >= revealed) return;
+    const owner = owners[i]!;
+    const color = owner >= 0 ? (timeline.participants[owner]?.color ?? colors.unknownOwner) : colors.unknownOwner;
+    if (isChanged) {
+      ctx.fillStyle = withAlpha(color, 0.14);
+      ctx.fillRect(box.x + 6, y - 14, box.w - 12, CODE_LH);
+    }
+    ctx.fillStyle = color;
+    ctx.fillRect(box.x + 8, y - 13, 4, CODE_LH - 2);
+    ctx.fillStyle = colors.faint;
+    ctx.textAlign = 'right';
+    ctx.fillText(String(n + 1), box.x + 50, y);
+    ctx.textAlign = 'left';
+    ctx.fillStyle = isChanged ? colors.text : colors.muted;
+    ctx.fillText(ellipsize(ctx, line, box.w - 76), box.x + 62, y);
+  });
+}
+
+/** Owners of `count` lines from line `from`, out of run-length form. */
+export function expandRuns(runs: Array<[number, number]>, from: number, count: number): number[] {
+  const out: number[] = [];
+  let line = 0;
+  for (const [owner, n] of runs) {
+    for (let k = 0; k < n; k++, line++) {
+      if (line >= from && line < from + count) out.push(owner);
+    }
+    if (line >= from + count) break;
+  }
+  while (out.length < count) out.push(-1);
+  return out;
+}
+
+function drawNotice(ctx: Ctx2D, label: string, tone: 'info' | 'warn' | 'error', box: Box): void {
+  const color = tone === 'error' ? colors.error : tone === 'warn' ? colors.warn : '#6cb6ff';
+  ctx.font = sans(15, 700);
+  const lines = wrap(ctx, label, box.w - 40).slice(0, 3);
+  const h = 22 + lines.length * 22;
+  ctx.fillStyle = withAlpha(color, 0.14);
+  roundRect(ctx, box.x, box.y, box.w, h, 10);
+  ctx.fill();
+  ctx.fillStyle = color;
+  lines.forEach((l, i) => ctx.fillText(l, box.x + 20, box.y + 27 + i * 22));
+}
+
+function drawPassCaption(ctx: Ctx2D, timeline: Timeline, from: string, to: string, box: Box, progress: number): void {
+  const a = nameOf(timeline, from);
+  const b = nameOf(timeline, to);
+  ctx.globalAlpha = Math.sin(Math.PI * clamp01(progress)) * 0.9 + 0.1;
+  ctx.font = sans(26, 700);
+  const y = box.y + box.h * 0.35;
+  const parts: Array<[string, string]> = [[a.name, a.color], [' passes the conch to ', colors.muted], [b.name, b.color]];
+  const total = parts.reduce((s, [text]) => s + ctx.measureText(text).width, 0);
+  let x = box.x + (box.w - total) / 2;
+  for (const [text, color] of parts) {
+    ctx.fillStyle = color;
+    ctx.fillText(text, x, y);
+    x += ctx.measureText(text).width;
+  }
+  ctx.globalAlpha = 1;
+}
+
+/**
+ * Prose and code, revealing at most `maxChars` characters. When the revealed part is taller than
+ * the box, the view scrolls so the newest line stays in sight.
+ */
+function drawBlocks(ctx: Ctx2D, blocks: TextBlock[], box: Box, maxChars: number, color: string, accent = colors.muted): void {
+  const total = measureRevealed(ctx, blocks, box.w, maxChars);
+  const scroll = Math.max(0, total - box.h);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(box.x - 4, box.y - 4, box.w + 8, box.h + 8);
+  ctx.clip();
+  let y = box.y - scroll;
+  let left = maxChars;
+  for (const block of blocks) {
+    if (left <= 0) break;
+    if (block.type === 'prose') {
+      const indent = block.bullet ? 18 : 0;
+      ctx.font = sans(block.heading ? PROSE_PX + 1 : PROSE_PX, block.heading ? 700 : 400);
+      const lines = wrap(ctx, block.text, box.w - indent);
+      if (block.bullet) {
+        ctx.fillStyle = accent;
+        ctx.beginPath();
+        ctx.arc(box.x + 6, y + 12, 3, 0, Math.PI * 2);
+        ctx.fill();
+      }
+      ctx.fillStyle = color;
+      for (const line of lines) {
+        if (left <= 0) break;
+        const part = line.length > left ? line.slice(0, left) : line;
+        left -= line.length + 1;
+        if (y + PROSE_LH > box.y - 4) ctx.fillText(part, box.x + indent, y + 18);
+        y += PROSE_LH;
+      }
+      y += 8;
+    } else {
+      const h = block.lines.length * CODE_LH + 14;
+      ctx.fillStyle = colors.code;
+      roundRect(ctx, box.x, y, box.w, h, 8);
+      ctx.fill();
+      ctx.font = mono(CODE_PX);
+      for (let i = 0; i < block.lines.length && left > 0; i++) {
+        const line = block.lines[i]!;
+        const len = line.reduce((s, tok) => s + tok.text.length, 0);
+        drawTokenLine(ctx, line, box.x + 14, y + 20 + i * CODE_LH, box.w - 28, left);
+        left -= len + 1;
+      }
+      y += h + 8;
+    }
+  }
+  ctx.restore();
+}
+
+/** Height of the blocks' first `maxChars` characters at a width (same rules as drawBlocks). */
+function measureRevealed(ctx: Ctx2D, blocks: TextBlock[], width: number, maxChars: number): number {
+  let h = 0;
+  let left = maxChars;
+  for (const block of blocks) {
+    if (left <= 0) break;
+    if (block.type === 'prose') {
+      ctx.font = sans(block.heading ? PROSE_PX + 1 : PROSE_PX, block.heading ? 700 : 400);
+      for (const line of wrap(ctx, block.text, width - (block.bullet ? 18 : 0))) {
+        if (left <= 0) break;
+        left -= line.length + 1;
+        h += PROSE_LH;
+      }
+      h += 8;
+    } else {
+      h += block.lines.length * CODE_LH + 22;
+      left -= block.lines.reduce((s, l) => s + l.reduce((a, tok) => a + tok.text.length, 0) + 1, 0);
+    }
+  }
+  return h;
+}
