@@ -11,6 +11,7 @@ import { opencodeExportReader } from './opencode-export.js';
 import { opencodeDbReader, defaultOpencodeDb } from './opencode-db.js';
 import { spoolStdin } from './stdin.js';
 import { readPartySource } from './party-folder.js';
+import { identifyParticipants } from './identify.js';
 
 export interface ReadOptions {
   /** Session id to read, for sources holding many (an opencode database). */
@@ -64,6 +65,11 @@ export function detectReader(path: string): Reader {
  * a bare `ses_...` id (looked up in the default opencode database), or a party folder.
  */
 export async function loadRecording(source: string, options: LoadOptions = {}): Promise<Recording> {
+  // Every recording, party or plain, leaves with its speakers attributed and coloured.
+  return identifyParticipants(await readSource(source, options), { entitiesDir: options.entitiesDir });
+}
+
+async function readSource(source: string, options: LoadOptions): Promise<Recording> {
   if (source === '-') {
     const spooled = await spoolStdin();
     try {
