@@ -1,0 +1,141 @@
+// `playback inspect` as a user runs it: the built CLI in a subprocess.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../../shared/samples/opencode/', import.meta.url));
+const HARBOR = join(SAMPLES, 'session__curious-harbor__ses_39b4b4b3bffeXCkbhNdUgsq5wv.json');
+const JOLLY = join(SAMPLES, 'session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json');
+
+const temp = mkdtempSync(join(tmpdir(), 'playback-inspect-'));
+
+function playback(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/playback.js'), ...args], {
+    cwd: temp, encoding: 'utf8', input, timeout: 60_000, env: { ...process.env, PLAYBACK_DEBUG: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  // Type errors elsewhere in the tree still emit JavaScript; this test only needs dist/.
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'pipe' });
+  } catch {
+    /* reported by `npm run build` */
+  }
+  expect(existsSync(join(ROOT, 'dist/cli/commands/inspect.js'))).toBe(true);
+});
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('playback inspect --json', () => {
+  it('prints the documented object', () => {
+    const r = playback(['inspect', HARBOR, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.format).toBe('opencode-export');
+    expect(Object.keys(s)).toEqual(expect.arrayContaining([
+      'format', 'sessions', 'participants', 'models', 'turns', 'toolCalls', 'toolErrors', 'filesWritten', 'tokens', 'warnings', 'duration', 'cost', 'modelColors',
+    ]));
+    expect(s.sessions).toEqual([{
+      id: 'ses_39b4b4b3bffeXCkbhNdUgsq5wv', title: 'Add TLS/HTTPS support for elysia-llms-txt integration', parentId: null,
+      messages: { user: 9, assistant: 41 }, turns: 9, toolCalls: 43, toolErrors: 4, models: ['openai/gpt-5.3-codex'],
+    }]);
+    expect(s.participants.map(({ color, ...rest }: { color?: string }) => rest)).toEqual([
+      { id: 'user', name: 'user', kind: 'user', models: [] },
+      { id: 'agent:build', name: 'build', kind: 'agent', models: ['openai/gpt-5.3-codex'] },
+    ]);
+    // Colours, once the identity step has given them, are hex.
+    for (const p of s.participants) if (p.color !== undefined) expect(p.color).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(s.models).toEqual(['openai/gpt-5.3-codex']);
+    expect(s.modelColors['openai/gpt-5.3-codex']).toMatch(/^#[0-9a-f]{6}$/i);
+    expect([s.turns, s.toolCalls, s.toolErrors]).toEqual([9, 43, 4]);
+    expect(s.filesWritten).toHaveLength(26);
+    expect(s.filesWritten).toContain('core/src/logging.ts');
+    expect(s.tokens).toEqual({ input: 107682, output: 6930, reasoning: 2436, cacheRead: 1100544, cacheWrite: 0 });
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('duration spans the session (jq: time.updated - time.created = 74262 ms)', () => {
+    const s = JSON.parse(playback(['inspect', JOLLY, '--json']).stdout);
+    expect(s.duration).toBe(74262);
+    expect(s.cost).toBe(0);
+  });
+
+  it('reads stdin given -', () => {
+    const r = playback(['inspect', '-', '--json'], readFileSync(JOLLY, 'utf8'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ source: '<stdin>', turns: 1, toolCalls: 2 });
+  });
+});
+
+describe('playback inspect, human output', () => {
+  it('summarises sessions, participants, tools, files, tokens, duration', () => {
+    const r = playback(['inspect', HARBOR]);
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    expect(out.split('\n')[0]).toBe('Add TLS/HTTPS support for elysia-llms-txt integration');
+    expect(out).toMatch(/ses_39b4b4b3bffeXCkbhNdUgsq5wv/);
+    expect(out).toMatch(/9 turns, 9 user \/ 41 assistant messages, 43 tool calls \(4 errors\)/);
+    expect(out).toMatch(/^ {2}build +agent +openai\/gpt-5\.3-codex$/m);
+    expect(out).toMatch(/^Tool calls {2}43 \(4 errors\)$/m);
+    expect(out).toMatch(/^Files {7}26 files written$/m);
+    expect(out).toMatch(/… and 1 more \(see --json\)/);
+    expect(out).toMatch(/input 107,682 · output 6,930 · reasoning 2,436 · cache read 1,100,544/);
+    expect(out).toMatch(/^Duration {4}11m 11s$/m); // 671153 ms
+    expect(out).toMatch(/^Warnings {4}none$/m);
+  });
+
+  it('sends warnings to stderr as file: message, and still exits 0', () => {
+    const file = join(temp, 'odd.json');
+    writeFileSync(file, JSON.stringify({
+      info: { id: 'ses_odd', title: 'odd', time: { created: 1, updated: 2 } },
+      messages: [{ info: { id: 'msg_1', role: 'user', time: { created: 1 } }, parts: [{ type: 'hologram', id: 'prt_1' }] }],
+    }));
+    const r = playback(['inspect', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`${file}: unknown opencode part type "hologram" (1×, first in message msg_1); kept as generic events\n`);
+    expect(r.stdout).toMatch(/^Warnings {4}1 \(on stderr\)$/m);
+  });
+});
+
+describe('playback inspect: failures', () => {
+  const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at \S+ \(/);
+
+  it('a missing file: exit 1, one line naming the file', () => {
+    const missing = join(temp, 'no-such-session.json');
+    const r = playback(['inspect', missing]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(`playback inspect: ${missing}: no such file or folder`);
+    noStack(r.stderr);
+  });
+
+  it('a file that is not a session: exit 1, naming the file and what was expected', () => {
+    const r = playback(['inspect', join(ROOT, 'package.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^playback inspect: ${join(ROOT, 'package.json')}: not a session file: expected an opencode export`));
+    noStack(r.stderr);
+  });
+
+  it('a truncated export: exit 1 with file:line', () => {
+    const text = readFileSync(JOLLY, 'utf8');
+    const cut = text.slice(0, 5000);
+    const file = join(temp, 'cut.json');
+    writeFileSync(file, cut);
+    const r = playback(['inspect', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`playback inspect: ${file}:${cut.split('\n').length}: the export ends too early (truncated JSON)`);
+    noStack(r.stderr);
+  });
+
+  it('bad usage: exit 2', () => {
+    expect(playback(['inspect', JOLLY, '--no-such-flag']).code).toBe(2);
+    expect(playback(['inspect']).code).toBe(2);
+    expect(playback(['inspect', JOLLY, HARBOR]).code).toBe(2);
+  });
+});
