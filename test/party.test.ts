@@ -5,6 +5,14 @@ import { applyIdentity, passengerColor } from '../src/recording/identity.js';
 import { checkProtocol } from '../src/recording/protocol-check.js';
 import { hslToHex, luminance } from '../src/recording/color.js';
 import { modelInfo, sameModel } from '../src/recording/model-colors.js';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import { findPartyFolders, parsePrimer } from '../src/ingest/party-folder.js';
+import { loadRecording } from '../src/ingest/index.js';
+import { loadConfig, parseConfig } from '../src/ingest/config.js';
+import { makePartyWorkspace, primerText, SESSION_ID, type PartyWorkspaceSpec } from './helpers/party-workspace.js';
 
 // A party session as the opencode reader returns it: every answer by the `party` agent.
 const SES = 'ses_5a1c0ffee0001PartyDemoAbC';
@@ -250,5 +258,125 @@ describe('checkProtocol', () => {
     ]);
     for (const f of findings) expect(turns[f.turn - 1]!.messageIds).toContain(f.messageId);
     expect(findings[1]!.detail).toContain('user');
+  });
+});
+
+// ---- on disk: party folders, passenger files, config ----
+
+const diskSpec: PartyWorkspaceSpec = {
+  name: 'garden',
+  starter: 'juno',
+  topic: 'a seed catalogue',
+  participants: ['juno', 'iris', 'alice'],
+  turns: [
+    { providerID: 'anthropic', modelID: 'claude-opus-4-6', reply: `--- juno @ 2026-04-09T14:02:11Z | ion:koad | anthropic/claude-opus-4-6 ---\nREADME.\n--- juno out ---`, writes: 'README.md' },
+    { entity: 'Iris', providerID: 'xai', modelID: 'grok-4', reply: `--- iris @ 2026-04-09T14:05:11Z | ion:koad | xai/grok-4 ---\nCSS.\n--- iris out ---`, writes: 'style.css' },
+    { entity: 'Alice', providerID: 'opencode', modelID: 'big-pickle', reply: `--- alice @ 2026-04-09T14:07:11Z | ion:koad | opencode/big-pickle ---\nHTML.\n--- alice out ---`, writes: 'index.html' },
+  ],
+};
+
+describe('party folders', () => {
+  it('parses PRIMER.md', () => {
+    const info = parsePrimer(primerText(diskSpec, '/home/koad/garden'), 'garden');
+    expect(info).toMatchObject({
+      name: 'garden',
+      title: 'garden',
+      starter: 'juno',
+      date: '2026-04-09T14:00:00Z',
+      sessionId: SESSION_ID,
+      topic: 'a seed catalogue',
+      directory: '/home/koad/garden',
+    });
+    expect(info.participants).toEqual([
+      { handle: 'juno', starter: true },
+      { handle: 'iris', starter: false, joined: '2026-04-09T14:01:00Z' },
+      { handle: 'alice', starter: false, joined: '2026-04-09T14:02:00Z' },
+    ]);
+    expect(parsePrimer('# Party: x\n- **Topic:** <none>\n', 'x').topic).toBeUndefined();
+  });
+
+  it('reads a workspace: party card, passengers, colours, avatars', async () => {
+    const avatar = createCanvas(8, 8).toBuffer('image/png');
+    const ws = makePartyWorkspace({
+      ...diskSpec,
+      passengers: {
+        juno: { handle: 'juno', name: 'Juno', role: 'orchestrator', avatar: 'avatar.png', outfit: { h: 199, s: 35, visual: { avatar: 'avatar.png' } } },
+        iris: { handle: 'iris', name: 'Iris', hue: 120, saturation: 80, brightness: 90, avatar: 'missing.png' },
+      },
+      entityFiles: { juno: { 'avatar.png': avatar } },
+    });
+    const home = mkdtempSync(join(tmpdir(), 'playback-home-'));
+    const oldHome = process.env.HOME;
+    try {
+      // Alice lives in $HOME, as `.alice/`.
+      mkdirSync(join(home, '.alice'));
+      writeFileSync(join(home, '.alice', 'passenger.json'), JSON.stringify({ handle: 'alice', name: 'Alice A.', outfit: { h: 30, s: 70 } }));
+      process.env.HOME = home;
+      const rec = await loadRecording(ws.root);
+      expect(rec.party).toMatchObject({ name: 'garden', topic: 'a seed catalogue', starter: 'juno' });
+      const entities = rec.participants.filter((p) => p.kind === 'entity');
+      expect(entities.map((p) => p.name)).toEqual(['Juno', 'Iris', 'Alice A.']);
+      expect(entities[0]).toMatchObject({ role: 'orchestrator', color: passengerColor({ handle: 'juno', outfit: { h: 199, s: 35 } }) });
+      expect(entities[0]!.avatar).toBe(`data:image/png;base64,${avatar.toString('base64')}`);
+      expect(entities[1]!.color).toBe(passengerColor({ handle: 'iris', hue: 120, saturation: 80, brightness: 90 }));
+      expect(entities[1]!.avatar).toBeUndefined();
+      expect(entities[2]!.color).toBe(passengerColor({ handle: 'alice', outfit: { h: 30, s: 70 } }));
+      expect(rec.warnings.map((w) => w.message).join('\n')).toMatch(/avatar missing\.png not found/);
+      expect(rec.sessions[0]!.turns.map((t) => t.participantId)).toEqual(['entity:juno', 'entity:iris', 'entity:alice']);
+
+      // --entities wins over the workspace.
+      const override = mkdtempSync(join(tmpdir(), 'playback-entities-'));
+      mkdirSync(join(override, '.juno'));
+      writeFileSync(join(override, '.juno', 'passenger.json'), JSON.stringify({ name: 'Juno Prime', outfit: { h: 300, s: 50 } }));
+      const rec2 = await loadRecording(ws.party, { entitiesDir: override });
+      expect(rec2.participants.find((p) => p.id === 'entity:juno')).toMatchObject({ name: 'Juno Prime', color: passengerColor({ handle: 'juno', outfit: { h: 300, s: 50 } }) });
+      rmSync(override, { recursive: true, force: true });
+    } finally {
+      process.env.HOME = oldHome;
+      ws.remove();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('lists the parties under a folder', () => {
+    const ws = makePartyWorkspace(diskSpec);
+    try {
+      makePartyWorkspace({ ...diskSpec, name: 'orchard' }, ws.root);
+      const found = findPartyFolders(ws.root);
+      expect(found.map((f) => [f.name, f.sessionId, f.participants.join(',')])).toEqual([
+        ['garden', SESSION_ID, 'juno,iris,alice'],
+        ['orchard', SESSION_ID, 'juno,iris,alice'],
+      ]);
+      expect(findPartyFolders(join(ws.root, '..')).map((f) => f.folder)).toEqual(found.map((f) => f.folder));
+      expect(findPartyFolders(ws.party)).toHaveLength(1);
+    } finally {
+      ws.remove();
+    }
+  });
+});
+
+describe('config', () => {
+  it('reads model overrides, warning on bad entries', () => {
+    const { models, warnings } = parseConfig(
+      JSON.stringify({ models: { 'openai/*': { color: '#ABCDEF', label: 'OpenAI' }, grok: { color: 'blue' }, bad: 3 } }),
+      'c.json',
+    );
+    expect(models).toEqual([{ pattern: 'openai/*', color: '#abcdef', label: 'OpenAI' }]);
+    expect(warnings).toHaveLength(2);
+    expect(parseConfig('{ nope', 'c.json').warnings[0]!.message).toMatch(/not valid JSON/);
+  });
+
+  it('lets the closer file win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'playback-config-'));
+    try {
+      writeFileSync(join(dir, 'global.json'), JSON.stringify({ models: { opus: { color: '#111111' }, grok: { label: 'G' } } }));
+      writeFileSync(join(dir, 'local.json'), JSON.stringify({ models: { opus: { color: '#222222' } } }));
+      const config = loadConfig([join(dir, 'global.json'), join(dir, 'local.json'), join(dir, 'absent.json')]);
+      expect(config.files).toHaveLength(2);
+      expect(modelInfo(OPUS, config.models).color).toBe('#222222');
+      expect(modelInfo(GROK, config.models)).toEqual({ label: 'G', color: modelInfo(GROK).color });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
