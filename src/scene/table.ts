@@ -110,8 +110,13 @@ export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
     ctx.font = sans(activeness > 0.5 ? 15 : 13, activeness > 0.5 ? 700 : 400);
     ctx.fillStyle = activeness > 0.5 ? p.color : colors.muted;
     ctx.textAlign = 'center';
-    const label = p.kind === 'guest' ? `${p.name} · guest` : p.name;
+    const label = p.kind === 'guest' ? p.name.replace(/\s*\(subagent\)\s*$/i, '') : p.name;
     ctx.fillText(ellipsize(ctx, label, 140), seat.x, seat.y + ACTIVE_R + 24);
+    if (p.kind === 'guest') {
+      ctx.font = sans(10.5, 700);
+      ctx.fillStyle = colors.faint;
+      ctx.fillText('GUEST', seat.x, seat.y - ACTIVE_R - 6);
+    }
     ctx.textAlign = 'left';
   }
   ctx.globalAlpha = 1;

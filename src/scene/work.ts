@@ -149,8 +149,10 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   ctx.fillStyle = colors.panel;
   roundRect(ctx, box.x, box.y, box.w, h, 12);
   ctx.fill();
-  ctx.strokeStyle = cue.isError ? colors.error : colors.panelEdge;
-  ctx.lineWidth = cue.isError ? 2 : 1;
+  const done = progress > 0.45 && cue.status !== 'running' && cue.status !== 'pending';
+  const failed = done && cue.isError;
+  ctx.strokeStyle = failed ? colors.error : colors.panelEdge;
+  ctx.lineWidth = failed ? 2 : 1;
   roundRect(ctx, box.x + 0.5, box.y + 0.5, box.w - 1, h - 1, 12);
   ctx.stroke();
   // Tool icon: a tag in the tool family's colour.
@@ -166,7 +168,6 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   ctx.fillStyle = colors.muted;
   ctx.fillText(cue.tool.toUpperCase(), box.x + 66, box.y + 27);
   // Status: running until the result lands halfway through the cue.
-  const done = progress > 0.45 && cue.status !== 'running' && cue.status !== 'pending';
   const status = !done ? 'running…' : cue.isError ? 'error' : 'done';
   const statusColor = !done ? colors.warn : cue.isError ? colors.error : colors.ok;
   const duration = done && cue.durationMs !== undefined ? `  ${formatDuration(cue.durationMs)}` : '';
@@ -247,8 +248,9 @@ function drawFileWrite(ctx: Ctx2D, timeline: Timeline, cue: FileCue, box: Box, p
     ctx.textAlign = 'right';
     ctx.fillText(String(n + 1), box.x + 50, y);
     ctx.textAlign = 'left';
-    ctx.fillStyle = isChanged ? colors.text : colors.muted;
-    ctx.fillText(ellipsize(ctx, line, box.w - 76), box.x + 62, y);
+    ctx.globalAlpha = isChanged ? 1 : 0.6;
+    drawTokenLine(ctx, line, box.x + 62, y, box.w - 76);
+    ctx.globalAlpha = 1;
   });
 }
 

@@ -1,6 +1,7 @@
 // Who wrote which line: a git-blame-style account of each file, replayed from the recorded
 // writes, edits and patches. Owners are participant indexes; -1 marks text from before the session.
 import type { FileChangeEvent } from '../recording/model.js';
+import { highlight } from './highlight.js';
 import type { FileVersion } from './model.js';
 
 const WINDOW_LINES = 14;
@@ -39,7 +40,7 @@ export class BlameTracker {
         lineCount: state.lines.length,
         owners: runs(state.owners),
         changed,
-        window: { from, lines: state.lines.slice(from, from + WINDOW_LINES) },
+        window: { from, lines: highlight(state.lines.slice(from, from + WINDOW_LINES).join('\n'), extensionOf(change.relPath)) },
         participantId,
       },
       linesWritten: changed[1] - changed[0],
@@ -146,4 +147,9 @@ function runs(owners: number[]): Array<[number, number]> {
     else out.push([o, 1]);
   }
   return out;
+}
+
+function extensionOf(path: string): string {
+  const m = /\.([A-Za-z0-9]+)$/.exec(path);
+  return m ? m[1]! : '';
 }

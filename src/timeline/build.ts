@@ -9,7 +9,7 @@ import type {
 } from './model.js';
 import { defaultPacing } from './model.js';
 import * as pace from './pacing.js';
-import { oneLine, orchestratorMessage, summarizeLines, toBlocks } from './text-blocks.js';
+import { oneLine, promptText, summarizeLines, toBlocks } from './text-blocks.js';
 
 /** A cue before times are assigned: its paced length and, when known, the recorded time. */
 type Untimed<T> = T extends unknown ? Omit<T, 'start' | 'end'> : never;
@@ -98,7 +98,7 @@ class TimelineBuilder {
     for (const m of turn.models) if (!row.models.includes(m)) row.models.push(m);
 
     if (turn.prompt) {
-      const text = orchestratorMessage(turn.prompt.text) ?? turn.prompt.text;
+      const text = promptText(turn.prompt.text);
       const { blocks, chars } = toBlocks(text, 420);
       this.push({
         kind: 'prompt', chapter, participantId: turn.participantId, from: 'user', blocks,

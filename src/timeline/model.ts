@@ -140,8 +140,8 @@ export interface FileVersion {
   owners: Array<[number, number]>;
   /** Lines changed by this version, [from, to) in the new numbering, for the "being written" highlight. */
   changed: [number, number];
-  /** A window of the text around the change, for the panel's preview: first line number (0-based) and lines. */
-  window: { from: number; lines: string[] };
+  /** A window of the text around the change, for the panel's preview: first line number (0-based) and highlighted lines. */
+  window: { from: number; lines: TokenLine[] };
   participantId: string;
 }
 

@@ -17,6 +17,19 @@ export function withoutProvenance(text: string): string {
   return out;
 }
 
+/**
+ * What a prompt says, without machinery: a Claude Code slash command's tags become
+ * `/name args`; a party-line prompt's identity text gives way to the orchestrator's message.
+ */
+export function promptText(prompt: string): string {
+  const command = /<command-name>([^<]*)<\/command-name>/.exec(prompt);
+  if (command) {
+    const args = /<command-args>([^<]*)<\/command-args>/.exec(prompt)?.[1]?.trim();
+    return `${command[1]!.trim()}${args ? ` ${args}` : ''}`;
+  }
+  return orchestratorMessage(prompt) ?? prompt;
+}
+
 /** The orchestrator's message of a party-line prompt; the identity text around it is boilerplate. */
 export function orchestratorMessage(prompt: string): string | undefined {
   const m = /\[MESSAGE FROM ORCHESTRATOR\]\s*\n([\s\S]*?)(?:\n\s*End with:[^\n]*)?\s*$/.exec(prompt);
@@ -52,6 +65,12 @@ export function toBlocks(text: string, budget = MAX_PROSE_CHARS): { blocks: Text
       if (body.length > shown.length) shown.push(`… ${body.length - shown.length} more lines`);
       chars += shown.join('\n').length;
       blocks.push({ type: 'code', lang: fence[2] ?? '', lines: highlight(shown.join('\n'), fence[2] ?? '') });
+      continue;
+    }
+    if (/^\s*>\s?/.test(line)) {
+      // Blockquotes read as plain prose on the stage.
+      lines[i] = line.replace(/^\s*>\s?/, '');
+      i--;
       continue;
     }
     const heading = /^\s*#{1,6}\s+(.*)$/.exec(line);

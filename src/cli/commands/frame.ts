@@ -1,8 +1,61 @@
-import type { Command } from '../command.js';
+// `playback frame <source> --at <t> -o frame.png`: one frame of the scene, drawn in Node.
+import { numberOption, requireOneSource, stringOption, UsageError, type Command } from '../command.js';
+import { buildTimeline, resolveTime } from '../../timeline/index.js';
+import { drawFrame } from '../../render/node-host.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
+
+const USAGE = `Usage: playback frame <source> --at <seconds|turn:N> -o <frame.png> [options]
+
+Draw one frame of the scene as PNG: for thumbnails, posters and link previews.
+
+  --at <t>              the moment: seconds (12.5), or turn:N (the middle of turn N)
+  -o, --output <file>   the PNG to write (written atomically)
+  --width <px>          width (default 1280)
+  --height <px>         height (default 720)
+  --json                print {output, t, width, height, bytes}
+${PACING_USAGE}
+${SOURCE_USAGE}
+`;
+
 export const frame: Command = {
   name: 'frame',
-  summary: '(not yet available)',
-  usage: 'Usage: playback frame',
-  options: {},
-  run: async (ctx) => { ctx.stderr.write('playback frame: not yet available\n'); return 1; },
+  summary: 'draw one frame of a session as PNG (thumbnails, posters)',
+  usage: USAGE,
+  options: {
+    at: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    width: { type: 'string' },
+    height: { type: 'string' },
+    json: { type: 'boolean' },
+    ...pacingOptions,
+    ...sourceOptions,
+  },
+  async run(ctx) {
+    const source = requireOneSource(ctx);
+    const output = stringOption(ctx, 'output');
+    if (!output) throw new UsageError('missing -o <frame.png>');
+    if (!output.toLowerCase().endsWith('.png')) throw new UsageError(`the frame is written as PNG: name the output *.png, not "${output}"`);
+    const width = numberOption(ctx, 'width', 16, 7680) ?? 1280;
+    const height = numberOption(ctx, 'height', 16, 4320) ?? 720;
+    if (!Number.isInteger(width) || !Number.isInteger(height)) throw new UsageError('--width and --height take whole pixels');
+    const rec = await loadSource(ctx, source);
+    printWarnings(ctx, rec);
+    const timeline = buildTimeline(rec, pacingFrom(ctx));
+    const at = stringOption(ctx, 'at') ?? '0';
+    const turn = /^turn:(\d+)$/.exec(at);
+    // A turn's frame is its middle: the speaker is at work there, not still arriving.
+    const chapter = turn ? timeline.chapters[Number(turn[1]) - 1] : undefined;
+    const t = chapter ? (chapter.start + chapter.end) / 2 : turn ? undefined : resolveTime(timeline, at);
+    if (t === undefined) {
+      throw new UsageError(`--at takes seconds (0 to ${timeline.duration.toFixed(1)}) or turn:N with N from 1 to ${timeline.chapters.length}, not "${at}"`);
+    }
+    const stage = await drawFrame(timeline, t, { width, height });
+    for (const p of stage.problems) ctx.stderr.write(`warning: avatar of ${p.participantId}: ${p.message}\n`);
+    const png = stage.png();
+    writeFileAtomic(output, png);
+    if (ctx.options.json) ctx.stdout.write(`${JSON.stringify({ output, t, width, height, bytes: png.length })}\n`);
+    else ctx.stdout.write(`wrote ${output} (${width}x${height}, t=${t.toFixed(2)} s)\n`);
+    return 0;
+  },
 };

@@ -1,8 +1,64 @@
-import type { Command } from '../command.js';
+// `playback timeline <source> [--json]`: the paced timeline: duration, chapters and cues.
+import { requireOneSource, type Command } from '../command.js';
+import { buildTimeline } from '../../timeline/index.js';
+import type { Cue, Timeline } from '../../timeline/model.js';
+import { formatClock } from '../../scene/cards.js';
+import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
+
+const USAGE = `Usage: playback timeline <source> [--json] [options]
+
+Pace a session into timed cues (what the player and the video show, and when).
+
+  --json                print {duration, chapters: [{turn, entity, start, end}], cues: [{kind, start, end, ...}]}
+${PACING_USAGE}
+${SOURCE_USAGE}
+`;
+
+/** The JSON form: chapters with 1-based turn numbers, cues without their drawing payloads' bulk. */
+export function timelineJson(timeline: Timeline): object {
+  return {
+    duration: timeline.duration,
+    pacing: timeline.pacing,
+    chapters: timeline.chapters.map((c) => ({ turn: c.turn + 1, entity: c.entity, participantId: c.participantId, start: c.start, end: c.end, models: c.models, flags: c.badge.flags })),
+    cues: timeline.cues.map(compactCue),
+    files: timeline.files.map((f) => ({ path: f.path, versions: f.versions.length, lines: f.versions[f.versions.length - 1]?.lineCount ?? 0 })),
+  };
+}
+
+function compactCue(cue: Cue): object {
+  const base = { kind: cue.kind, start: cue.start, end: cue.end, turn: cue.chapter >= 0 ? cue.chapter + 1 : null, participantId: cue.participantId, label: cue.label };
+  switch (cue.kind) {
+    case 'tool':
+      return { ...base, tool: cue.tool, status: cue.status };
+    case 'file':
+      return { ...base, file: cue.file, op: cue.op };
+    case 'conch':
+      return { ...base, from: cue.from, to: cue.to };
+    case 'notice':
+      return { ...base, tone: cue.tone, what: cue.what };
+    default:
+      return base;
+  }
+}
+
 export const timeline: Command = {
   name: 'timeline',
-  summary: '(not yet available)',
-  usage: 'Usage: playback timeline',
-  options: {},
-  run: async (ctx) => { ctx.stderr.write('playback timeline: not yet available\n'); return 1; },
+  summary: 'show the paced timeline of a session: chapters (turns) and cues',
+  usage: USAGE,
+  options: { json: { type: 'boolean' }, ...pacingOptions, ...sourceOptions },
+  async run(ctx) {
+    const rec = await loadSource(ctx, requireOneSource(ctx));
+    const tl = buildTimeline(rec, pacingFrom(ctx));
+    printWarnings(ctx, rec);
+    if (ctx.options.json) {
+      ctx.stdout.write(`${JSON.stringify(timelineJson(tl), null, 2)}\n`);
+      return 0;
+    }
+    ctx.stdout.write(`${tl.meta.title}\n${formatClock(tl.duration)} (${tl.duration.toFixed(1)} s), ${tl.chapters.length} turns, ${tl.cues.length} cues\n\n`);
+    for (const ch of tl.chapters) {
+      const flags = ch.badge.flags.length ? `  [${ch.badge.flags.join(', ')}]` : '';
+      ctx.stdout.write(`  ${formatClock(ch.start).padStart(6)}  turn ${String(ch.turn + 1).padEnd(3)} ${ch.entity}  ${ch.models.join(', ')}${flags}\n`);
+    }
+    return 0;
+  },
 };

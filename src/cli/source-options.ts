@@ -1,0 +1,47 @@
+// Options every command that reads and paces a session shares: which session, where the
+// entities live, and the pacing. Parsed once here so `timeline`, `frame`, `render`, `export`
+// and `play` accept the same words with the same limits.
+import { loadRecording } from '../ingest/index.js';
+import type { Recording } from '../recording/model.js';
+import type { PacingOptions } from '../timeline/model.js';
+import { numberOption, stringOption, type CommandContext, type OptionSpec } from './command.js';
+
+export const sourceOptions: OptionSpec = {
+  session: { type: 'string' },
+  entities: { type: 'string' },
+};
+
+export const pacingOptions: OptionSpec = {
+  speed: { type: 'string' },
+  'max-idle': { type: 'string' },
+  'real-time': { type: 'boolean' },
+};
+
+export const SOURCE_USAGE = `  --session <ses_...>   which session, when the source holds several (an opencode database)
+  --entities <dir>      where to look for entity folders (.<handle>/) before $HOME`;
+
+export const PACING_USAGE = `  --speed <x>           playback speed multiplier (default 1)
+  --max-idle <s>        longest idle gap kept in --real-time mode (default 2)
+  --real-time           follow the recorded timestamps instead of the reading pace`;
+
+export function pacingFrom(ctx: CommandContext): Partial<PacingOptions> {
+  const pacing: Partial<PacingOptions> = {};
+  const speed = numberOption(ctx, 'speed', 0.05, 100);
+  if (speed !== undefined) pacing.speed = speed;
+  const maxIdle = numberOption(ctx, 'max-idle', 0, 86_400);
+  if (maxIdle !== undefined) pacing.maxIdle = maxIdle;
+  if (ctx.options['real-time']) pacing.realTime = true;
+  return pacing;
+}
+
+export function loadSource(ctx: CommandContext, source: string): Promise<Recording> {
+  return loadRecording(source, { sessionId: stringOption(ctx, 'session'), entitiesDir: stringOption(ctx, 'entities') });
+}
+
+/** Warnings go to stderr as `file:line: message`, so they are seen but never mix with --json. */
+export function printWarnings(ctx: CommandContext, rec: Recording): void {
+  for (const w of rec.warnings) {
+    const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '';
+    ctx.stderr.write(`warning: ${where}${w.message}\n`);
+  }
+}
