@@ -61,11 +61,17 @@ export function drawTokenLine(ctx: Ctx2D, line: TokenLine, x: number, y: number,
   let left = maxChars;
   for (const tok of line) {
     if (left <= 0 || cx - x > maxWidth) break;
-    const text = tok.text.length > left ? tok.text.slice(0, left) : tok.text;
+    let text = tok.text.length > left ? tok.text.slice(0, left) : tok.text;
     left -= text.length;
+    const width = ctx.measureText(text).width;
+    const room = x + maxWidth - cx;
+    if (width > room) {
+      text = ellipsize(ctx, text, room);
+      left = 0; // nothing after an ellipsis
+    }
     ctx.fillStyle = tok.color;
     ctx.fillText(text, cx, y);
-    cx += ctx.measureText(text).width;
+    cx += width;
   }
 }
 

@@ -115,10 +115,14 @@ class TimelineBuilder {
   private addEvents(events: RecEvent[], chapter: number, speaker: string, guestBudget = Infinity): void {
     // A write/edit shows as its file cue; its tool call would only say the same thing again.
     const fileCalls = new Set(events.flatMap((e) => (e.kind === 'file-change' && e.callId ? [e.callId] : [])));
+    // opencode's patch parts name the files a step changed; those already shown by their write or
+    // edit would only repeat it.
+    const written = new Set(events.flatMap((e) => (e.kind === 'file-change' && e.op !== 'patch' ? [e.relPath] : [])));
     let shown = 0;
     for (const ev of events) {
       if (shown >= guestBudget) break;
       const participantId = this.participantIndex.has(ev.participantId) ? ev.participantId : speaker;
+      if (ev.kind === 'file-change' && ev.op === 'patch' && !ev.patch && written.has(ev.relPath)) continue;
       const before = this.drafts.length;
       this.addEvent(ev, chapter, participantId, fileCalls);
       shown += this.drafts.length - before;
@@ -226,7 +230,7 @@ class TimelineBuilder {
       let length = seconds;
       if (realTime && at !== undefined) {
         const next = this.drafts.slice(i + 1).find((d) => d.at !== undefined)?.at;
-        length = next === undefined ? seconds : pace.clamp((next - at) / 1000, 0.3, maxIdle);
+        length = pace.clamp(next === undefined ? seconds : (next - at) / 1000, 0.3, maxIdle);
       }
       length /= speed;
       cues.push({ ...cue, start: round(t), end: round(t + length) } as Cue);

@@ -1,0 +1,139 @@
+// The timeline on real sessions: durations known up front, cues that tile the time without
+// overlap, chapters per turn, pacing options that do what they say, and blame that follows
+// who wrote which line.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadRecording } from '../src/ingest/index.js';
+import type { FileChangeEvent, Recording } from '../src/recording/model.js';
+import { BlameTracker } from '../src/timeline/blame.js';
+import { buildTimeline, chapterAt, cueAt, filesAt, resolveTime, type Timeline } from '../src/timeline/index.js';
+
+const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
+const SUBAGENT = `${SAMPLES}claude-code/spotter/subagent.jsonl`;
+const SAILOR = `${SAMPLES}opencode/session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json`;
+const SESSIONS = [
+  SUBAGENT,
+  `${SAMPLES}claude-code/spotter/tool_heavy.jsonl`,
+  `${SAMPLES}claude-code/spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl`,
+  SAILOR,
+  `${SAMPLES}opencode/session__silent-nebula__ses_39b2e52e8ffeokU5mBDCeUvc8t.json`,
+];
+
+function expectWellFormed(tl: Timeline, rec: Recording): void {
+  expect(tl.cues[0]!.kind).toBe('title');
+  expect(tl.cues[tl.cues.length - 1]!.kind).toBe('end');
+  expect(tl.cues[0]!.start).toBe(0);
+  for (let i = 1; i < tl.cues.length; i++) {
+    // Each cue starts where the one before ended: no gap, no overlap.
+    expect(tl.cues[i]!.start).toBeCloseTo(tl.cues[i - 1]!.end, 2);
+    expect(tl.cues[i]!.end).toBeGreaterThan(tl.cues[i]!.start);
+  }
+  expect(tl.duration).toBeCloseTo(tl.cues[tl.cues.length - 1]!.end, 2);
+  expect(tl.chapters).toHaveLength(rec.sessions[0]!.turns.length);
+  for (const ch of tl.chapters) {
+    const mid = (ch.start + ch.end) / 2;
+    expect(chapterAt(tl, mid)?.turn).toBe(ch.turn);
+    const cue = cueAt(tl, mid)!;
+    expect(cue.chapter).toBe(ch.turn);
+  }
+}
+
+describe('buildTimeline on real sessions', () => {
+  for (const path of SESSIONS) {
+    it(`tiles ${path.split('/').pop()} into chapters and cues`, async () => {
+      const rec = await loadRecording(path);
+      const tl = buildTimeline(rec);
+      expectWellFormed(tl, rec);
+      // Paced, not real: a session of minutes or hours plays within a watchable bound.
+      const recorded = (rec.end - rec.start) / 1000;
+      expect(tl.duration).toBeLessThan(Math.max(60, recorded) + 60 * 60);
+      // Every tool call of the root session that is not shown as a file write has a cue.
+      const rootTools = rec.sessions[0]!.turns.flatMap((t) => t.events).filter((e) => e.kind === 'tool');
+      const fileCalls = new Set(rec.sessions[0]!.turns.flatMap((t) => t.events).flatMap((e) => (e.kind === 'file-change' && e.callId ? [e.callId] : [])));
+      const expected = rootTools.filter((e) => e.kind === 'tool' && (!fileCalls.has(e.callId) || e.status === 'error')).length;
+      const toolCues = tl.cues.filter((c) => c.kind === 'tool' && tl.participants.find((p) => p.id === c.participantId)?.kind !== 'guest').length;
+      expect(toolCues).toBe(expected);
+    });
+  }
+
+  it('halves the duration at --speed 2', async () => {
+    const rec = await loadRecording(SUBAGENT);
+    const normal = buildTimeline(rec);
+    const fast = buildTimeline(rec, { speed: 2 });
+    expect(fast.duration).toBeCloseTo(normal.duration / 2, 1);
+  });
+
+  it('compresses idle gaps in real-time mode to --max-idle', async () => {
+    const rec = await loadRecording(SAILOR);
+    const tl = buildTimeline(rec, { realTime: true, maxIdle: 1.5 });
+    const long = tl.cues.filter((c) => c.kind !== 'title' && c.kind !== 'end' && c.kind !== 'conch' && c.end - c.start > 1.5 + 1e-6);
+    expect(long).toEqual([]);
+    const recorded = (rec.end - rec.start) / 1000;
+    expect(tl.duration).toBeLessThan(recorded);
+  });
+
+  it('brings a subagent on stage as a guest while its task runs', async () => {
+    const rec = await loadRecording(SUBAGENT);
+    const tl = buildTimeline(rec);
+    const taskCue = tl.cues.find((c) => c.kind === 'tool' && c.guestId);
+    expect(taskCue).toBeDefined();
+    const guest = tl.participants.find((p) => p.id === (taskCue as { guestId: string }).guestId)!;
+    expect(guest.kind).toBe('guest');
+    const guestCues = tl.cues.filter((c) => c.participantId === guest.id);
+    expect(guestCues.length).toBeGreaterThan(0);
+    expect(guest.enter).toBeCloseTo(guestCues[0]!.start, 2);
+    expect(guest.exit).toBeCloseTo(guestCues[guestCues.length - 1]!.end, 2);
+  });
+
+  it('resolves turn:N and seconds for --at/--from', async () => {
+    const tl = buildTimeline(await loadRecording(SUBAGENT));
+    expect(resolveTime(tl, 'turn:2')).toBe(tl.chapters[1]!.start);
+    expect(resolveTime(tl, '3.5')).toBe(3.5);
+    expect(resolveTime(tl, 'turn:99')).toBeUndefined();
+    expect(resolveTime(tl, 'soon')).toBeUndefined();
+  });
+
+  it('shows a file in the panel from the moment it is written', async () => {
+    const tl = buildTimeline(await loadRecording(SUBAGENT));
+    const fileCue = tl.cues.find((c) => c.kind === 'file')!;
+    expect(filesAt(tl, fileCue.start - 0.01)).toHaveLength(0);
+    expect(filesAt(tl, fileCue.start)).toHaveLength(1);
+  });
+});
+
+describe('BlameTracker', () => {
+  const change = (over: Partial<FileChangeEvent>): FileChangeEvent => ({
+    kind: 'file-change', id: 'x', sessionId: 's', time: 0, participantId: 'p', path: '/w/a.js', relPath: 'a.js', op: 'write', ...over,
+  });
+
+  it('keeps the owner of lines another entity did not touch', () => {
+    const blame = new BlameTracker();
+    blame.apply(change({ content: 'one\ntwo\nthree\n' }), 0, 'entity:juno');
+    const r = blame.apply(change({ op: 'edit', oldString: 'two', newString: 'TWO\ntwo-and-a-half' }), 1, 'entity:iris');
+    expect(r.version.owners).toEqual([[0, 1], [1, 2], [0, 1]]);
+    expect(r.version.lineCount).toBe(4);
+    expect(r.version.changed).toEqual([1, 3]);
+    expect(r.linesWritten).toBe(2);
+  });
+
+  it('credits only the changed middle of a whole-file rewrite', () => {
+    const blame = new BlameTracker();
+    blame.apply(change({ content: 'a\nb\nc\nd\n' }), 0, 'entity:juno');
+    const r = blame.apply(change({ content: 'a\nB\nC\nd\n' }), 2, 'entity:alice');
+    expect(r.version.owners).toEqual([[0, 1], [2, 2], [0, 1]]);
+  });
+
+  it('replaces every occurrence with replaceAll', () => {
+    const blame = new BlameTracker();
+    blame.apply(change({ content: 'x\ny\nx\n' }), 0, 'entity:juno');
+    const r = blame.apply(change({ op: 'edit', oldString: 'x', newString: 'z', replaceAll: true }), 1, 'entity:iris');
+    expect(r.version.owners).toEqual([[1, 1], [0, 1], [1, 1]]);
+    expect(r.version.window.lines.map((l) => l.map((tok) => tok.text).join(''))).toEqual(['z', 'y', 'z']);
+  });
+
+  it('shows an edit to a file it never saw as the new text', () => {
+    const r = new BlameTracker().apply(change({ op: 'edit', oldString: 'old', newString: 'new line' }), 3, 'agent:claude');
+    expect(r.version.lineCount).toBe(1);
+    expect(r.version.owners).toEqual([[3, 1]]);
+  });
+});
