@@ -1,8 +1,91 @@
-import type { Command } from '../command.js';
+// `playback export <source> -o party.html`: one self-contained, redacted HTML player.
+import { basename, extname, resolve } from 'node:path';
+import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
+import { playerHtml } from '../../player/export-html.js';
+import { resolveTime } from '../../timeline/query.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { describeRedactions, prepareTimeline } from '../session-timeline.js';
+
+const USAGE = `Usage: playback export <source> [-o party.html] [options]
+
+Write the session as one self-contained HTML player: scene, fonts and data inside, no
+network requests. Secrets (API keys, tokens, passwords, private keys) are redacted.
+
+  <source>             session file, opencode.db, ses_... id, party folder, or - for stdin
+  -o, --output <file>  where to write (default: <source name>.html; - for stdout)
+  --no-redact          keep secrets as they are (only --redact strings are removed)
+  --redact <text>      also remove this text (repeatable)
+  --speed <x>          initial playback speed, 0.5 to 4 (default 1)
+  --poster <t>         poster frame: seconds, or turn:N (default: the title card)
+  --real-time          pace by the recorded timestamps (idle gaps cut to --max-idle)
+  --max-idle <s>       longest pause kept in --real-time mode (default 2)
+  --session ses_...    which session, when the source holds several
+  --entities <dir>     where to look for entity folders before $HOME
+`;
+
+export function exportTarget(source: string, output: string | undefined): string {
+  if (output) return output;
+  if (source === '-') return 'session.html';
+  const name = basename(source.replace(/[\\/]+$/, ''));
+  return `${name.slice(0, name.length - extname(name).length) || 'session'}.html`;
+}
+
+export async function runExport(ctx: CommandContext, source: string): Promise<number> {
+  const speed = numberOption(ctx, 'speed', 0.5, 4);
+  const maxIdle = numberOption(ctx, 'max-idle', 0, 3600);
+  const literals = (ctx.options.redact as string[] | undefined) ?? [];
+  const prepared = await prepareTimeline(source, {
+    sessionId: stringOption(ctx, 'session'),
+    entitiesDir: stringOption(ctx, 'entities'),
+    redact: ctx.options['no-redact'] !== true,
+    literals,
+    pacing: { ...(ctx.options['real-time'] ? { realTime: true } : {}), ...(maxIdle !== undefined ? { maxIdle } : {}) },
+  });
+  const { timeline, recording, redactions } = prepared;
+  const posterSpec = stringOption(ctx, 'poster');
+  const poster = posterSpec === undefined ? undefined : resolveTime(timeline, posterSpec);
+  if (posterSpec !== undefined && poster === undefined) {
+    throw new UsageError(`--poster takes seconds or turn:N (1 to ${timeline.chapters.length}), not "${posterSpec}"`);
+  }
+  const html = await playerHtml(timeline, { speed, poster });
+  const target = exportTarget(source, stringOption(ctx, 'output'));
+  if (target === '-') {
+    ctx.stdout.write(html);
+  } else {
+    writeFileAtomic(resolve(target), html);
+    const kb = Math.round(Buffer.byteLength(html) / 1024);
+    ctx.stdout.write(
+      `wrote ${target} (${kb} KB): ${timeline.chapters.length} turns, ${formatClock(timeline.duration)} at 1×; ` +
+        `${ctx.options['no-redact'] === true && !literals.length ? 'not redacted' : describeRedactions(redactions)}\n`,
+    );
+  }
+  if (recording.warnings.length) {
+    ctx.stderr.write(`${recording.warnings.length} warning(s) while reading; \`playback check\` lists them\n`);
+  }
+  return 0;
+}
+
+function formatClock(seconds: number): string {
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export const exportOptions = {
+  output: { type: 'string', short: 'o' },
+  'no-redact': { type: 'boolean' },
+  redact: { type: 'string', multiple: true },
+  speed: { type: 'string' },
+  poster: { type: 'string' },
+  'real-time': { type: 'boolean' },
+  'max-idle': { type: 'string' },
+  session: { type: 'string' },
+  entities: { type: 'string' },
+} as const;
+
 export const exportHtml: Command = {
   name: 'export',
-  summary: '(not yet available)',
-  usage: 'Usage: playback export',
-  options: {},
-  run: async (ctx) => { ctx.stderr.write('playback export: not yet available\n'); return 1; },
+  summary: 'write a self-contained HTML player (redacted)',
+  usage: USAGE,
+  options: exportOptions,
+  run: async (ctx) => runExport(ctx, requireOneSource(ctx)),
 };

@@ -1,0 +1,40 @@
+// Source → redacted recording → timeline: the steps `export`, `play` and `demo` share.
+import { loadRecording, type LoadOptions } from '../ingest/index.js';
+import type { Recording } from '../recording/model.js';
+import { buildTimeline } from '../timeline/index.js';
+import type { PacingOptions, Timeline } from '../timeline/model.js';
+import { newReport, redactDeep, type RedactReport } from '../util/redact.js';
+
+export interface PrepareOptions extends LoadOptions {
+  /** Apply the secret patterns (default true). */
+  redact?: boolean;
+  /** More literal strings to redact. */
+  literals?: string[];
+  pacing?: Partial<PacingOptions>;
+}
+
+export interface Prepared {
+  recording: Recording;
+  timeline: Timeline;
+  redactions: RedactReport;
+}
+
+export async function prepareTimeline(source: string, options: PrepareOptions = {}): Promise<Prepared> {
+  const loaded = await loadRecording(source, options);
+  const redactions = newReport();
+  const recording =
+    options.redact === false && !options.literals?.length
+      ? loaded
+      : redactDeep(loaded, { patterns: options.redact !== false, literals: options.literals }, redactions);
+  const timeline = buildTimeline(recording, options.pacing);
+  return { recording, timeline, redactions };
+}
+
+export function describeRedactions(report: RedactReport): string {
+  if (!report.total) return 'no secrets found to redact';
+  const kinds = Object.entries(report.counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  return `redacted ${report.total} secret${report.total === 1 ? '' : 's'} (${kinds})`;
+}

@@ -1,0 +1,35 @@
+// What the page carries: the timeline and the player's options, deflated and base64-encoded
+// inside the HTML, plus the scene's fonts. Shared by the Node exporter and the browser.
+import type { Timeline } from '../timeline/model.js';
+
+export interface PlayerOptions {
+  /** Initial playback speed. */
+  speed: number;
+  /** Time (seconds) of the poster frame shown before playing. */
+  poster: number;
+  /** Start playing on load (deep links and embeds may ask for it). */
+  autoplay: boolean;
+  /** Server-Sent Events URL that pushes new timelines (`playback play --follow`); absent in exports. */
+  live?: string;
+}
+
+export interface PlayerPayload {
+  timeline: Timeline;
+  options: PlayerOptions;
+}
+
+export interface EmbeddedFont {
+  family: string;
+  weight: number;
+  /** woff2 bytes, base64. */
+  data: string;
+}
+
+/** Element ids of the page's data islands (non-executable `<script>` blocks). */
+export const DATA_ID = 'pm-data';
+export const FONTS_ID = 'pm-fonts';
+export const ROOT_ID = 'pm-player';
+
+export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4] as const;
+export const MIN_SPEED = 0.5;
+export const MAX_SPEED = 4;

@@ -1,0 +1,117 @@
+// Headless Debian Chromium for player tests and benches: pages are served from a fake origin
+// through request routing, and every other request is recorded and refused, so a test can
+// assert that the player touches no network at all.
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The fake origin exported pages are served from. */
+export const PAGE_ORIGIN = 'http://player.invalid';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export interface OpenedPlayer {
+  page: Page;
+  /** Every request other than the page itself and data: URLs (refused). */
+  blockedRequests: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+}
+
+export interface OpenOptions {
+  hash?: string;
+  viewport?: { width: number; height: number };
+  /** Wait for the player API to be ready (default true). */
+  waitReady?: boolean;
+}
+
+/** Open an exported HTML page in a new context and wait for `window.playback`. */
+export async function openPlayer(browser: Browser, html: string, options: OpenOptions = {}): Promise<OpenedPlayer> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const url = `${PAGE_ORIGIN}/party.html`;
+  const blockedRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  await context.route('**/*', async (route) => {
+    const requested = route.request().url();
+    if (requested === url || requested.startsWith(`${url}#`)) {
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    } else {
+      blockedRequests.push(requested);
+      await route.abort();
+    }
+  });
+  page.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith('data:') && !u.startsWith(url) && !blockedRequests.includes(u)) blockedRequests.push(u);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(options.hash ? `${url}${options.hash}` : url);
+  if (options.waitReady !== false) await page.waitForFunction(() => Boolean(window.playback), undefined, { timeout: 15_000 });
+  return { page, blockedRequests, consoleErrors, pageErrors };
+}
+
+/** Open a page a server serves (the `play` command). */
+export async function openUrl(browser: Browser, url: string): Promise<OpenedPlayer> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(url);
+  await page.waitForFunction(() => Boolean(window.playback), undefined, { timeout: 15_000 });
+  return { page, blockedRequests: [], consoleErrors, pageErrors };
+}
+
+/** Canvas pixels as RGBA bytes plus size, read back in the page. */
+export async function canvasPixels(page: Page): Promise<{ width: number; height: number; data: number[] }> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas')!;
+    const ctx = canvas.getContext('2d')!;
+    const img = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    return { width: img.width, height: img.height, data: Array.from(img.data) };
+  });
+}
+
+/** How many pixels are within `tolerance` (per channel) of a hex colour. */
+export function countColor(pixels: { data: number[] }, hex: string, tolerance = 24): number {
+  const r = parseInt(hex.slice(1, 3), 16);
+  const g = parseInt(hex.slice(3, 5), 16);
+  const b = parseInt(hex.slice(5, 7), 16);
+  let n = 0;
+  const d = pixels.data;
+  for (let i = 0; i < d.length; i += 4) {
+    if (Math.abs(d[i]! - r) <= tolerance && Math.abs(d[i + 1]! - g) <= tolerance && Math.abs(d[i + 2]! - b) <= tolerance) n++;
+  }
+  return n;
+}
+
+/** A cheap fingerprint of the canvas, to tell whether it changed. */
+export async function canvasHash(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas')!;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i += 7) h = Math.imul(h ^ data[i]!, 16777619);
+    return `${canvas.width}x${canvas.height}:${(h >>> 0).toString(16)}`;
+  });
+}
