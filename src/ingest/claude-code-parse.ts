@@ -81,6 +81,11 @@ const BOOKKEEPING_SUBTYPES = new Set(['turn_duration', 'stop_hook_summary']);
 const FILE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 const AGENT_TOOLS = new Set(['Task', 'Agent']);
 const LISTED_GARBAGE_LINES = 20;
+const PARENT_KEY = Buffer.from('"parentUuid":');
+const PROGRESS_MARK = Buffer.from('"type":"progress","data":{"type":"');
+const AGENT_PROGRESS = Buffer.from('agent_progress"');
+const UUID_KEY = Buffer.from('"uuid":"');
+const NULL_VALUE = Buffer.from('null');
 
 type Json = Record<string, unknown>;
 
@@ -169,10 +174,38 @@ export class TranscriptParser {
   /** Stream a file through the parser. */
   readFile(): this {
     forEachLine(this.file.path, {
+      raw: (bytes) => this.bookkeepingFastPath(bytes),
       line: (text, info) => this.addLine(text, info),
       oversize: (bytes, info) => this.oversize.push({ line: info.line, bytes }),
     });
     return this;
+  }
+
+  /**
+   * Hook and bash progress lines are often most of a file and matter only as links in the
+   * parent chain: take their two ids from the bytes, without decoding or parsing the line.
+   * Anything not in exactly the shape Claude Code writes goes the normal way.
+   */
+  private bookkeepingFastPath(bytes: Buffer): boolean {
+    if (bytes[0] !== 0x7b || bytes.indexOf(PARENT_KEY) !== 1) return false;
+    const mark = bytes.indexOf(PROGRESS_MARK);
+    if (mark === -1) return false;
+    const dataType = mark + PROGRESS_MARK.length;
+    if (bytes.indexOf(AGENT_PROGRESS, dataType) === dataType) return false;
+    const uuidAt = bytes.lastIndexOf(UUID_KEY);
+    if (uuidAt < mark) return false;
+    const uuidEnd = bytes.indexOf(0x22, uuidAt + UUID_KEY.length);
+    if (uuidEnd === -1 || uuidEnd - uuidAt > 120) return false;
+    const uuid = bytes.toString('latin1', uuidAt + UUID_KEY.length, uuidEnd);
+    const p = 1 + PARENT_KEY.length;
+    let parent: string | null = null;
+    if (bytes[p] === 0x22) {
+      const pEnd = bytes.indexOf(0x22, p + 1);
+      if (pEnd === -1 || pEnd - p > 120) return false;
+      parent = bytes.toString('latin1', p + 1, pEnd);
+    } else if (bytes.indexOf(NULL_VALUE, p) !== p) return false;
+    this.file.parents.set(uuid, parent);
+    return true;
   }
 
   addLine(text: string, info: LineInfo): void {

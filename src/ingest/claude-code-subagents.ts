@@ -184,11 +184,17 @@ export function linkChild(child: ChildTranscript, sites: CallSite[], childSessio
   return undefined;
 }
 
+type ToolIndex = Map<string, { entry: ParsedEntry; event: ToolEvent }>;
+const toolIndexes = new WeakMap<ParsedEntry[], ToolIndex>();
+
 function findTool(entries: ParsedEntry[], callId: string): { entry: ParsedEntry; event: ToolEvent } | undefined {
-  for (const entry of entries) {
-    for (const ev of entry.events) if (ev.kind === 'tool' && ev.callId === callId) return { entry, event: ev };
+  let index = toolIndexes.get(entries);
+  if (!index) {
+    index = new Map();
+    for (const entry of entries) for (const ev of entry.events) if (ev.kind === 'tool') index.set(ev.callId, { entry, event: ev });
+    toolIndexes.set(entries, index);
   }
-  return undefined;
+  return index.get(callId);
 }
 
 /** A compaction run belongs to the first compaction boundary at or after it started. */
