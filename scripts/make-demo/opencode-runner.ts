@@ -1,0 +1,122 @@
+// Runs the real opencode CLI fully isolated: every bit of its state lives under one folder,
+// auto-update, sharing, model lists, plugins and downloads are off, and its only provider
+// endpoint is the scripted server on 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const OPENCODE_BIN = new URL('../../node_modules/.bin/opencode', import.meta.url).pathname;
+
+export interface Sandbox {
+  root: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The provider ids to point at the local server, and the model ids each one serves. */
+export type ProviderModels = Record<string, string[]>;
+
+export function makeSandbox(root: string, port: number, providers: ProviderModels, partyConfig: string): Sandbox {
+  const dirs = ['home', 'data', 'config', 'cache', 'state', 'tmp'].map((d) => join(root, d));
+  for (const d of dirs) mkdirSync(d, { recursive: true });
+  const [home, data, config, cache, state, tmp] = dirs as [string, string, string, string, string, string];
+
+  // A plugin folder that already looks installed, so opencode starts no npm install.
+  const pluginDir = join(config, 'opencode');
+  mkdirSync(join(pluginDir, 'node_modules'), { recursive: true });
+  const pluginDeps = { '@opencode-ai/plugin': '1.18.33' };
+  writeFileSync(join(pluginDir, 'package.json'), JSON.stringify({ dependencies: pluginDeps }, null, 2));
+  writeFileSync(
+    join(pluginDir, 'package-lock.json'),
+    JSON.stringify({ name: 'opencode', lockfileVersion: 3, requires: true, packages: { '': { dependencies: pluginDeps } } }, null, 2),
+  );
+
+  // The offline provider wiring is machine config, kept apart from the party's own config.
+  const baseURL = `http://127.0.0.1:${port}/v1`;
+  const provider: Record<string, unknown> = {};
+  for (const [id, models] of Object.entries(providers)) {
+    provider[id] = {
+      npm: '@ai-sdk/openai-compatible',
+      options: { baseURL, apiKey: 'local' },
+      models: Object.fromEntries(models.map((m) => [m, {}])),
+    };
+  }
+  const globalConfig = {
+    $schema: 'https://opencode.ai/config.json',
+    autoupdate: false,
+    share: 'disabled',
+    lsp: false,
+    formatter: false,
+    enabled_providers: Object.keys(providers),
+    provider,
+  };
+  writeFileSync(join(pluginDir, 'opencode.json'), JSON.stringify(globalConfig, null, 2));
+
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    LANG: 'C.UTF-8',
+    TERM: 'dumb',
+    NO_COLOR: '1',
+    HOME: home,
+    XDG_DATA_HOME: data,
+    XDG_CONFIG_HOME: config,
+    XDG_CACHE_HOME: cache,
+    XDG_STATE_HOME: state,
+    TMPDIR: tmp,
+    OPENCODE_CONFIG: partyConfig,
+    OPENCODE_DISABLE_SHARE: '1',
+    OPENCODE_DISABLE_AUTOUPDATE: '1',
+    OPENCODE_DISABLE_MODELS_FETCH: '1',
+    OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+    OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
+    OPENCODE_DISABLE_CLAUDE_CODE: '1',
+    OPENCODE_DISABLE_EXTERNAL_SKILLS: '1',
+  };
+  return { root, env };
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runOpencode(
+  sandbox: Sandbox,
+  cwd: string,
+  args: string[],
+  stdin: string,
+  timeoutMs = 180_000,
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    // Own process group, so a hung run can be ended with everything it started, by its id.
+    const child = spawn(OPENCODE_BIN, args, { cwd, env: sandbox.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) reject(new Error(`opencode ${args[0]} timed out after ${timeoutMs} ms\n${stderr.slice(-2000)}`));
+      else resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+/** The session id from `opencode run --format json` event lines. */
+export function sessionIdFrom(stdout: string): string | undefined {
+  for (const line of stdout.split('\n')) {
+    const match = /"sessionID"\s*:\s*"(ses_[A-Za-z0-9]+)"/.exec(line);
+    if (match) return match[1];
+  }
+  return undefined;
+}
