@@ -13,10 +13,7 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
   const color = participant?.color ?? colors.text;
   const modelId = chapter.models[0];
   const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
-  const y = layout.badgeY;
-  const x = layout.left.x;
-  const chipW = model ? Math.min(250, layout.left.w * 0.36) : 0;
-  const badgeW = layout.left.w - chipW - (model ? 12 : 0);
+  const { x, y, badgeW, chip } = headerRects(layout, Boolean(model));
   ctx.globalAlpha = alpha;
 
   // Badge body with a bar in the entity's colour.
@@ -62,8 +59,17 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
     : `${participant?.kind === 'guest' ? 'subagent' : 'agent'} · ${timeline.meta.format}`;
   ctx.fillText(ellipsize(ctx, line2, badgeW - 30), x + 18, y + 43);
 
-  if (model) drawModelChip(ctx, model.label, model.id, model.color, x + badgeW + 12, y, chipW, BADGE_H);
+  if (model && chip) drawModelChip(ctx, model.label, model.id, model.color, chip.x, chip.y, chip.w, chip.h);
   ctx.globalAlpha = 1;
+}
+
+/** The badge and the model chip's boxes, in stage units. */
+export function headerRects(layout: Layout, hasModel: boolean) {
+  const x = layout.left.x;
+  const y = layout.badgeY;
+  const chipW = hasModel ? Math.min(250, layout.left.w * 0.36) : 0;
+  const badgeW = layout.left.w - chipW - (hasModel ? 12 : 0);
+  return { x, y, badgeW, h: BADGE_H, chip: hasModel ? { x: x + badgeW + 12, y, w: chipW, h: BADGE_H } : undefined };
 }
 
 function provenanceLine(signedAt?: string, host?: string, user?: string, model?: string, unsigned?: boolean): string {

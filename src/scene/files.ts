@@ -26,18 +26,11 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
   ctx.fillText(count, x + w - 18 - ctx.measureText(count).width, top + 28);
 
   const legendH = drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
-  const listTop = top + 44;
-  const fit = Math.max(1, Math.floor((bottom - legendH - 20 - listTop) / ROW_H));
   const active = cueAt(timeline, t);
   const activeFile = active?.kind === 'file' ? active.file : -1;
-  // When more files exist than fit, keep the most recently changed in view.
-  const shown = files.length > fit
-    ? [...files].sort((a, b) => b.version.time - a.version.time).slice(0, fit).sort((a, b) => a.index - b.index)
-    : files;
   const maxLines = Math.max(1, ...files.map((f) => f.version.lineCount));
 
-  shown.forEach(({ track, version, index }, row) => {
-    const y = listTop + row * ROW_H;
+  fileRows(timeline, t, layout, legendH).forEach(({ track, version, index, y }) => {
     const isActive = index === activeFile;
     const writer = timeline.participants.find((p) => p.id === version.participantId);
     const age = t - version.time;
@@ -54,13 +47,31 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
     ctx.fillText(ellipsize(ctx, track.path, w - 48 - lw), x + 18, y + 17);
     ctx.fillStyle = colors.muted;
     ctx.fillText(lines, x + w - 18 - lw, y + 17);
-    drawBlameBar(ctx, timeline, version.owners, version.lineCount, x + 18, y + 25, (w - 36) * Math.max(0.12, version.lineCount / maxLines), 9);
+    drawBlameBar(ctx, timeline, version.owners, version.lineCount, x + 18, y + BAR_DY, (w - 36) * Math.max(0.12, version.lineCount / maxLines), BAR_H);
   });
   if (!files.length) {
     ctx.font = sans(14);
     ctx.fillStyle = colors.faint;
-    ctx.fillText('No files written yet', x + 18, listTop + 20);
+    ctx.fillText('No files written yet', x + 18, top + LIST_DY + 20);
   }
+}
+
+const LIST_DY = 44;
+const BAR_DY = 25;
+const BAR_H = 9;
+
+/**
+ * The rows the panel shows at t, with their top y (stage units). When more files exist than
+ * fit, the most recently changed stay in view, in order of first write.
+ */
+export function fileRows(timeline: Timeline, t: number, layout: Layout, legendH = 26) {
+  const files = filesAt(timeline, t);
+  const listTop = layout.tableY + 6 + LIST_DY;
+  const fit = Math.max(1, Math.floor((layout.bottom - 8 - legendH - 20 - listTop) / ROW_H));
+  const shown = files.length > fit
+    ? [...files].sort((a, b) => b.version.time - a.version.time).slice(0, fit).sort((a, b) => a.index - b.index)
+    : files;
+  return shown.map((f, row) => ({ ...f, y: listTop + row * ROW_H, barY: listTop + row * ROW_H + BAR_DY, barH: BAR_H }));
 }
 
 function drawBlameBar(ctx: Ctx2D, timeline: Timeline, owners: Array<[number, number]>, total: number, x: number, y: number, w: number, h: number): void {

@@ -3,11 +3,11 @@
 // in any order, and the player and the video show the same pictures.
 import type { Timeline } from '../timeline/model.js';
 import { chapterAt, cueIndexAt } from '../timeline/query.js';
-import { drawTurnHeader } from './badge.js';
+import { drawTurnHeader, headerRects } from './badge.js';
 import { drawEndCard, drawTitleCard, formatClock } from './cards.js';
-import { drawFiles } from './files.js';
+import { drawFiles, fileRows } from './files.js';
 import { mono, sans } from './fonts.js';
-import { drawTable } from './table.js';
+import { drawTable, tableAt } from './table.js';
 import { clamp01, colors, layoutFor, type Layout } from './theme.js';
 import { ellipsize } from './text.js';
 import type { Ctx2D, SceneAssets, View } from './types.js';
@@ -84,4 +84,36 @@ function drawProgress(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout)
   ctx.globalAlpha = 1;
   ctx.fillStyle = colors.text;
   ctx.fillRect((t / d) * w - 1, y - 2, 2, 10);
+}
+
+/**
+ * Where the scene puts things at t, in pixels: for hit-testing in the player and for checking
+ * frames against what they should show. Uses the same geometry the drawing uses.
+ */
+export interface SceneGeometry {
+  stage: 'title' | 'turn' | 'end';
+  seats: Array<{ id: string; x: number; y: number; r: number; activeness: number }>;
+  conch?: { x: number; y: number; size: number };
+  modelChip?: { x: number; y: number; w: number; h: number; modelId: string };
+  fileRows: Array<{ path: string; x: number; y: number; barY: number; barH: number }>;
+}
+
+export function describeScene(timeline: Timeline, t: number, view: View): SceneGeometry {
+  const layout = layoutFor(view.width, view.height);
+  const u = layout.u;
+  const time = Math.max(0, Math.min(t, timeline.duration));
+  const cue = timeline.cues[cueIndexAt(timeline, time)];
+  const stage = cue?.kind === 'title' ? 'title' : cue?.kind === 'end' ? 'end' : 'turn';
+  if (stage !== 'turn') return { stage, seats: [], fileRows: [] };
+  const table = tableAt(timeline, time, layout);
+  const chapter = chapterAt(timeline, time);
+  const modelId = chapter?.models[0];
+  const chip = chapter && modelId ? headerRects(layout, true).chip : undefined;
+  return {
+    stage,
+    seats: table.seats.map((s) => ({ id: s.participant.id, x: s.x * u, y: s.y * u, r: s.r * u, activeness: s.activeness })),
+    conch: table.conch && { x: table.conch.x * u, y: table.conch.y * u, size: table.conch.size * u },
+    modelChip: chip && modelId ? { x: chip.x * u, y: chip.y * u, w: chip.w * u, h: chip.h * u, modelId } : undefined,
+    fileRows: fileRows(timeline, time, layout).map((r) => ({ path: r.track.path, x: (layout.right.x + 18) * u, y: r.y * u, barY: r.barY * u, barH: r.barH * u })),
+  };
 }

@@ -74,11 +74,27 @@ function presence(p: TimelineParticipant, t: number): number {
   return inAmount * (1 - outAmount);
 }
 
-export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout, assets: SceneAssets): void {
-  const seats = seatsFor(timeline, layout);
+/** Where each visible avatar sits at t, how large, and how much it holds the stage (0..1). */
+export interface SeatState extends Seat {
+  r: number;
+  /** 0..1: how visible (entry/exit animations). */
+  shown: number;
+  /** 0..1: how much this participant holds the stage (crossfades during a conch pass). */
+  activeness: number;
+}
+
+export interface TableState {
+  seats: SeatState[];
+  /** Where the conch is drawn, if anywhere; `trail` while it travels. */
+  conch?: { x: number; y: number; size: number; angle: number; trail?: Array<{ x: number; y: number }> };
+}
+
+const CONCH_LIFT = 46;
+
+export function tableAt(timeline: Timeline, t: number, layout: Layout): TableState {
   const speaker = speakerAt(timeline, t);
-  const byId = new Map(seats.map((s) => [s.participant.id, s]));
-  for (const seat of seats) {
+  const seats: SeatState[] = [];
+  for (const seat of seatsFor(timeline, layout)) {
     const p = seat.participant;
     const shown = presence(p, t);
     if (shown <= 0) continue;
@@ -90,7 +106,37 @@ export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
       if (p.id === speaker.pass.from) activeness = 1 - k;
       if (p.id === speaker.pass.to) activeness = k;
     }
-    const r = (SEAT_R + (ACTIVE_R - SEAT_R) * activeness) * scaleIn;
+    seats.push({ ...seat, shown, activeness, r: (SEAT_R + (ACTIVE_R - SEAT_R) * activeness) * scaleIn });
+  }
+  return { seats, conch: conchAt(speaker, seats, t) };
+}
+
+function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: number): TableState['conch'] {
+  const byId = (id: string) => seats.find((s) => s.participant.id === id);
+  if (speaker.pass) {
+    const a = byId(speaker.pass.from);
+    const b = byId(speaker.pass.to);
+    if (a && b) {
+      const along = (p: number) => {
+        const k = easeInOut(p);
+        return { x: a.x + (b.x - a.x) * k, y: a.y - ACTIVE_R - 6 - Math.sin(Math.PI * k) * CONCH_LIFT };
+      };
+      const at = along(speaker.pass.p);
+      const k = easeInOut(speaker.pass.p);
+      const trail = [1, 2, 3, 4, 5].map((i) => along(Math.max(0, speaker.pass!.p - i * 0.035)));
+      return { ...at, size: 15, angle: (b.x > a.x ? 1 : -1) * Math.sin(Math.PI * 2 * k) * 0.5, trail };
+    }
+  }
+  const seat = speaker.id ? byId(speaker.id) : undefined;
+  if (!seat || seat.participant.kind === 'guest') return undefined;
+  // A gentle bob while held, derived from t only.
+  return { x: seat.x + ACTIVE_R * 0.95, y: seat.y - ACTIVE_R * 0.7 + Math.sin(t * 2.4) * 2, size: 13, angle: -0.35 };
+}
+
+export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout, assets: SceneAssets): void {
+  const state = tableAt(timeline, t, layout);
+  for (const seat of state.seats) {
+    const { participant: p, activeness, r, shown } = seat;
     ctx.globalAlpha = clamp01(shown);
     drawAvatar(ctx, p, seat.x, seat.y, r, assets, 0.55 + 0.45 * Math.max(activeness, 0.2));
     if (activeness > 0) {
@@ -120,37 +166,16 @@ export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
     ctx.textAlign = 'left';
   }
   ctx.globalAlpha = 1;
-  drawConchOnTable(ctx, speaker, byId, t);
-}
-
-function drawConchOnTable(ctx: Ctx2D, speaker: ReturnType<typeof speakerAt>, seats: Map<string, Seat>, t: number): void {
-  if (speaker.pass) {
-    const a = seats.get(speaker.pass.from);
-    const b = seats.get(speaker.pass.to);
-    if (a && b) {
-      const k = easeInOut(speaker.pass.p);
-      const x = a.x + (b.x - a.x) * k;
-      const lift = Math.sin(Math.PI * k) * 46;
-      const y = a.y - ACTIVE_R - 6 - lift;
-      // A fading trail shows where the conch came from.
-      for (let i = 1; i <= 5; i++) {
-        const kk = easeInOut(Math.max(0, speaker.pass.p - i * 0.035));
-        const tx = a.x + (b.x - a.x) * kk;
-        const ty = a.y - ACTIVE_R - 6 - Math.sin(Math.PI * kk) * 46;
-        ctx.fillStyle = withAlpha(colors.conch, 0.28 - i * 0.05);
-        ctx.beginPath();
-        ctx.arc(tx, ty, 7 - i, 0, Math.PI * 2);
-        ctx.fill();
-      }
-      drawConch(ctx, x, y, 15, (b.x > a.x ? 1 : -1) * Math.sin(Math.PI * 2 * k) * 0.5);
-      return;
-    }
-  }
-  const seat = speaker.id ? seats.get(speaker.id) : undefined;
-  if (!seat || seat.participant.kind === 'guest') return;
-  // A gentle bob while held, derived from t only.
-  const bob = Math.sin(t * 2.4) * 2;
-  drawConch(ctx, seat.x + ACTIVE_R * 0.95, seat.y - ACTIVE_R * 0.7 + bob, 13, -0.35);
+  const conch = state.conch;
+  if (!conch) return;
+  // A fading trail shows where the conch came from.
+  conch.trail?.forEach((p, i) => {
+    ctx.fillStyle = withAlpha(colors.conch, 0.23 - i * 0.05);
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, 6 - i, 0, Math.PI * 2);
+    ctx.fill();
+  });
+  drawConch(ctx, conch.x, conch.y, conch.size, conch.angle);
 }
 
 /** The conch: a small spiral shell, drawn with paths so it scales crisply. */
