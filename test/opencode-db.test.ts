@@ -26,14 +26,14 @@ let home: OpencodeHome;
 let db: string;
 let childFile: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   home = makeOpencodeHome();
   childFile = join(home.root, `session__child__${CHILD}.json`);
   writeFileSync(childFile, childExportFrom(readFileSync(join(SAMPLES, `session__nimble-pixel__ses_39b4c1891ffezxPVc5OPmcqF33.json`), 'utf8'), {
     id: CHILD, parentID: PARENT, title: 'Commit changes via gitter (@gitter subagent)',
   }));
-  db = opencodeImport(home, [...ORIGINALS, childFile]);
-});
+  db = await opencodeImport(home, [...ORIGINALS, childFile]);
+}, 900_000); // seven opencode starts: about 6 s each, far more on a loaded machine
 afterAll(() => home?.remove());
 
 /** What must agree between two readings of the same session. */
@@ -97,6 +97,20 @@ describe('opencode database (made by `opencode import`)', () => {
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toMatch(/holds 6 sessions/);
     expect(err.describe()).toContain('--session ses_');
+  });
+
+  it('with one root session, reads it without --session (children included)', async () => {
+    const single = join(home.root, 'single.db');
+    const source = new Database(db, { readonly: true });
+    source.prepare('VACUUM INTO ?').run(single);
+    source.close();
+    const writer = new Database(single);
+    writer.pragma('foreign_keys = ON');
+    writer.prepare('DELETE FROM session WHERE id NOT IN (?, ?)').run(PARENT, CHILD);
+    writer.close();
+    const rec = await loadRecording(single);
+    expect(rec.sessions.map((s) => s.id)).toEqual([PARENT, CHILD]);
+    expect(listOpencodeSessions(single).map((s) => s.id).sort()).toEqual([CHILD, PARENT].sort());
   });
 
   it('reads while another connection is writing (WAL)', async () => {

@@ -1,6 +1,7 @@
 // Runs the real `opencode` CLI in a sealed folder: every XDG path, HOME and TMPDIR point
 // inside it, and nothing starts a network fetch (see shared docs: opencode-offline.md).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,23 +63,29 @@ export function makeOpencodeHome(prefix = 'playback-opencode-'): OpencodeHome {
   };
 }
 
-/** `opencode import <file>` for each export, in order, into the home's database. Returns the db path. */
-export function opencodeImport(home: OpencodeHome, exportFiles: string[]): string {
+/**
+ * `opencode import <file>` for each export, in order, into the home's database. Returns the db
+ * path. Asynchronous, so a test runner's worker stays responsive during the ~5 s each takes.
+ */
+export async function opencodeImport(home: OpencodeHome, exportFiles: string[]): Promise<string> {
   for (const file of exportFiles) {
-    execFileSync(OPENCODE_BIN, ['import', file], {
-      cwd: home.root,
-      env: home.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
+    await promisify(execFile)(OPENCODE_BIN, ['import', file], { cwd: home.root, env: home.env, timeout: 180_000 });
+  }
+  return home.dbPath;
+}
+
+/** The same, blocking: for scripts outside a test runner. */
+export function opencodeImportSync(home: OpencodeHome, exportFiles: string[]): string {
+  for (const file of exportFiles) {
+    execFileSync(OPENCODE_BIN, ['import', file], { cwd: home.root, env: home.env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
   }
   return home.dbPath;
 }
 
 /** One-shot: a new home with the given exports imported; the caller removes it. */
-export function importIntoFreshDb(exportFiles: string[]): OpencodeHome & { db: string } {
+export async function importIntoFreshDb(exportFiles: string[]): Promise<OpencodeHome & { db: string }> {
   const home = makeOpencodeHome();
-  const db = opencodeImport(home, exportFiles);
+  const db = await opencodeImport(home, exportFiles);
   return { ...home, db };
 }
 
