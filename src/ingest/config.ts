@@ -82,3 +82,11 @@ export function loadConfig(files: string[] = configFiles()): PlaybackConfig {
   }
   return config;
 }
+
+let cached: PlaybackConfig | undefined;
+
+/** The user's config, read once per process (commands and the post-read step share it). */
+export function userConfig(): PlaybackConfig {
+  cached ??= loadConfig();
+  return cached;
+}

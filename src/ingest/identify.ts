@@ -8,6 +8,7 @@ import { attributeParty } from '../recording/party-line.js';
 import { applyIdentity } from '../recording/identity.js';
 import { lookupPassengers } from './passenger.js';
 import { partyWorkspace } from './party-folder.js';
+import { userConfig } from './config.js';
 
 export interface IdentifyOptions {
   /** `--entities <dir>`: searched for entity folders before the workspace and $HOME. */
@@ -34,5 +35,7 @@ export function identifyParticipants(rec: Recording, options: IdentifyOptions = 
     passengers = found.passengers;
     rec.warnings.push(...found.warnings);
   }
+  // A broken config file is worth a visible warning wherever the recording is shown.
+  rec.warnings.push(...userConfig().warnings);
   return applyIdentity(rec, passengers);
 }
