@@ -147,6 +147,27 @@ describe('attributeParty', () => {
     expect(rec.sessions[0]!.turns[1]!.participantId).toBe('entity:iris');
   });
 
+  it('keeps subagents as guests, prompted by the entity that delegated', () => {
+    const rec = cleanParty();
+    const iris = rec.sessions[0]!.turns[1]!;
+    const child = 'ses_5a1c0ffee0002ChildAbCdEf';
+    iris.events.push({ kind: 'tool', id: 'prt_task', sessionId: SES, messageId: iris.messageIds[1], time: iris.end, participantId: 'agent:party', model: GROK, callId: 'call_task', tool: 'task', input: {}, status: 'completed', childSessionId: child });
+    const childTurn = turn(0, 'Find the colour tokens.', ['Found 4.'], GROK);
+    childTurn.sessionId = child;
+    childTurn.participantId = `guest:${child}`;
+    for (const ev of childTurn.events) {
+      ev.sessionId = child;
+      ev.participantId = ev.kind === 'text' && ev.role === 'user' ? 'agent:party' : `guest:${child}`;
+    }
+    rec.sessions.push({ id: child, title: 'colours (@explore subagent)', parentId: SES, parentCallId: 'call_task', start: childTurn.start, end: childTurn.end, messages: { user: 1, assistant: 1 }, turns: [childTurn] });
+    rec.participants.push({ id: `guest:${child}`, kind: 'guest', name: 'explore (subagent)', models: [GROK] });
+    attributeParty(rec, party);
+    expect(rec.participants.map((p) => p.id)).toEqual(['user', 'entity:juno', 'entity:iris', 'entity:alice', `guest:${child}`]);
+    expect(childTurn.participantId).toBe(`guest:${child}`);
+    expect(childTurn.events.map((e) => e.participantId)).toEqual(['entity:iris', `guest:${child}`]);
+    expect(childTurn.attribution).toBeUndefined();
+  });
+
   it('detects a party from the header alone, and leaves a plain session alone', () => {
     const plain = recording([turn(0, 'fix the bug', ['fixed'], OPUS)]);
     expect(isPartySession(plain)).toBe(false);
@@ -378,5 +399,27 @@ describe('config', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('plain sessions keep their speakers', () => {
+  const samples = new URL('../../shared/samples/', import.meta.url);
+
+  it('Claude Code: "Claude" and its subagents as guests, all coloured', async () => {
+    const rec = await loadRecording(new URL('claude-code/spotter/subagent.jsonl', samples).pathname);
+    expect(rec.participants.some((p) => p.kind === 'entity')).toBe(false);
+    expect(rec.participants.filter((p) => p.kind === 'agent').map((p) => p.name)).toEqual(['Claude']);
+    expect(rec.participants.filter((p) => p.kind === 'guest').length).toBeGreaterThan(0);
+    for (const p of rec.participants) expect(p.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(new Set(rec.participants.map((p) => p.color)).size).toBe(rec.participants.length);
+    expect(rec.sessions.every((s) => s.turns.every((t) => t.attribution === undefined))).toBe(true);
+  });
+
+  it('opencode: the session agent stays, coloured', async () => {
+    const rec = await loadRecording(new URL('opencode/session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json', samples).pathname);
+    const agents = rec.participants.filter((p) => p.kind === 'agent');
+    expect(agents.map((p) => p.name)).toEqual(['build']);
+    expect(agents[0]!.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(rec.warnings).toEqual([]);
   });
 });
