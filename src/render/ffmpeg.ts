@@ -60,8 +60,8 @@ function isExecutable(path: string): boolean {
   }
 }
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, name);
     if (isExecutable(candidate)) return candidate;
@@ -92,7 +92,7 @@ export function findFfmpeg(env: NodeJS.ProcessEnv = process.env): FfmpegLocation
     }
     return { path: fromEnv, from: 'FFMPEG_PATH' };
   }
-  const system = onPath('ffmpeg');
+  const system = onPath('ffmpeg', env);
   if (system) return { path: system, from: 'PATH' };
   const bundled = bundledFfmpeg();
   if (bundled) return { path: bundled, from: '@ffmpeg-installer/ffmpeg' };
@@ -108,7 +108,7 @@ export function findFfmpeg(env: NodeJS.ProcessEnv = process.env): FfmpegLocation
  */
 export function findFfprobe(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.FFPROBE_PATH) return isExecutable(env.FFPROBE_PATH) ? env.FFPROBE_PATH : undefined;
-  const system = onPath('ffprobe');
+  const system = onPath('ffprobe', env);
   if (system) return system;
   try {
     const ffmpeg = findFfmpeg(env).path;
