@@ -139,3 +139,20 @@ describe('playback inspect: failures', () => {
     expect(playback(['inspect', JOLLY, HARBOR]).code).toBe(2);
   });
 });
+
+describe('summarize', () => {
+  it('carries the party card, participants in join order', async () => {
+    const { summarize } = await import('../src/recording/summary.js');
+    const { loadRecording } = await import('../src/ingest/index.js');
+    const rec = await loadRecording(JOLLY);
+    rec.party = {
+      name: 'demo', title: 'Demo party', topic: 'naming things', starter: 'juno', date: '2026-04-09',
+      participants: [{ handle: 'juno', starter: true }, { handle: 'iris', starter: false, joined: 'turn 2' }],
+    };
+    expect(summarize(rec).party).toEqual({
+      name: 'demo', title: 'Demo party', topic: 'naming things', starter: 'juno', date: '2026-04-09', participants: ['juno', 'iris'],
+    });
+    delete rec.party;
+    expect('party' in summarize(rec)).toBe(false);
+  });
+});
