@@ -1,7 +1,7 @@
 // `playback check` as a user runs it: the built CLI in a subprocess, on party workspaces
 // laid out on disk, on the committed demo parties, and through the real opencode database.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,47 @@ describe.skipIf(!existsSync(DEMO))('the demo party', () => {
     const r = playback(['check', DEMO]);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(0);
+  });
+
+  it('inspect reports its four entities, turns, files, models and party card', () => {
+    const r = playback(['inspect', DEMO, '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as {
+      participants: Array<{ name: string; kind: string; color?: string }>;
+      sessions: Array<{ parentId: string | null; turns: number }>;
+      filesWritten: string[];
+      models: string[];
+      modelColors: Record<string, string>;
+      party?: { title: string; topic?: string; participants: string[] };
+    };
+    const entities = s.participants.filter((p) => p.kind === 'entity');
+    expect(entities.map((p) => p.name).sort()).toEqual(['Alice', 'Iris', 'Juno', 'Vesta']);
+    for (const p of entities) expect(p.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(new Set(entities.map((p) => p.color)).size).toBe(4);
+
+    // Counted independently from the raw files: the export and PRIMER.md.
+    const partyDir = join(DEMO, '.koad-io', 'parties');
+    const [name] = readdirSync(partyDir);
+    const exported = JSON.parse(readFileSync(join(partyDir, name!, 'export.json'), 'utf8')) as {
+      messages: Array<{ info: { role: string; providerID?: string; modelID?: string }; parts: Array<{ type: string; tool?: string; synthetic?: boolean; state?: { input?: { filePath?: string } } }> }>;
+    };
+    const prompts = exported.messages.filter((m) => m.info.role === 'user' && m.parts.some((p) => p.type === 'text' && !p.synthetic));
+    const written = new Set(exported.messages.flatMap((m) => m.parts.filter((p) => p.tool === 'write' || p.tool === 'edit').map((p) => p.state?.input?.filePath)));
+    const ran = new Set(exported.messages.filter((m) => m.info.role === 'assistant').map((m) => `${m.info.providerID}/${m.info.modelID}`));
+    const root = s.sessions.find((x) => x.parentId === null)!;
+    expect(root.turns).toBe(prompts.length);
+    expect(root.turns).toBe(7);
+    expect(s.filesWritten).toHaveLength(written.size);
+    expect(s.filesWritten).toHaveLength(6);
+    expect(new Set(s.models)).toEqual(ran);
+    expect(s.models.length).toBeGreaterThanOrEqual(3);
+    for (const m of s.models) expect(s.modelColors[m]).toMatch(/^#[0-9a-f]{6}$/);
+
+    const primer = readFileSync(join(partyDir, name!, 'PRIMER.md'), 'utf8');
+    expect(primer).toContain(`# Party: ${s.party!.title}`);
+    expect(primer).toContain(`**Topic:** ${s.party!.topic}`);
+    expect(s.party!.participants.map((p) => p.toLowerCase())).toEqual(['juno', 'iris', 'alice', 'vesta']);
+    for (const p of s.party!.participants) expect(primer).toMatch(new RegExp(`^- ${p}\\b`, 'im'));
   });
 });
 

@@ -39,7 +39,8 @@ export function checkProtocol(rec: Recording, party: PartyInfo | undefined = rec
   const root = rootSession(rec);
   if (!root) return [];
   const findings: Finding[] = [];
-  const listed = party ? new Set(party.participants.map((p) => handleOf(p.handle))) : undefined;
+  // Without a participant list (no PRIMER.md) there is nothing to hold speakers against.
+  const listed = party?.participants.length ? new Set(party.participants.map((p) => handleOf(p.handle))) : undefined;
   const reportedUnlisted = new Set<string>();
 
   root.turns.forEach((turn, i) => {
