@@ -53,8 +53,8 @@ export function formatSummary(rec: Recording, s: RecordingSummary): string {
   }
   out.push('');
   out.push(`Sessions (${s.sessions.length})`);
-  for (const session of s.sessions) {
-    const indent = session.parentId ? '    └ ' : '  ';
+  for (const [i, session] of s.sessions.entries()) {
+    const indent = i > 0 && session.parentId ? '    └ ' : '  ';
     out.push(`${indent}${session.id}  ${session.title}`);
     out.push(
       `${' '.repeat(indent.length)}  ${plural(session.turns, 'turn')}, ${number(session.messages.user)} user / ${number(session.messages.assistant)} assistant messages, ` +
