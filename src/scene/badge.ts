@@ -3,7 +3,7 @@
 import type { Chapter, Timeline } from '../timeline/model.js';
 import { mono, sans } from './fonts.js';
 import { colors, textOn, withAlpha, type Layout } from './theme.js';
-import { ellipsize, roundRect } from './text.js';
+import { ellipsize, roundRect, measure } from './text.js';
 import type { Ctx2D } from './types.js';
 
 const BADGE_H = 54;
@@ -29,19 +29,19 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
   ctx.fillStyle = color;
   const name = b.entity;
   ctx.fillText(name, x + 18, y + 23);
-  let cx = x + 18 + ctx.measureText(name).width + 10;
+  let cx = x + 18 + measure(ctx, name) + 10;
   ctx.font = sans(13);
   ctx.fillStyle = colors.muted;
   const turnLabel = `turn ${chapter.turn + 1} of ${timeline.chapters.length}`;
   ctx.fillText(turnLabel, cx, y + 23);
-  cx += ctx.measureText(turnLabel).width + 12;
+  cx += measure(ctx, turnLabel) + 12;
 
   // Flags sit at the right end of the first line.
   let fx = x + badgeW - 10;
   ctx.font = sans(12, 700);
   for (const flag of [...b.flags].reverse()) {
     const label = `⚠ ${flag}`;
-    const w = ctx.measureText(label).width + 14;
+    const w = measure(ctx, label) + 14;
     fx -= w;
     if (fx < cx) break;
     ctx.fillStyle = flag === 'unsigned' || flag.includes('mismatch') ? colors.error : colors.warn;
@@ -117,7 +117,7 @@ export function drawModelChip(ctx: Ctx2D, label: string, id: string, color: stri
 /** A one-line model pill (dot + label) for tight places such as the credits; returns its width. */
 export function drawModelPill(ctx: Ctx2D, label: string, color: string, x: number, y: number, h = 26): number {
   ctx.font = sans(13, 700);
-  const w = ctx.measureText(label).width + h + 8;
+  const w = measure(ctx, label) + h + 8;
   ctx.fillStyle = withAlpha(color, 0.18);
   roundRect(ctx, x, y, w, h, h / 2);
   ctx.fill();

@@ -4,7 +4,7 @@ import type { Timeline } from '../timeline/model.js';
 import { cueAt, filesAt } from '../timeline/query.js';
 import { mono, sans } from './fonts.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
-import { ellipsize, roundRect } from './text.js';
+import { ellipsize, roundRect, measure } from './text.js';
 import type { Ctx2D } from './types.js';
 
 const ROW_H = 46;
@@ -23,7 +23,7 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
   ctx.fillText('FILES', x + 18, top + 28);
   ctx.font = sans(13);
   const count = `${files.length} written`;
-  ctx.fillText(count, x + w - 18 - ctx.measureText(count).width, top + 28);
+  ctx.fillText(count, x + w - 18 - measure(ctx, count), top + 28);
 
   const legendH = drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
   const active = cueAt(timeline, t);
@@ -43,7 +43,7 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
     ctx.font = mono(13);
     ctx.fillStyle = isActive ? colors.text : '#c9d1d9';
     const lines = `${version.lineCount} ln`;
-    const lw = ctx.measureText(lines).width;
+    const lw = measure(ctx, lines);
     ctx.fillText(ellipsize(ctx, track.path, w - 48 - lw), x + 18, y + 17);
     ctx.fillStyle = colors.muted;
     ctx.fillText(lines, x + w - 18 - lw, y + 17);
@@ -106,7 +106,7 @@ function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseli
   let y = baseline;
   const rows: Array<typeof items> = [[]];
   for (const item of items) {
-    const iw = ctx.measureText(item.name).width + 30;
+    const iw = measure(ctx, item.name) + 30;
     if (cx + iw > x + w && rows[rows.length - 1]!.length) {
       rows.push([]);
       cx = x;
@@ -123,7 +123,7 @@ function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseli
       ctx.fill();
       ctx.fillStyle = colors.muted;
       ctx.fillText(item.name, cx + 17, y);
-      cx += ctx.measureText(item.name).width + 30;
+      cx += measure(ctx, item.name) + 30;
     }
     y += 20;
   }

@@ -9,7 +9,7 @@ import { drawFiles, fileRows } from './files.js';
 import { mono, sans } from './fonts.js';
 import { drawTable, tableAt } from './table.js';
 import { clamp01, colors, layoutFor, type Layout } from './theme.js';
-import { ellipsize } from './text.js';
+import { ellipsize, measure } from './text.js';
 import type { Ctx2D, SceneAssets, View } from './types.js';
 import { drawWork } from './work.js';
 
@@ -59,7 +59,7 @@ function drawTopBar(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): 
   ctx.fillStyle = colors.text;
   const clock = `${formatClock(t)} / ${formatClock(timeline.duration)}`;
   ctx.font = mono(13);
-  const cw = ctx.measureText(clock).width;
+  const cw = measure(ctx, clock);
   ctx.fillStyle = colors.faint;
   ctx.fillText(clock, layout.w - 28 - cw, 38);
   ctx.font = sans(16, 700);

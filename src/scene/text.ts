@@ -4,7 +4,21 @@ import type { TokenLine } from '../timeline/model.js';
 import type { Ctx2D } from './types.js';
 
 const MEMO_LIMIT = 2000;
+const WIDTH_LIMIT = 20000;
 const memo = new Map<string, string[]>();
+const widths = new Map<string, number>();
+
+/** Text width in the current font, memoised: the same labels are measured frame after frame. */
+export function measure(ctx: Ctx2D, text: string): number {
+  const key = `${ctx.font}|${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    w = ctx.measureText(text).width;
+    if (widths.size >= WIDTH_LIMIT) widths.delete(widths.keys().next().value!);
+    widths.set(key, w);
+  }
+  return w;
+}
 
 /** Lines of `text` that fit `maxWidth` in the context's current font. */
 export function wrap(ctx: Ctx2D, text: string, maxWidth: number): string[] {
@@ -12,22 +26,27 @@ export function wrap(ctx: Ctx2D, text: string, maxWidth: number): string[] {
   const hit = memo.get(key);
   if (hit) return hit;
   const lines: string[] = [];
+  // Lines are summed from word widths (memoised): words repeat, and a space breaks any kerning.
   for (const para of text.split('\n')) {
     let line = '';
+    let lineWidth = 0;
     for (const word of para.split(/(\s+)/)) {
       if (!word) continue;
-      const candidate = line + word;
-      if (!line || ctx.measureText(candidate).width <= maxWidth) {
-        line = candidate;
+      const w = measure(ctx, word);
+      if (!line || lineWidth + w <= maxWidth) {
+        line += word;
+        lineWidth += w;
         continue;
       }
       lines.push(line.trimEnd());
       line = word.trimStart();
+      lineWidth = line === word ? w : measure(ctx, line);
       // A single word wider than the line (a long path or URL) is cut by characters.
-      while (line && ctx.measureText(line).width > maxWidth) {
+      while (line && lineWidth > maxWidth) {
         const cut = fitChars(ctx, line, maxWidth);
         lines.push(line.slice(0, cut));
         line = line.slice(cut);
+        lineWidth = ctx.measureText(line).width;
       }
     }
     lines.push(line.trimEnd());
@@ -50,9 +69,15 @@ function fitChars(ctx: Ctx2D, s: string, maxWidth: number): number {
 
 /** `text` shortened with an ellipsis to fit `maxWidth`. */
 export function ellipsize(ctx: Ctx2D, text: string, maxWidth: number): string {
-  if (ctx.measureText(text).width <= maxWidth) return text;
-  const cut = fitChars(ctx, text, maxWidth - ctx.measureText('…').width);
-  return `${text.slice(0, cut).trimEnd()}…`;
+  if (measure(ctx, text) <= maxWidth) return text;
+  const key = `…${ctx.font}|${Math.round(maxWidth)}|${text}`;
+  const hit = memo.get(key);
+  if (hit) return hit[0]!;
+  const cut = fitChars(ctx, text, maxWidth - measure(ctx, '…'));
+  const short = `${text.slice(0, cut).trimEnd()}…`;
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, [short]);
+  return short;
 }
 
 /** Draw one highlighted code line, clipped to `maxChars` characters (for typing) and a width. */
@@ -63,7 +88,7 @@ export function drawTokenLine(ctx: Ctx2D, line: TokenLine, x: number, y: number,
     if (left <= 0 || cx - x > maxWidth) break;
     let text = tok.text.length > left ? tok.text.slice(0, left) : tok.text;
     left -= text.length;
-    const width = ctx.measureText(text).width;
+    const width = measure(ctx, text);
     const room = x + maxWidth - cx;
     if (width > room) {
       text = ellipsize(ctx, text, room);

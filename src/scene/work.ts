@@ -4,7 +4,7 @@
 import type { Cue, FileCue, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
 import { mono, sans } from './fonts.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
-import { drawTokenLine, ellipsize, roundRect, wrap } from './text.js';
+import { drawTokenLine, ellipsize, roundRect, wrap, measure } from './text.js';
 import type { Ctx2D } from './types.js';
 
 const FEED_ROWS = 3;
@@ -95,10 +95,10 @@ function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box): v
   ctx.font = sans(13, 700);
   ctx.fillStyle = colors.muted;
   ctx.fillText('ORCHESTRATOR', box.x, box.y + 14);
-  const tag = ctx.measureText('ORCHESTRATOR').width;
+  const tag = measure(ctx, 'ORCHESTRATOR');
   ctx.fillText('  →  ', box.x + tag, box.y + 14);
   ctx.fillStyle = to.color;
-  ctx.fillText(to.name.toUpperCase(), box.x + tag + ctx.measureText('  →  ').width, box.y + 14);
+  ctx.fillText(to.name.toUpperCase(), box.x + tag + measure(ctx, '  →  '), box.y + 14);
   const inner = { x: box.x, y: box.y + 24, w: box.w, h: box.h - 24 };
   const height = Math.min(inner.h, measureRevealed(ctx, cue.blocks, inner.w - 36, Infinity) + 28);
   ctx.fillStyle = colors.panel;
@@ -173,7 +173,7 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   const duration = done && cue.durationMs !== undefined ? `  ${formatDuration(cue.durationMs)}` : '';
   ctx.font = sans(12, 700);
   const statusText = status.toUpperCase() + duration;
-  const sw = ctx.measureText(statusText).width + 18;
+  const sw = measure(ctx, statusText) + 18;
   ctx.fillStyle = withAlpha(statusColor, 0.18);
   roundRect(ctx, box.x + box.w - sw - 14, box.y + 14, sw, 22, 11);
   ctx.fill();
@@ -287,12 +287,12 @@ function drawPassCaption(ctx: Ctx2D, timeline: Timeline, from: string, to: strin
   ctx.font = sans(26, 700);
   const y = box.y + box.h * 0.35;
   const parts: Array<[string, string]> = [[a.name, a.color], [' passes the conch to ', colors.muted], [b.name, b.color]];
-  const total = parts.reduce((s, [text]) => s + ctx.measureText(text).width, 0);
+  const total = parts.reduce((s, [text]) => s + measure(ctx, text), 0);
   let x = box.x + (box.w - total) / 2;
   for (const [text, color] of parts) {
     ctx.fillStyle = color;
     ctx.fillText(text, x, y);
-    x += ctx.measureText(text).width;
+    x += measure(ctx, text);
   }
   ctx.globalAlpha = 1;
 }
