@@ -67,12 +67,12 @@ function checkModelChip(tl: Timeline, stage: NodeStage): void {
 }
 
 /** Count the blame bars drawn in the file panel by scanning a pixel column for coloured runs. */
-function countBlameBars(stage: NodeStage, x: number): number {
+function countBlameBars(stage: NodeStage, x: number, top: number, bottom: number): number {
   const column = stage.ctx.getImageData(Math.round(x) + 2, 0, 1, VIEW.height).data;
   const panel = hexToRgb(colors.panel);
   let bars = 0;
   let run = 0;
-  for (let y = 0; y < VIEW.height - 12; y++) {
+  for (let y = Math.floor(top); y < bottom; y++) {
     const px: RGB = [column[y * 4]!, column[y * 4 + 1]!, column[y * 4 + 2]!];
     const saturated = Math.max(...px) - Math.min(...px) > 40 && !near(px, panel, 20);
     if (saturated) run++;
@@ -175,7 +175,10 @@ describe.runIf(existsSync(`${DEMO}/.koad-io`))('scene on the demo party', () => 
       stage.draw(t);
       const rows = describeScene(tl, t, VIEW).fileRows;
       expect(rows.length).toBe(written);
-      if (rows.length) expect(countBlameBars(stage, rows[0]!.x), `t=${t.toFixed(1)}`).toBe(written);
+      if (!rows.length) continue;
+      const last = rows[rows.length - 1]!;
+      const bottom = last.barY + last.barH + 4;
+      expect(countBlameBars(stage, rows[0]!.x, rows[0]!.y, bottom), `t=${t.toFixed(1)}`).toBe(written);
     }
   });
 });

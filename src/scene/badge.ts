@@ -83,8 +83,9 @@ function provenanceLine(signedAt?: string, host?: string, user?: string, model?:
 }
 
 function shortTime(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)/.exec(iso);
-  return m ? `${m[1]} ${m[2]}Z` : iso;
+  // The date is on the title card; on the badge the time of day is what tells turns apart.
+  const m = /^\d{4}-\d{2}-\d{2}T(\d{2}:\d{2}(?::\d{2})?)/.exec(iso);
+  return m ? `${m[1]}Z` : iso;
 }
 
 export function drawModelChip(ctx: Ctx2D, label: string, id: string, color: string, x: number, y: number, w: number, h: number): void {
