@@ -1,6 +1,7 @@
 // `playback check` as a user runs it: the built CLI in a subprocess, on party workspaces
 // laid out on disk, on the committed demo parties, and through the real opencode database.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +13,18 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(REPO, 'bin', 'playback.js');
 const SAMPLE = fileURLToPath(new URL('../../shared/samples/opencode/session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json', import.meta.url));
 
-function playback(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+const run = promisify(execFile);
+
+/** The CLI in a subprocess, asynchronously (a blocking call would stall the test runner). */
+async function playback(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code?: number | string; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw err;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
 }
 
 const sig = (e: string, model: string) => `--- ${e} @ 2026-04-09T14:02:11Z | ion:koad | ${model} ---`;
@@ -59,8 +69,8 @@ interface Finding { kind: string; turn: number; entity: string; messageId: strin
 let cleanWs: PartyWorkspace;
 let badWs: PartyWorkspace;
 
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', '.'], { cwd: REPO, stdio: 'pipe' });
+beforeAll(async () => {
+  await run('npx', ['tsc', '-p', '.'], { cwd: REPO });
   cleanWs = makePartyWorkspace(clean);
   badWs = makePartyWorkspace(violations);
 }, 120_000);
@@ -70,19 +80,19 @@ afterAll(() => {
 });
 
 describe('playback check', () => {
-  it('exits 0 on a clean party, given the party folder or its workspace', () => {
+  it('exits 0 on a clean party, given the party folder or its workspace', async () => {
     for (const source of [cleanWs.party, cleanWs.root]) {
-      const r = playback(['check', source]);
+      const r = await playback(['check', source]);
       expect(r.stderr).toContain('clean: 3 turns');
       expect(r.stdout).toBe('');
       expect(r.code).toBe(0);
     }
-    const json = playback(['check', cleanWs.party, '--json']);
+    const json = await playback(['check', cleanWs.party, '--json']);
     expect(JSON.parse(json.stdout)).toEqual({ findings: [] });
   });
 
-  it('reports every planted violation and nothing else, exit 1', () => {
-    const r = playback(['check', badWs.party, '--json']);
+  it('reports every planted violation and nothing else, exit 1', async () => {
+    const r = await playback(['check', badWs.party, '--json']);
     expect(r.code).toBe(1);
     const { findings } = JSON.parse(r.stdout) as { findings: Finding[] };
     expect(findings.map(({ kind, turn, entity }) => ({ kind, turn, entity }))).toEqual(planted);
@@ -91,7 +101,7 @@ describe('playback check', () => {
     const assistantIds = exported.messages.filter((m) => m.info.role === 'assistant').map((m) => m.info.id);
     for (const f of findings) expect(f.messageId).toBe(assistantIds[f.turn - 1]);
 
-    const human = playback(['check', badWs.party]);
+    const human = await playback(['check', badWs.party]);
     expect(human.code).toBe(1);
     const lines = human.stdout.trim().split('\n');
     expect(lines).toHaveLength(planted.length);
@@ -99,25 +109,25 @@ describe('playback check', () => {
     expect(human.stderr).toContain('6 findings in 7 turns');
   });
 
-  it('says so, and exits 0, on a session that is not a party', () => {
-    const r = playback(['check', SAMPLE]);
+  it('says so, and exits 0, on a session that is not a party', async () => {
+    const r = await playback(['check', SAMPLE]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('not a party-line session');
   });
 
-  it('exits 2 on bad usage and 1 on bad input', () => {
-    expect(playback(['check']).code).toBe(2);
-    expect(playback(['check', cleanWs.party, '--frobnicate']).code).toBe(2);
-    expect(playback(['check', cleanWs.party, badWs.party]).code).toBe(2);
-    const missing = playback(['check', join(cleanWs.root, 'nope')]);
+  it('exits 2 on bad usage and 1 on bad input', async () => {
+    expect((await playback(['check'])).code).toBe(2);
+    expect((await playback(['check', cleanWs.party, '--frobnicate'])).code).toBe(2);
+    expect((await playback(['check', cleanWs.party, badWs.party])).code).toBe(2);
+    const missing = await playback(['check', join(cleanWs.root, 'nope')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no such file or folder');
   });
 
-  it('asks which party when a workspace holds several', () => {
+  it('asks which party when a workspace holds several', async () => {
     const two = makePartyWorkspace({ ...clean, name: 'second' }, cleanWs.root);
     try {
-      const r = playback(['check', cleanWs.root]);
+      const r = await playback(['check', cleanWs.root]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('holds 2 parties: lighthouse, second');
     } finally {
@@ -125,19 +135,19 @@ describe('playback check', () => {
     }
   });
 
-  it('finds the session in the opencode database when there is no export', () => {
-    const home = importIntoFreshDb([badWs.exportFile]);
+  it('finds the session in the opencode database when there is no export', async () => {
+    const home = await importIntoFreshDb([badWs.exportFile]);
     const dbOnly = makePartyWorkspace(violations);
     try {
       rmSync(dbOnly.exportFile);
-      const r = playback(['check', dbOnly.party, '--json'], { XDG_DATA_HOME: home.env.XDG_DATA_HOME });
+      const r = await playback(['check', dbOnly.party, '--json'], { XDG_DATA_HOME: home.env.XDG_DATA_HOME });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
       const { findings } = JSON.parse(r.stdout) as { findings: Finding[] };
       expect(findings.map(({ kind, turn, entity }) => ({ kind, turn, entity }))).toEqual(planted);
 
       // No export and no database: a clear error naming what to do.
-      const none = playback(['check', dbOnly.party], { XDG_DATA_HOME: join(dbOnly.root, 'empty') });
+      const none = await playback(['check', dbOnly.party], { XDG_DATA_HOME: join(dbOnly.root, 'empty') });
       expect(none.code).toBe(1);
       expect(none.stderr).toContain(`opencode export ses_`);
     } finally {
@@ -152,14 +162,14 @@ const DEMO = join(REPO, 'examples', 'party-demo');
 const DEMO_BAD = join(REPO, 'examples', 'party-demo-violations');
 
 describe.skipIf(!existsSync(DEMO))('the demo party', () => {
-  it('is clean', () => {
-    const r = playback(['check', DEMO]);
+  it('is clean', async () => {
+    const r = await playback(['check', DEMO]);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(0);
   });
 
-  it('inspect reports its four entities, turns, files, models and party card', () => {
-    const r = playback(['inspect', DEMO, '--json']);
+  it('inspect reports its four entities, turns, files, models and party card', async () => {
+    const r = await playback(['inspect', DEMO, '--json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as {
       participants: Array<{ name: string; kind: string; color?: string }>;
@@ -201,9 +211,9 @@ describe.skipIf(!existsSync(DEMO))('the demo party', () => {
 });
 
 describe.skipIf(!existsSync(join(DEMO_BAD, 'planted.json')))('the demo party with violations', () => {
-  it('reports exactly the planted findings', () => {
+  it('reports exactly the planted findings', async () => {
     const plantedDemo = JSON.parse(readFileSync(join(DEMO_BAD, 'planted.json'), 'utf8')) as Array<{ kind: string; turn: number; entity: string }>;
-    const r = playback(['check', DEMO_BAD, '--json']);
+    const r = await playback(['check', DEMO_BAD, '--json']);
     expect(r.code).toBe(1);
     const { findings } = JSON.parse(r.stdout) as { findings: Finding[] };
     const key = (f: { kind: string; turn: number; entity: string }) => `${f.turn}:${f.kind}:${f.entity.toLowerCase()}`;
