@@ -10,8 +10,8 @@ import {
   encodeArgs, findFfmpeg, formatFromPath, paletteArgs, sizeProblem, VIDEO_FORMATS,
   type EncodeSettings, type Quality, type VideoFormat,
 } from './ffmpeg.js';
-import { stampFrameNumber } from './frame-stamp.js';
-import { createNodeStage, type NodeStage } from './node-host.js';
+import { threadFrameSource, workerFrameSource, type FrameSource } from './frame-source.js';
+import { frameCount } from './frames.js';
 
 export interface RenderVideoOptions {
   timeline: Timeline;
@@ -33,6 +33,8 @@ export interface RenderVideoOptions {
   ffmpegPath?: string;
   /** ffmpeg `-threads` for the encoder (default: ffmpeg's own choice). */
   threads?: number;
+  /** Draw on a worker thread (default) or on this one. */
+  drawOn?: 'worker' | 'main';
 }
 
 export interface RenderResult {
@@ -51,6 +53,8 @@ export interface RenderResult {
   warnings: string[];
 }
 
+export { frameCount, frameTime } from './frames.js';
+
 export class RenderAbortedError extends Error {
   override name = 'RenderAbortedError';
 }
@@ -58,16 +62,6 @@ export class RenderAbortedError extends Error {
 /** ffmpeg failed: the message carries its last stderr lines. */
 export class EncoderError extends Error {
   override name = 'EncoderError';
-}
-
-/** Frames in a stretch of `seconds` at `fps`: every frame whose start lies inside it. */
-export function frameCount(seconds: number, fps: number): number {
-  return Math.max(1, Math.ceil(seconds * fps - 1e-6));
-}
-
-/** The time of frame n: from the frame number only, so a frame never depends on the clock. */
-export function frameTime(from: number, n: number, fps: number): number {
-  return from + n / fps;
 }
 
 /**
@@ -151,14 +145,17 @@ function startEncoder(ffmpeg: string, args: string[], what: string): Encoder {
     child,
     done,
     write(frame) {
-      if (exited) return done;
-      if (stdin.write(frame)) return Promise.resolve();
+      if (exited) return done.then(() => { throw new EncoderError(`ffmpeg stopped reading frames while ${what}`); });
+      // Resolves once the bytes are handed to the kernel (not merely queued), so the caller may
+      // reuse the buffer; waiting for that before the next write is the backpressure.
       return new Promise<void>((res, rej) => {
-        const onDrain = () => { cleanup(); res(); };
-        const onClose = () => { cleanup(); done.then(() => rej(new EncoderError(`ffmpeg stopped reading frames while ${what}`)), rej); };
-        const cleanup = () => { stdin.off('drain', onDrain); child.off('close', onClose); };
-        stdin.once('drain', onDrain);
+        const onClose = () => done.then(() => rej(new EncoderError(`ffmpeg stopped reading frames while ${what}`)), rej);
         child.once('close', onClose);
+        stdin.write(frame, (err) => {
+          child.off('close', onClose);
+          if (!err) res();
+          else done.then(() => rej(new EncoderError(`ffmpeg stopped reading frames while ${what}`)), rej);
+        });
       });
     },
     async finish() {
@@ -187,24 +184,31 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   const total = frameCount(to - from, fps);
   const ffmpeg = opts.ffmpegPath ?? findFfmpeg().path;
 
-  const stage = await createNodeStage(timeline, { width, height });
-  const warnings = stage.problems.map((p) => p.message);
+  const view = { width, height };
+  const openSource = (frames: number[]): Promise<FrameSource> => {
+    const req = { timeline, view, from, fps, frames, stamp: Boolean(opts.stampFrames) };
+    return opts.drawOn === 'main' ? threadFrameSource(req) : workerFrameSource(req);
+  };
+  const warnings: string[] = [];
   const temp = tempPathFor(opts.output);
   const palette = format === 'gif' ? `${tempPathFor(opts.output)}.png` : undefined;
   let encoder: Encoder | undefined;
+  let source: FrameSource | undefined;
   const onAbort = () => encoder?.kill();
   opts.signal?.addEventListener('abort', onAbort);
   try {
     if (palette) {
       const samples = Math.min(total, PALETTE_SAMPLES);
-      const sampled = Array.from({ length: samples }, (_, i) => Math.floor((i * total) / samples));
+      source = await openSource(Array.from({ length: samples }, (_, i) => Math.floor((i * total) / samples)));
       encoder = startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette');
-      await pumpFrames(stage, encoder, sampled, from, fps, opts, () => {});
+      await pumpFrames(source, encoder, samples, opts.signal, () => {});
       await encoder.finish();
+      await source.close();
     }
+    source = await openSource(Array.from({ length: total }, (_, n) => n));
+    warnings.push(...source.problems);
     encoder = startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, threads: opts.threads }), `encoding ${format.toUpperCase()}`);
-    const all = Array.from({ length: total }, (_, n) => n);
-    await pumpFrames(stage, encoder, all, from, fps, opts, (done) => opts.onProgress?.(done, total));
+    await pumpFrames(source, encoder, total, opts.signal, (done) => opts.onProgress?.(done, total));
     await encoder.finish();
     if (opts.signal?.aborted) throw new RenderAbortedError('render interrupted');
     commitTemp(temp, opts.output);
@@ -215,6 +219,7 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
     throw err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
+    await source?.close();
     if (palette) rmSync(palette, { force: true });
   }
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
@@ -225,25 +230,23 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
 }
 
 /**
- * Draw each frame and hand it to ffmpeg. Frame n+1 is drawn while frame n drains into the pipe,
- * so at most two frames are in flight and memory stays flat however long the video.
+ * Hand each frame to ffmpeg. The next frame is being drawn (on the worker, or right here on
+ * the main thread) while the previous one drains into the pipe, so at most a few frames are in
+ * flight and memory stays flat however long the video.
  */
 async function pumpFrames(
-  stage: NodeStage, encoder: Encoder, frames: readonly number[], from: number, fps: number,
-  opts: Pick<RenderVideoOptions, 'stampFrames' | 'signal'>, progress: (done: number) => void,
+  source: FrameSource, encoder: Encoder, count: number, signal: AbortSignal | undefined, progress: (done: number) => void,
 ): Promise<void> {
   let draining: Promise<void> = Promise.resolve();
-  let done = 0;
-  for (const n of frames) {
-    if (opts.signal?.aborted) throw new RenderAbortedError('render interrupted');
-    stage.draw(frameTime(from, n, fps));
-    if (opts.stampFrames) stampFrameNumber(stage.ctx, n, stage.view);
-    const pixels = stage.rgba();
+  for (let done = 0; done < count; done++) {
+    if (signal?.aborted) throw new RenderAbortedError('render interrupted');
+    const pixels = await source.next();
     await draining;
     draining = encoder.write(pixels);
-    done += 1;
-    if (done > 1) progress(done - 1);
+    // Written means handed to the kernel: the bytes may be reused from then on.
+    draining.then(() => source.release(pixels), () => {});
+    if (done > 0) progress(done);
   }
   await draining;
-  progress(done);
+  progress(count);
 }

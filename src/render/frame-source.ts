@@ -1,0 +1,141 @@
+// Where rendered frames come from: drawn on a worker thread (the default: drawing overlaps the
+// pipe writes) or on the calling thread (simpler; used when a worker cannot start).
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Timeline } from '../timeline/model.js';
+import type { View } from '../scene/index.js';
+import type { DrawWorkerData, DrawWorkerMessage } from './draw-worker.js';
+import { stampFrameNumber } from './frame-stamp.js';
+import { frameTime } from './frames.js';
+import { createNodeStage } from './node-host.js';
+
+export interface FrameRequest {
+  timeline: Timeline;
+  view: View;
+  from: number;
+  fps: number;
+  /** Frame numbers to draw, in order. */
+  frames: number[];
+  stamp: boolean;
+}
+
+export interface FrameSource {
+  /** Problems met while preparing (e.g. an avatar that does not decode). */
+  problems: string[];
+  /** The next frame's RGBA bytes; valid until `release` is called with it. */
+  next(): Promise<Buffer>;
+  /** The bytes of a frame from `next` are written out and may be reused. */
+  release(frame: Buffer): void;
+  close(): Promise<void>;
+}
+
+export async function threadFrameSource(req: FrameRequest): Promise<FrameSource> {
+  const stage = await createNodeStage(req.timeline, req.view);
+  let index = 0;
+  return {
+    problems: stage.problems.map((p) => p.message),
+    async next() {
+      const n = req.frames[index++]!;
+      stage.draw(frameTime(req.from, n, req.fps));
+      if (req.stamp) stampFrameNumber(stage.ctx, n, stage.view);
+      return stage.rgba();
+    },
+    release() {},
+    async close() {},
+  };
+}
+
+/** Shared frame slots: one being drawn, one being written, and some slack for a slow frame. */
+const SLOTS = 4;
+
+/**
+ * The worker's entry next to this file (.ts under tsx or vitest, .js when built). A TypeScript
+ * entry needs tsx's loader inside the worker too, so a small bootstrap registers it first.
+ */
+function workerBootstrap(): { code: string; entry: string; tsx?: string } {
+  const ext = extname(fileURLToPath(import.meta.url));
+  const entry = new URL(`./draw-worker${ext}`, import.meta.url).href;
+  if (ext !== '.ts') return { code: `import(${JSON.stringify(entry)})`, entry };
+  // The ESM build of tsx's API (require.resolve would give the CommonJS one).
+  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+  return {
+    code: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`,
+    entry,
+    tsx,
+  };
+}
+
+export function workerFrameSource(req: FrameRequest): Promise<FrameSource> {
+  const { code } = workerBootstrap();
+  const frameBytes = req.view.width * req.view.height * 4;
+  const slots = new SharedArrayBuffer(frameBytes * SLOTS);
+  const data: DrawWorkerData = { ...req, slots };
+  const worker = new Worker(code, { eval: true, workerData: data });
+  const ready: Buffer[] = [];
+  const slotOf = new Map<Buffer, number>();
+  let waiting: { resolve: (b: Buffer) => void; reject: (e: Error) => void } | undefined;
+  let failure: Error | undefined;
+  let received = 0;
+
+  const fail = (err: Error) => {
+    failure ??= err;
+    waiting?.reject(failure);
+    waiting = undefined;
+  };
+
+  return new Promise<FrameSource>((resolveSource, rejectSource) => {
+    worker.on('message', (m: DrawWorkerMessage) => {
+      if (m.type === 'ready') {
+        resolveSource(source(m.problems));
+      } else if (m.type === 'frame') {
+        received += 1;
+        const frame = Buffer.from(slots, m.slot * frameBytes, frameBytes);
+        slotOf.set(frame, m.slot);
+        if (waiting) {
+          waiting.resolve(frame);
+          waiting = undefined;
+        } else ready.push(frame);
+      } else {
+        const err = new Error(`drawing frames failed: ${m.message}`);
+        fail(err);
+        rejectSource(err);
+      }
+    });
+    worker.on('error', (err) => {
+      fail(err);
+      rejectSource(err);
+    });
+    worker.on('exit', (code) => {
+      if (received < req.frames.length) {
+        const err = new Error(`the drawing thread stopped (exit code ${code}) after ${received} of ${req.frames.length} frames`);
+        fail(err);
+        rejectSource(err);
+      }
+    });
+  });
+
+  function source(problems: string[]): FrameSource {
+    return {
+      problems,
+      next() {
+        if (failure) return Promise.reject(failure);
+        const frame = ready.shift();
+        if (frame) return Promise.resolve(frame);
+        return new Promise<Buffer>((resolve, reject) => { waiting = { resolve, reject }; });
+      },
+      release(frame) {
+        const slot = slotOf.get(frame);
+        if (slot === undefined) return;
+        slotOf.delete(frame);
+        worker.postMessage({ type: 'free', slot });
+      },
+      async close() {
+        failure ??= new Error('frame source closed');
+        await worker.terminate();
+      },
+    };
+  }
+}

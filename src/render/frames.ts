@@ -1,0 +1,11 @@
+// Which frames a stretch holds and when each is: from the frame number only, never a clock.
+
+/** Frames in a stretch of `seconds` at `fps`: every frame whose start lies inside it. */
+export function frameCount(seconds: number, fps: number): number {
+  return Math.max(1, Math.ceil(seconds * fps - 1e-6));
+}
+
+/** The time of frame n of a stretch starting at `from`. */
+export function frameTime(from: number, n: number, fps: number): number {
+  return from + n / fps;
+}
