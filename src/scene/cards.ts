@@ -4,7 +4,7 @@ import { drawModelPill } from './badge.js';
 import { mono, sans } from './fonts.js';
 import { drawAvatar, drawConch } from './table.js';
 import { clamp01, colors, easeOutBack, type Layout } from './theme.js';
-import { ellipsize, wrap } from './text.js';
+import { ellipsize, measure, wrap } from './text.js';
 import type { Ctx2D, SceneAssets } from './types.js';
 
 function centered(ctx: Ctx2D, text: string, cx: number, y: number): void {
@@ -67,6 +67,14 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
       ctx.font = sans(13);
       ctx.fillStyle = colors.muted;
       centered(ctx, ellipsize(ctx, p.role, spacing - 16), px, 574);
+    }
+    // The model each brings to the table, as the pill the credits use.
+    const modelId = timeline.credits.find((c) => c.participantId === p.id)?.models[0];
+    const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
+    if (model) {
+      ctx.font = sans(13, 700);
+      const w = measure(ctx, model.label) + 34;
+      drawModelPill(ctx, model.label, model.color, px - w / 2, p.role ? 590 : 568);
     }
   });
   if (timeline.meta.party) drawConch(ctx, cx, 112, 16, -0.3);

@@ -89,7 +89,7 @@ export interface TableState {
   conch?: { x: number; y: number; size: number; angle: number; trail?: Array<{ x: number; y: number }> };
 }
 
-const CONCH_LIFT = 46;
+const CONCH_LIFT = 34;
 
 export function tableAt(timeline: Timeline, t: number, layout: Layout): TableState {
   const speaker = speakerAt(timeline, t);
