@@ -82,27 +82,39 @@ export async function openUrl(browser: Browser, url: string): Promise<OpenedPlay
   return { page, blockedRequests: [], consoleErrors, pageErrors };
 }
 
-/** Canvas pixels as RGBA bytes plus size, read back in the page. */
-export async function canvasPixels(page: Page): Promise<{ width: number; height: number; data: number[] }> {
+/** Canvas size and how many distinct red values it shows (a blank fill shows one). */
+export async function canvasStats(page: Page): Promise<{ width: number; height: number; distinctReds: number }> {
   return page.evaluate(() => {
     const canvas = document.querySelector('canvas')!;
-    const ctx = canvas.getContext('2d')!;
-    const img = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    return { width: img.width, height: img.height, data: Array.from(img.data) };
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const reds = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) reds.add(data[i]!);
+    return { width: canvas.width, height: canvas.height, distinctReds: reds.size };
   });
 }
 
-/** How many pixels are within `tolerance` (per channel) of a hex colour. */
-export function countColor(pixels: { data: number[] }, hex: string, tolerance = 24): number {
-  const r = parseInt(hex.slice(1, 3), 16);
-  const g = parseInt(hex.slice(3, 5), 16);
-  const b = parseInt(hex.slice(5, 7), 16);
-  let n = 0;
-  const d = pixels.data;
-  for (let i = 0; i < d.length; i += 4) {
-    if (Math.abs(d[i]! - r) <= tolerance && Math.abs(d[i + 1]! - g) <= tolerance && Math.abs(d[i + 2]! - b) <= tolerance) n++;
-  }
-  return n;
+/**
+ * How many canvas pixels are within `tolerance` (per channel) of a hex colour, counted in the
+ * page over a band of rows given as fractions of the height.
+ */
+export async function countColor(page: Page, hex: string, band: { top: number; bottom: number } = { top: 0, bottom: 1 }, tolerance = 10): Promise<number> {
+  return page.evaluate(
+    ({ hex, band, tolerance }) => {
+      const canvas = document.querySelector('canvas')!;
+      const y0 = Math.floor(canvas.height * band.top);
+      const y1 = Math.floor(canvas.height * band.bottom);
+      const data = canvas.getContext('2d')!.getImageData(0, y0, canvas.width, Math.max(1, y1 - y0)).data;
+      const r = parseInt(hex.slice(1, 3), 16);
+      const g = parseInt(hex.slice(3, 5), 16);
+      const b = parseInt(hex.slice(5, 7), 16);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i]! - r) <= tolerance && Math.abs(data[i + 1]! - g) <= tolerance && Math.abs(data[i + 2]! - b) <= tolerance) n++;
+      }
+      return n;
+    },
+    { hex, band, tolerance },
+  );
 }
 
 /** A cheap fingerprint of the canvas, to tell whether it changed. */

@@ -1,0 +1,375 @@
+// The web player in real headless Chromium, on exported HTML: no network, keyboard, turn
+// markers, deep links, search, injection attempts, redaction; and `playback play --follow`
+// as a subprocess streaming a growing Claude Code transcript into an open page.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { readEmbeddedPayload } from '../src/player/export-html.js';
+import type { Timeline } from '../src/timeline/model.js';
+import { canvasHash, canvasStats, countColor, launchBrowser, openPlayer, openUrl } from './helpers/browser.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
+const HIDDEN_RIVER = join(SAMPLES, 'opencode/session__hidden-river__ses_39b709b7fffea1aT6PAuEvX6Zq.json');
+const JOLLY = join(SAMPLES, 'opencode/session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json');
+const CLAUDE_SHORT = join(SAMPLES, 'claude-code/spotter/short.jsonl');
+
+const temp = mkdtempSync(join(tmpdir(), 'playback-player-'));
+let browser: Browser;
+
+async function playback(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => (stdout += d));
+  err.on('data', (d) => (stderr += d));
+  const code = await main(args, out, err);
+  return { code, stdout, stderr };
+}
+
+/** GET with a chosen Host header (fetch does not let one set it). */
+function statusWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+async function exportHtml(source: string, name: string, extra: string[] = []): Promise<string> {
+  const target = join(temp, name);
+  const r = await playback(['export', source, '-o', target, ...extra]);
+  expect(r.stderr.replace(/^\d+ warning.*\n/m, '')).toBe('');
+  expect(r.code).toBe(0);
+  return readFileSync(target, 'utf8');
+}
+
+/** The hidden-river sample as raw data, for checks made independently of our reader. */
+const river = JSON.parse(readFileSync(HIDDEN_RIVER, 'utf8')) as {
+  info: { title: string };
+  messages: Array<{ info: { role: string; agent?: string }; parts: Array<{ type: string; text?: string }> }>;
+};
+const riverPrompts = river.messages.filter((m) => m.info.role === 'user');
+
+let riverHtml: string;
+let riverTimeline: Timeline;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  riverHtml = await exportHtml(HIDDEN_RIVER, 'river.html');
+  riverTimeline = readEmbeddedPayload(riverHtml).timeline;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+/** Pixels of one colour in the stage's upper part, where the table of seats is drawn. */
+function colorInTable(page: import('playwright-core').Page, hex: string): Promise<number> {
+  return countColor(page, hex, { top: 0, bottom: 0.4 });
+}
+
+describe('exported player', () => {
+  it('is one file with a no-network policy, and loads with no request and no console error', async () => {
+    expect(riverHtml).toContain(`content="default-src 'none'`);
+    expect(riverHtml).not.toMatch(/<(link|iframe|img)\b/i);
+    const { page, blockedRequests, consoleErrors, pageErrors } = await openPlayer(browser, riverHtml);
+    await page.waitForTimeout(500);
+    expect(blockedRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(await page.title()).toBe(`${river.info.title} · Playback`);
+    expect(await page.evaluate(() => window.playback!.getTurnCount())).toBe(riverPrompts.length);
+    // The poster frame is drawn: the canvas is not a blank fill.
+    const stats = await canvasStats(page);
+    expect(stats.width).toBeGreaterThan(300);
+    expect(stats.distinctReds).toBeGreaterThan(8);
+    // The embedded fonts are the ones the scene draws with.
+    expect(await page.evaluate(() => document.fonts.check('16px "PM Sans"') && document.fonts.check('13px "PM Mono"'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('Space plays, and the canvas changes', async () => {
+    const { page } = await openPlayer(browser, riverHtml);
+    const before = await canvasHash(page);
+    expect(await page.evaluate(() => window.playback!.isPlaying())).toBe(false);
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => window.playback!.getCurrentTime() > 1.2, undefined, { timeout: 10_000 });
+    expect(await page.evaluate(() => window.playback!.isPlaying())).toBe(true);
+    expect(await canvasHash(page)).not.toBe(before);
+    await page.keyboard.press(' ');
+    expect(await page.evaluate(() => window.playback!.isPlaying())).toBe(false);
+    await page.context().close();
+  });
+
+  it('] moves to the next turn, and the ring of that turn\'s entity shows its colour', async () => {
+    // Turns 1-7 of this session are the plan agent's, 8-10 build's (checked on the raw file).
+    expect(riverPrompts[6]!.info.agent).toBe('plan');
+    expect(riverPrompts[7]!.info.agent).toBe('build');
+    const colorOf = (name: string): string => riverTimeline.participants.find((p) => p.name === name)!.color;
+    const plan = colorOf('plan');
+    const build = colorOf('build');
+    expect(plan).not.toBe(build);
+
+    const { page } = await openPlayer(browser, riverHtml, { hash: '#turn=7' });
+    const ch7 = riverTimeline.chapters[6]!;
+    const ch8 = riverTimeline.chapters[7]!;
+    await page.evaluate((t) => window.playback!.seek(t), ch7.start + 3);
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(7);
+    expect(await colorInTable(page, plan)).toBeGreaterThan(500);
+    expect(await colorInTable(page, build)).toBeLessThan(50);
+
+    await page.keyboard.press(']');
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(8);
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(ch8.start, 3);
+    expect(await page.locator('.pm-turn-text').textContent()).toBe(`Turn 8/${riverPrompts.length} · build`);
+    // The turn opens with the conch passing; once it lands, build holds the ring.
+    const handOff = riverTimeline.cues[ch8.cues[0]]!;
+    expect(handOff.kind).toBe('conch');
+    await page.evaluate((t) => window.playback!.seek(t), handOff.end + 0.6);
+    expect(await colorInTable(page, build)).toBeGreaterThan(500);
+    expect(await colorInTable(page, plan)).toBeLessThan(50);
+
+    await page.keyboard.press('[');
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(8);
+    await page.keyboard.press('[');
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(7);
+    // The seek bar carries one marker per turn, in its entity's colour.
+    const markers = await page.$$eval('.pm-seek-chapter', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(markers).toHaveLength(riverPrompts.length);
+    const rgb = (hex: string): string => `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
+    expect(markers.slice(0, 7).every((c) => c === rgb(plan))).toBe(true);
+    expect(markers.slice(7).every((c) => c === rgb(build))).toBe(true);
+    await page.context().close();
+  });
+
+  it('#turn=N opens on turn N, #t= at a time, and the rest of the keyboard map works', async () => {
+    const { page } = await openPlayer(browser, riverHtml, { hash: '#turn=3' });
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(3);
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(riverTimeline.chapters[2]!.start, 3);
+    // The transcript highlights a row of turn 3's prompt.
+    const current = await page.locator('.pm-row.pm-current .pm-row-text').textContent();
+    expect(riverPrompts[2]!.parts.find((p) => p.type === 'text')!.text!.startsWith(current!.slice(0, 20))).toBe(true);
+
+    await page.evaluate(() => (location.hash = '#t=42'));
+    await page.waitForFunction(() => Math.abs(window.playback!.getCurrentTime() - 42) < 1e-6);
+    const d = riverTimeline.duration;
+    await page.keyboard.press('5');
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(d * 0.5, 3);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(d * 0.5 + 5, 3);
+    await page.keyboard.press('Shift+ArrowLeft');
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(d * 0.4 + 5, 3);
+    await page.keyboard.press('.');
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(d * 0.4 + 5 + 1 / 30, 3);
+    await page.keyboard.press('?');
+    await expect.poll(() => page.locator('.pm-help').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.pm-help').isVisible()).toBe(false);
+    await page.context().close();
+
+    const missing = await openPlayer(browser, riverHtml, { hash: '#turn=99' });
+    expect(await missing.page.evaluate(() => window.playback!.getCurrentTime())).toBe(0);
+    expect(missing.pageErrors).toEqual([]);
+    await missing.page.context().close();
+  });
+
+  it('search finds text and seeks to it', async () => {
+    // "remove variant part of the id" is the 7th prompt of the raw file.
+    const at = riverPrompts.findIndex((m) => m.parts.some((p) => p.text?.includes('remove variant part of the id')));
+    expect(at).toBe(6);
+    const { page } = await openPlayer(browser, riverHtml);
+    await page.fill('.pm-search-input', 'REMOVE variant part');
+    await page.press('.pm-search-input', 'Enter');
+    await page.waitForFunction(() => window.playback!.getTurn() === 7);
+    const cue = riverTimeline.cues.find((c) => c.kind === 'prompt' && c.label.includes('remove variant part'))!;
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(cue.start, 3);
+    expect(await page.locator('.pm-search-count').textContent()).toBe('1 of 1');
+    expect(await page.locator('.pm-row.pm-match-current .pm-row-text').textContent()).toContain('remove variant part of the id');
+    // Clicking a transcript row seeks to it.
+    const row = page.locator('.pm-row', { hasText: 'do it' }).first();
+    await row.click();
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(8);
+    expect(await page.evaluate(() => window.playback!.search('no such words anywhere'))).toBe(0);
+    await page.context().close();
+  });
+
+  it('a session full of <script> and onerror= payloads runs nothing and shows them as text', async () => {
+    const raw = JSON.parse(readFileSync(JOLLY, 'utf8'));
+    const payload = (n: number): string =>
+      `<script>window.__pwned=${n}</script><img src=x onerror="window.__pwned=${n}"><svg onload="window.__pwned=${n}">`;
+    raw.info.title = `Evil ${payload(1)}`;
+    let n = 2;
+    for (const m of raw.messages) {
+      for (const p of m.parts) {
+        if (typeof p.text === 'string') p.text = `${p.text} ${payload(n++)}`;
+        if (p.type === 'tool' && p.state) {
+          p.state.title = `tool ${payload(n++)}`;
+          if (typeof p.state.output === 'string') p.state.output = `${payload(n++)}\n${p.state.output}`;
+        }
+      }
+    }
+    const source = join(temp, 'evil.json');
+    writeFileSync(source, JSON.stringify(raw));
+    const html = await exportHtml(source, 'evil.html');
+    const { page, blockedRequests, pageErrors } = await openPlayer(browser, html);
+    await page.evaluate(() => window.playback!.setSpeed(4));
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => window.playback!.seek(window.playback!.getDuration() / 2));
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(blockedRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(await page.title()).toBe(`Evil ${payload(1)} · Playback`);
+    expect(await page.locator('#pm-player script, #pm-player img, #pm-player iframe, #pm-player [onerror]').count()).toBe(0);
+    const texts = await page.locator('.pm-row-text').allTextContents();
+    expect(texts.some((t) => t.includes('<script>window.__pwned='))).toBe(true);
+    expect(texts.some((t) => t.includes('onerror="window.__pwned='))).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('redaction', () => {
+  const secrets = {
+    anthropic: 'sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEfGhIjKlMn',
+    openai: 'sk-proj-Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8L9',
+    github: 'ghp_0123456789abcdefghijABCDEFGHIJ012345',
+    aws: 'AKIAIOSFODNN7EXAMPLE',
+    google: 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q',
+    slack: 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
+    jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    password: 'hunter2-correct-horse',
+    bearer: 'abcdef0123456789ABCDEF0123456789',
+    pem: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
+  };
+
+  function plantedSession(): string {
+    const raw = JSON.parse(readFileSync(JOLLY, 'utf8'));
+    const parts = raw.messages.flatMap((m: { parts: unknown[] }) => m.parts) as Array<Record<string, any>>;
+    const prompt = parts.find((p) => p.type === 'text');
+    prompt!.text = `use ${secrets.anthropic} now. ${prompt!.text}`;
+    const answer = parts.filter((p) => p.type === 'text').at(-1)!;
+    answer.text = [
+      `Set OPENAI_API_KEY=${secrets.openai} and AWS_ACCESS_KEY_ID=${secrets.aws}`,
+      `password=${secrets.password}`,
+      `curl -H "Authorization: Bearer ${secrets.bearer}" with GOOGLE=${secrets.google} SLACK=${secrets.slack}`,
+      `session ${secrets.jwt}`,
+      `-----BEGIN RSA PRIVATE KEY-----\n${secrets.pem}\n-----END RSA PRIVATE KEY-----`,
+      answer.text,
+    ].join('\n\n');
+    const tool = parts.find((p) => p.type === 'tool')!;
+    tool.state.output = `token ${secrets.github}\n${tool.state.output}`;
+    tool.state.input = { note: `the key is ${secrets.openai}` };
+    const source = join(temp, 'secrets.json');
+    writeFileSync(source, JSON.stringify(raw));
+    return source;
+  }
+
+  it('removes planted secrets from the file; --no-redact keeps them; --redact adds text', async () => {
+    const source = plantedSession();
+    const kept = await exportHtml(source, 'kept.html', ['--no-redact']);
+    const keptData = JSON.stringify(readEmbeddedPayload(kept));
+    // Without redaction every secret reaches the player, so the checks below can fail.
+    for (const s of Object.values(secrets)) expect(keptData).toContain(s);
+
+    const r = await playback(['export', source, '-o', join(temp, 'clean.html'), '--redact', 'gitter-commit']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/redacted \d+ secrets/);
+    const clean = readFileSync(join(temp, 'clean.html'), 'utf8');
+    const cleanData = JSON.stringify(readEmbeddedPayload(clean));
+    for (const s of Object.values(secrets)) {
+      expect(clean).not.toContain(s);
+      expect(cleanData).not.toContain(s);
+    }
+    expect(cleanData).toContain('[REDACTED]');
+    expect(cleanData).toContain('Authorization: Bearer [REDACTED]');
+    expect(cleanData).not.toContain('gitter-commit');
+    expect(keptData).toContain('gitter-commit');
+    // The rest of the text survives.
+    expect(cleanData).toContain('Turn the current working tree into a clean set of meaningful commits');
+  });
+});
+
+describe('playback play', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGTERM');
+  });
+
+  it('serves on 127.0.0.1, and --follow streams an appended turn into the open page', async () => {
+    const source = join(temp, 'growing.jsonl');
+    copyFileSync(CLAUDE_SHORT, source);
+    const runner = join(temp, 'run-cli.mts');
+    writeFileSync(runner, `import { main } from ${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/main.ts')).href)};\nmain(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`);
+    child = spawn(process.execPath, ['--import', 'tsx', runner, 'play', source, '--no-open', '--follow', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 60_000);
+      const check = (): void => {
+        const m = /at (http:\/\/\S+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      };
+      child!.stdout!.on('data', check);
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("connect-src 'self'");
+    expect(await statusWithHost(url, 'evil.example')).toBe(421);
+
+    const { page, consoleErrors, pageErrors } = await openUrl(browser, url);
+    const turnsBefore = await page.evaluate(() => window.playback!.getTurnCount());
+    expect(turnsBefore).toBeGreaterThan(0);
+    await page.evaluate(() => window.playback!.seek(3));
+
+    // Append one more prompt and answer, the way Claude Code writes them.
+    const lines = readFileSync(CLAUDE_SHORT, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const last = lines[lines.length - 1];
+    const userLine = lines.find((l) => l.type === 'user' && typeof l.message?.content === 'string');
+    const answerLine = lines.find((l) => l.type === 'assistant' && l.message?.content?.[0]?.type === 'text' && l.message.content[0].text.trim());
+    const t0 = Date.parse(last.timestamp) + 60_000;
+    const prompt = { ...userLine, uuid: 'follow-user-0001', parentUuid: last.uuid, timestamp: new Date(t0).toISOString(), message: { role: 'user', content: 'FOLLOWMARKER is the server up now?' } };
+    const answer = {
+      ...answerLine,
+      uuid: 'follow-assistant-0001',
+      parentUuid: 'follow-user-0001',
+      timestamp: new Date(t0 + 4000).toISOString(),
+      message: { ...answerLine.message, id: 'msg_follow0001', content: [{ type: 'text', text: 'Yes: FOLLOWMARKER reply, it listens on 4000.' }] },
+    };
+    appendFileSync(source, `${JSON.stringify(prompt)}\n${JSON.stringify(answer)}\n`);
+
+    await page.waitForFunction((n) => window.playback!.getTurnCount() === n + 1, turnsBefore, { timeout: 20_000 });
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(3, 3);
+    expect(await page.evaluate(() => window.playback!.search('FOLLOWMARKER'))).toBeGreaterThanOrEqual(2);
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(turnsBefore + 1);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(out).toMatch(/updated: \d+ turns/);
+    await page.context().close();
+
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+  });
+});
