@@ -100,12 +100,12 @@ No tests from me: that lane is Alice's. Conch to Alice.`,
       message: 'Alice, tests for the tide model, please. Run them and show the output.',
       rounds: [
         {
-          reasoning:
-            'The window is [from, to). The first index comes from Math.round: for a fraction under .5 that lands on the half-step before `from`. Write the test that would catch it instead of guessing.',
           text: 'Reading the model before testing it.',
           calls: [read('src/tides.mjs')],
         },
         {
+          reasoning:
+            'The window is [from, to), but the first index comes from Math.round: for a fraction under .5 that lands on the half-step before `from`. Write the test that would catch it instead of guessing.',
           text: 'Four properties worth pinning down: highs and lows alternate, every event sits inside its window, highs repeat every M2 period, heights reach `msl ± range/2`.',
           calls: [write('test/tides.test.mjs')],
         },
@@ -365,12 +365,12 @@ Nothing else touched. Conch to Juno to close.`,
       message: 'Juno, close the party.',
       rounds: [
         {
-          reasoning:
-            "The README's usage predates --days: one sentence fixes that. The plan table is now simply the credits. Cut 0.1.0 in the changelog, run the suite once more, commit, sign out.",
           text: 'Reading what changed since I opened.',
           calls: [read('README.md'), read('CHANGELOG.md')],
         },
         {
+          reasoning:
+            "The README's usage predates --days: one sentence fixes that. The plan table is now simply the credits. Cut 0.1.0 in the changelog, run the suite once more, commit, sign out.",
           text: 'The plan happened as written, so the plan becomes the credits.',
           calls: [
             edit(

@@ -2,7 +2,7 @@
 // auto-update, sharing, model lists, plugins and downloads are off, and its only provider
 // endpoint is the scripted server on 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const OPENCODE_BIN = new URL('../../node_modules/.bin/opencode', import.meta.url).pathname;
@@ -110,6 +110,25 @@ export function runOpencode(
     });
     child.stdin.end(stdin);
   });
+}
+
+/**
+ * `opencode export <id>`, written straight to a file: a large export read through a pipe can
+ * come back cut short when the process exits before the pipe drains.
+ */
+export async function exportSession(sandbox: Sandbox, cwd: string, sessionId: string, target: string): Promise<string> {
+  const fd = openSync(target, 'w');
+  const result = await new Promise<RunResult>((resolve, reject) => {
+    const child = spawn(OPENCODE_BIN, ['export', sessionId], { cwd, env: sandbox.env, stdio: ['ignore', fd, 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+  }).finally(() => closeSync(fd));
+  if (result.code !== 0) throw new Error(`opencode export ${sessionId} failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
+  const text = readFileSync(target, 'utf8');
+  JSON.parse(text);
+  return text;
 }
 
 /** The session id from `opencode run --format json` event lines. */

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ScriptedModelServer } from './model-server.js';
-import { makeSandbox, runOpencode, sessionIdFrom, type ProviderModels } from './opencode-runner.js';
+import { exportSession, makeSandbox, runOpencode, sessionIdFrom, type ProviderModels } from './opencode-runner.js';
 import { conchMessage, primerText, signatureTime, type PrimerParticipant } from './protocol.js';
 import type { Party } from './screenplay.js';
 import { entityOf, runModelOf, servedTurn } from './turns.js';
@@ -137,9 +137,9 @@ export async function runParty(party: Party, log: (line: string) => void): Promi
       }
     }
 
-    const exported = await runOpencode(sandbox, party.projectDir, ['export', sessionId], '');
-    if (exported.code !== 0) throw new Error(`opencode export failed:\n${exported.stderr.slice(-2000)}`);
-    return { sessionId, exportJson: exported.stdout, turnSeconds };
+    const exportFile = join(sandbox.root, 'export.json');
+    const exportJson = await exportSession(sandbox, party.projectDir, sessionId, exportFile);
+    return { sessionId, exportJson, turnSeconds };
   } finally {
     await server.close();
   }
