@@ -101,14 +101,14 @@ describe.each([
     expect(timeline.duration).toBeGreaterThan(4);
   });
 
-  // A stretch that is not a whole number of frames, inside the first chapter where the scene moves.
-  const from = 1.5;
-  const to = 3.05;
+  // A stretch that is not a whole number of frames, across the title card into the first turn.
+  const from = 3.2;
+  const to = 4.75;
   const formats: Array<{ format: VideoFormat; width: number; height: number; fps: number; pixFmt: string }> = [
-    { format: 'mp4', width: 320, height: 180, fps: 30, pixFmt: 'yuv420p' },
-    { format: 'webm', width: 320, height: 180, fps: 30, pixFmt: 'yuv420p' },
+    { format: 'mp4', width: 256, height: 144, fps: 30, pixFmt: 'yuv420p' },
+    { format: 'webm', width: 256, height: 144, fps: 30, pixFmt: 'yuv420p' },
     // ffmpeg decodes GIF to bgra whatever the palette; 15 fps is the GIF default.
-    { format: 'gif', width: 320, height: 180, fps: 15, pixFmt: 'bgra' },
+    { format: 'gif', width: 256, height: 144, fps: 15, pixFmt: 'bgra' },
   ];
 
   it.each(formats)('$format: codec, size, pixel format, frame count and duration; every frame exact', async (f) => {
@@ -130,7 +130,7 @@ describe.each([
     expect(stamps).toEqual(Array.from({ length: frames }, (_, i) => i));
   });
 
-  it('the whole timeline: the duration it promised', async () => {
+  it.runIf(source === SAMPLE)('the whole timeline: the duration it promised', async () => {
     const output = join(dir, 'whole.mp4');
     const fps = 10;
     await renderVideo({ timeline, output, width: 160, height: 90, fps });
@@ -145,7 +145,7 @@ describe.each([
   it('renders twice to identical decoded frames', async () => {
     const a = join(dir, 'twice-a.mp4');
     const b = join(dir, 'twice-b.mp4');
-    for (const output of [a, b]) await renderVideo({ timeline, output, width: 320, height: 180, fps: 30, from, to });
+    for (const output of [a, b]) await renderVideo({ timeline, output, width: 256, height: 144, fps: 30, from, to });
     const ha = frameHashes(a);
     const hb = frameHashes(b);
     expect(ha.length).toBe(expectedFrames(to - from, 30));

@@ -171,6 +171,11 @@ function startEncoder(ffmpeg: string, args: string[], what: string): Encoder {
 /** Sampled frames for a GIF's palette: enough to see every scene state without holding them all. */
 const PALETTE_SAMPLES = 48;
 
+function paletteSamples(total: number): number[] {
+  const samples = Math.min(total, PALETTE_SAMPLES);
+  return Array.from({ length: samples }, (_, i) => Math.floor((i * total) / samples));
+}
+
 export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResult> {
   const started = process.hrtime.bigint();
   const format = checkOutputPath(opts.output);
@@ -187,7 +192,9 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   const view = { width, height };
   const openSource = (frames: number[]): Promise<FrameSource> => {
     const req = { timeline, view, from, fps, frames, stamp: Boolean(opts.stampFrames) };
-    return opts.drawOn === 'main' ? threadFrameSource(req) : workerFrameSource(req);
+    if (opts.drawOn === 'main') return threadFrameSource(req);
+    // Should a worker thread not start here, drawing on this thread still works, only slower.
+    return workerFrameSource(req).catch(() => threadFrameSource(req));
   };
   const warnings: string[] = [];
   const temp = tempPathFor(opts.output);
@@ -197,16 +204,15 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   const onAbort = () => encoder?.kill();
   opts.signal?.addEventListener('abort', onAbort);
   try {
-    if (palette) {
-      const samples = Math.min(total, PALETTE_SAMPLES);
-      source = await openSource(Array.from({ length: samples }, (_, i) => Math.floor((i * total) / samples)));
-      encoder = startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette');
-      await pumpFrames(source, encoder, samples, opts.signal, () => {});
-      await encoder.finish();
-      await source.close();
-    }
-    source = await openSource(Array.from({ length: total }, (_, n) => n));
+    // A GIF first gets its palette from sampled frames; one frame source serves both passes.
+    const sampled = palette ? paletteSamples(total) : [];
+    source = await openSource([...sampled, ...Array.from({ length: total }, (_, n) => n)]);
     warnings.push(...source.problems);
+    if (palette) {
+      encoder = startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette');
+      await pumpFrames(source, encoder, sampled.length, opts.signal, () => {});
+      await encoder.finish();
+    }
     encoder = startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, threads: opts.threads }), `encoding ${format.toUpperCase()}`);
     await pumpFrames(source, encoder, total, opts.signal, (done) => opts.onProgress?.(done, total));
     await encoder.finish();
