@@ -14,6 +14,16 @@ interface SecretPattern {
 /** Values after `password=` and the like that are code, not secrets. */
 const NOT_SECRET = /^(?:string|number|boolean|null|undefined|none|true|false|str|int|any|object|void|required|optional|\*+|x+|\.\.\.|<[^>]*>|\$\{?[A-Za-z_].*|process\.env\..*|os\.environ.*|env\..*)$/i;
 
+/**
+ * After `token=`/`password:`: a literal, not code. Unquoted names and member paths without
+ * digits (`csrfToken`, `document.querySelector`, `this.password`) are code that reads a secret.
+ */
+function looksLikeSecretValue(value: string, quoted: boolean): boolean {
+  if (NOT_SECRET.test(value) || /^\d+(\.\d+)?$/.test(value)) return false;
+  if (!quoted && /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)*$/.test(value)) return false;
+  return true;
+}
+
 const PATTERNS: SecretPattern[] = [
   { kind: 'private key', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g },
   { kind: 'anthropic key', re: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
@@ -30,7 +40,7 @@ const PATTERNS: SecretPattern[] = [
   { kind: 'url password', re: /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]{3,}(?=@)/gi, keep: 1 },
   {
     kind: 'assignment',
-    re: /(\b[A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)[A-Za-z0-9_.-]*["']?\s*[:=]\s*["']?)([^\s"'`,;&(){}[\]]{4,})/gi,
+    re: /(\b[A-Za-z0-9_-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?)([^\s"'`,;&(){}[\]]{4,})/gi,
     keep: 1,
   },
 ];
@@ -66,7 +76,7 @@ export function redactText(text: string, options: RedactOptions, report: RedactR
       if (p.keep) {
         const label = String(groups[p.keep - 1] ?? '');
         const value = match.slice(label.length);
-        if (p.kind === 'assignment' && (NOT_SECRET.test(value) || /^\d+(\.\d+)?$/.test(value))) return match;
+        if (p.kind === 'assignment' && !looksLikeSecretValue(value, /["']$/.test(label))) return match;
         count(report, p.kind, 1);
         return label + REDACTED;
       }
