@@ -360,7 +360,8 @@ describe('party folders', () => {
   });
 
   it('lists the parties under a folder', () => {
-    const ws = makePartyWorkspace(diskSpec);
+    const parent = mkdtempSync(join(tmpdir(), 'playback-workspaces-'));
+    const ws = makePartyWorkspace(diskSpec, join(parent, 'garden-ws'));
     try {
       makePartyWorkspace({ ...diskSpec, name: 'orchard' }, ws.root);
       const found = findPartyFolders(ws.root);
@@ -368,10 +369,10 @@ describe('party folders', () => {
         ['garden', SESSION_ID, 'juno,iris,alice'],
         ['orchard', SESSION_ID, 'juno,iris,alice'],
       ]);
-      expect(findPartyFolders(join(ws.root, '..')).map((f) => f.folder)).toEqual(found.map((f) => f.folder));
+      expect(findPartyFolders(parent).map((f) => f.folder)).toEqual(found.map((f) => f.folder));
       expect(findPartyFolders(ws.party)).toHaveLength(1);
     } finally {
-      ws.remove();
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });
