@@ -53,14 +53,16 @@ export function createProgress(options: ProgressOptions): Progress {
   const stats = (done: number) => {
     const seconds = Math.max(1e-3, (now() - started) / 1000);
     const rate = done / seconds;
-    const eta = rate > 0 ? (total - done) / rate : Infinity;
-    return { seconds, rate, eta };
+    // Too early for a rate worth showing: the first items include start-up.
+    const settled = seconds >= 0.5 && done >= 2;
+    const eta = settled && rate > 0 ? (total - done) / rate : Infinity;
+    return { seconds, rate, eta, settled };
   };
 
   const barLine = (done: number): string => {
-    const { rate, eta } = stats(done);
+    const { rate, eta, settled } = stats(done);
     const columns = (stream as NodeJS.WriteStream).columns ?? 80;
-    const text = ` ${done}/${total} ${unit}  ${rate.toFixed(1)} ${rateLabel}  ETA ${formatEta(eta)}`;
+    const text = ` ${done}/${total} ${unit}  ${settled ? rate.toFixed(1) : '--'} ${rateLabel}  ETA ${formatEta(eta)}`;
     const width = Math.max(10, Math.min(40, columns - label.length - text.length - 3));
     const filled = Math.round((width * done) / total);
     return `${label}[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${text}`;
