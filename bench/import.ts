@@ -6,12 +6,13 @@
 //   import:   our reader, through the same loadRecording() the CLI uses.
 // ratio = import MB/s ÷ baseline MB/s. Targets: ratio ≥ 0.5, import peak RSS ≤ 2 × input.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SAMPLES = join(ROOT, '..', 'shared', 'samples');
 const TARGET_BYTES = 100 * 1024 * 1024;
 const MB = 1024 * 1024;
 
@@ -64,7 +65,16 @@ function buildOpencodeExport(out: string): void {
 
 // ---------- the measured work (in a child process) ----------
 
-function bareJsonLines(path: string): number {
+/**
+ * The child, plain JavaScript run by plain node, reading through the compiled reader (dist/), as
+ * `playback` does: no TypeScript loader in the measured process. Modules load before the clock.
+ */
+const CHILD_SOURCE = `
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+const [mode, path, dist] = process.argv.slice(2);
+const { loadRecording } = await import(dist);
+
+function bareJsonLines(path) {
   const fd = openSync(path, 'r');
   const chunk = Buffer.allocUnsafe(1 << 20);
   let carry = Buffer.alloc(0);
@@ -73,10 +83,7 @@ function bareJsonLines(path: string): number {
     const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
     let start = 0;
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
-      if (nl > start) {
-        JSON.parse(buf.toString('utf8', start, nl));
-        lines++;
-      }
+      if (nl > start) { JSON.parse(buf.toString('utf8', start, nl)); lines++; }
       start = nl + 1;
     }
     carry = Buffer.from(buf.subarray(start));
@@ -86,21 +93,19 @@ function bareJsonLines(path: string): number {
   return lines;
 }
 
-async function child(mode: string, path: string): Promise<void> {
-  const t0 = process.hrtime.bigint();
-  let detail = '';
-  if (mode === 'baseline-lines') detail = `${bareJsonLines(path)} lines`;
-  else if (mode === 'baseline-document') detail = `${(JSON.parse(readFileSync(path, 'utf8')) as { messages: unknown[] }).messages.length} messages`;
-  else {
-    const { loadRecording } = await import('../src/ingest/index.js');
-    const rec = await loadRecording(path);
-    let events = 0;
-    for (const s of rec.sessions) for (const t of s.turns) events += t.events.length;
-    detail = `${rec.sessions.length} sessions, ${events} events, ${rec.warnings.length} warnings`;
-  }
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  process.stdout.write(JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, detail }));
+const t0 = process.hrtime.bigint();
+let detail = '';
+if (mode === 'baseline-lines') detail = bareJsonLines(path) + ' lines';
+else if (mode === 'baseline-document') detail = JSON.parse(readFileSync(path, 'utf8')).messages.length + ' messages';
+else {
+  const rec = await loadRecording(path);
+  let events = 0;
+  for (const s of rec.sessions) for (const t of s.turns) events += t.events.length;
+  detail = rec.sessions.length + ' sessions, ' + events + ' events, ' + rec.warnings.length + ' warnings';
 }
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+process.stdout.write(JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, detail }));
+`;
 
 interface Measured {
   ms: number;
@@ -108,8 +113,10 @@ interface Measured {
   detail: string;
 }
 
+let script = '';
+
 function measure(mode: string, path: string): Measured {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, path], {
+  const r = spawnSync(process.execPath, [script, mode, path, pathToFileURL(join(ROOT, 'dist', 'ingest', 'index.js')).href], {
     encoding: 'utf8',
     maxBuffer: 16 * MB,
   });
@@ -134,6 +141,10 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   let ok = true;
   try {
+    // Measure the reader as shipped: compile it (tsc emits even if an unrelated file has a type error).
+    spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT], { stdio: 'inherit' });
+    script = join(dir, 'child.mjs');
+    writeFileSync(script, CHILD_SOURCE);
     const inputs = [
       { name: 'claude-code', file: join(dir, 'session.jsonl'), build: buildClaudeCode, baseline: 'baseline-lines' },
       { name: 'opencode-export', file: join(dir, 'export.json'), build: buildOpencodeExport, baseline: 'baseline-document' },
@@ -175,5 +186,4 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--build') (process.argv[3] === 'opencode-export' ? buildOpencodeExport : buildClaudeCode)(process.argv[4]!);
-else if (process.argv[2] === '--child') await child(process.argv[3]!, process.argv[4]!);
 else await main();

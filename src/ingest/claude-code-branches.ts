@@ -16,7 +16,8 @@ export interface BranchResult {
   firstAbandonedLine?: number;
 }
 
-export function followMainBranch(entries: ParsedEntry[], parents: Map<string, string | null>): BranchResult {
+/** `loadParents` gives every line's parent (bookkeeping lines too); it is called only when there are branches. */
+export function followMainBranch(entries: ParsedEntry[], loadParents: () => Map<string, string | null>): BranchResult {
   const promptSiblings = new Map<string, string[]>();
   let withParent = 0;
   for (const e of entries) {
@@ -32,6 +33,7 @@ export function followMainBranch(entries: ParsedEntry[], parents: Map<string, st
   const linked = withParent * 2 >= entries.length;
   const forks = [...promptSiblings].filter(([parent, kids]) => kids.length > 1 && (parent !== ROOT || linked));
   if (forks.length === 0) return { kept: entries, abandonedLines: 0 };
+  const parents = loadParents();
 
   let lastUuid: string | undefined;
   for (let i = entries.length - 1; i >= 0 && !lastUuid; i--) lastUuid = entries[i]!.uuid;

@@ -20,8 +20,8 @@ export interface LineInfo {
 }
 
 export interface LineVisitor {
-  /** A look at the raw bytes first: return true when the line is fully handled (not decoded). */
-  raw?(bytes: Buffer): boolean;
+  /** A look at the raw bytes first: null when the line is fully handled, else the bytes to decode. */
+  raw?(bytes: Buffer): Buffer | null;
   line(text: string, info: LineInfo): void;
   /** A line longer than MAX_LINE_BYTES, skipped. */
   oversize(bytes: number, info: LineInfo): void;
@@ -52,9 +52,14 @@ export function forEachLine(path: string, visitor: LineVisitor): number {
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 13) end--; // CRLF
     if (end === 0) return;
-    if (visitor.raw?.(bytes.subarray(0, end))) return;
-    const text = bytes.toString('utf8', 0, end);
-    const invalidUtf8 = hasInvalidUtf8(text, bytes.subarray(0, end));
+    let line = bytes.subarray(0, end);
+    if (visitor.raw) {
+      const kept = visitor.raw(line);
+      if (kept === null) return;
+      line = kept;
+    }
+    const text = line.toString('utf8');
+    const invalidUtf8 = hasInvalidUtf8(text, line);
     visitor.line(text, { line: lineNo, unterminated, invalidUtf8 });
   };
   const finishOversize = (unterminated: boolean): void => {

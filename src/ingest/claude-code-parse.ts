@@ -11,6 +11,7 @@ import type {
 } from '../recording/model.js';
 import { forEachLine, MAX_LINE_BYTES, type LineInfo } from './claude-code-lines.js';
 import { capString, capValue, type CapCounter } from './claude-code-cap.js';
+import { cutDuplicateResults } from './claude-code-strip.js';
 
 export interface ParsedEntry {
   line: number;
@@ -63,7 +64,11 @@ export interface ParsedFile {
   cwd?: string;
   version?: string;
   entries: ParsedEntry[];
-  /** Every line with a uuid (bookkeeping lines too): its parent, for following branches. */
+  /**
+   * Every line with a uuid (bookkeeping lines too) and its parent, for following branches.
+   * Filled only by a links-only pass (`new TranscriptParser(path, { linksOnly: true })`),
+   * which is run only when a file has branches.
+   */
   parents: Map<string, string | null>;
   /** `summary` lines: leafUuid → summary text. */
   summaries: Map<string, string>;
@@ -154,11 +159,15 @@ export class TranscriptParser {
   private oversize: Array<{ line: number; bytes: number }> = [];
   private invalidUtf8: number[] = [];
   private unknown = new Map<string, { count: number; line: number }>();
-  private tools = new Map<string, { event: ToolEvent; entry: ParsedEntry; answered: boolean }>();
+  /** Tool calls still waiting for their result. */
+  private tools = new Map<string, { event: ToolEvent; entry: ParsedEntry }>();
   private lastCompaction?: CompactionEvent;
   private lastTime = 0;
 
-  constructor(path: string) {
+  private readonly linksOnly: boolean;
+
+  constructor(path: string, options: { linksOnly?: boolean } = {}) {
+    this.linksOnly = options.linksOnly ?? false;
     this.file = {
       path,
       entries: [],
@@ -174,7 +183,7 @@ export class TranscriptParser {
   /** Stream a file through the parser. */
   readFile(): this {
     forEachLine(this.file.path, {
-      raw: (bytes) => this.bookkeepingFastPath(bytes),
+      raw: (bytes) => (this.bookkeepingFastPath(bytes) ? null : cutDuplicateResults(bytes)),
       line: (text, info) => this.addLine(text, info),
       oversize: (bytes, info) => this.oversize.push({ line: info.line, bytes }),
     });
@@ -183,8 +192,9 @@ export class TranscriptParser {
 
   /**
    * Hook and bash progress lines are often most of a file and matter only as links in the
-   * parent chain: take their two ids from the bytes, without decoding or parsing the line.
-   * Anything not in exactly the shape Claude Code writes goes the normal way.
+   * parent chain: they are passed over without decoding or parsing, and in a links-only pass
+   * their two ids are taken from the bytes. Anything not in exactly the shape Claude Code
+   * writes goes the normal way.
    */
   private bookkeepingFastPath(bytes: Buffer): boolean {
     if (bytes[0] !== 0x7b || bytes.indexOf(PARENT_KEY) !== 1) return false;
@@ -192,6 +202,7 @@ export class TranscriptParser {
     if (mark === -1) return false;
     const dataType = mark + PROGRESS_MARK.length;
     if (bytes.indexOf(AGENT_PROGRESS, dataType) === dataType) return false;
+    if (!this.linksOnly) return true;
     const uuidAt = bytes.lastIndexOf(UUID_KEY);
     if (uuidAt < mark) return false;
     const uuidEnd = bytes.indexOf(0x22, uuidAt + UUID_KEY.length);
@@ -229,7 +240,10 @@ export class TranscriptParser {
     const type = o.type;
     const uuid = str(o.uuid);
     const parent = str(o.parentUuid) ?? str(o.logicalParentUuid);
-    if (uuid) this.file.parents.set(uuid, parent ?? null);
+    if (this.linksOnly) {
+      if (uuid) this.file.parents.set(uuid, parent ?? null);
+      return;
+    }
     if (type === 'progress') {
       this.addProgress(o, line);
       return;
@@ -367,19 +381,12 @@ export class TranscriptParser {
     const tool = str(block.name) ?? '(unnamed tool)';
     const input = capValue(block.input ?? {}, this.cap);
     const title = toolTitle(input);
-    const event: ToolEvent = {
-      ...base,
-      id: callId,
-      kind: 'tool',
-      callId,
-      tool,
-      ...(title ? { title } : {}),
-      input,
-      status: 'running',
-      start: entry.time,
-    };
+    // A literal of fixed shape: this runs for every tool call of a long transcript.
+    const event: ToolEvent = { id: callId, sessionId: '', messageId: base.messageId, time: entry.time, participantId: base.participantId, kind: 'tool', callId, tool, input, status: 'running', start: entry.time };
+    if (base.model) event.model = base.model;
+    if (title) event.title = title;
     entry.events.push(event);
-    this.tools.set(callId, { event, entry, answered: false });
+    this.tools.set(callId, { event, entry });
     if (AGENT_TOOLS.has(tool) && isObject(input)) {
       this.file.agentCalls.push({
         callId,
@@ -438,7 +445,7 @@ export class TranscriptParser {
       return;
     }
     const ev = known.event;
-    known.answered = true;
+    this.tools.delete(callId);
     const output = capString(resultText(block.content), this.cap);
     ev.end = entry.time;
     if (ev.start !== undefined) ev.durationMs = Math.max(0, entry.time - ev.start);
@@ -546,8 +553,8 @@ export class TranscriptParser {
   /** File changes for edit calls that never got an answer, then the aggregated warnings. */
   finish(): ParsedFile {
     const file = this.file.path;
-    for (const { event, entry, answered } of this.tools.values()) {
-      if (answered || !FILE_TOOLS.has(event.tool)) continue;
+    for (const { event, entry } of this.tools.values()) {
+      if (!FILE_TOOLS.has(event.tool)) continue;
       const at = entry.events.indexOf(event);
       entry.events.splice(at + 1, 0, ...this.fileChanges(event, undefined, event.time));
     }

@@ -81,7 +81,10 @@ async function read(path: string): Promise<Recording> {
   const standaloneAgent = main.entries.every((e) => e.sidechain);
   const rootId = standaloneAgent ? (main.agentId ?? basename(path, '.jsonl')) : (main.sessionId ?? basename(path, '.jsonl'));
 
-  const branch = followMainBranch(standaloneAgent ? main.entries : main.entries.filter((e) => !e.sidechain), main.parents);
+  const branch = followMainBranch(
+    standaloneAgent ? main.entries : main.entries.filter((e) => !e.sidechain),
+    () => new TranscriptParser(path, { linksOnly: true }).readFile().finish().parents,
+  );
   if (branch.abandonedLines > 0) {
     warnings.push({
       message: `${branch.abandonedLines} line(s) on branches abandoned by /rewind were left out; the branch holding the last message is shown`,
