@@ -1,6 +1,7 @@
 // Reading the page's data islands: the deflated timeline and the fonts.
 import { sceneFonts } from '../scene/fonts.js';
-import type { EmbeddedFont, PlayerPayload } from './payload.js';
+import { unpackTimeline } from './pack.js';
+import type { EmbeddedFont, EncodedPayload, PlayerPayload } from './payload.js';
 
 function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64.trim());
@@ -11,7 +12,10 @@ function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
 
 export async function decodePayload(b64: string): Promise<PlayerPayload> {
   const stream = new Blob([base64Bytes(b64)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return JSON.parse(await new Response(stream).text()) as PlayerPayload;
+  const text = await new Response(stream).text();
+  performance.mark('playback:inflated');
+  const encoded = JSON.parse(text) as EncodedPayload;
+  return { timeline: unpackTimeline(encoded.packed), options: encoded.options };
 }
 
 /**

@@ -6,7 +6,8 @@ import { sceneFonts } from '../scene/fonts.js';
 import type { Timeline } from '../timeline/model.js';
 import { loadPlayerBundle } from './bundle.js';
 import { playerPage } from './page.js';
-import { DATA_ID, MAX_SPEED, MIN_SPEED, type EmbeddedFont, type PlayerOptions, type PlayerPayload } from './payload.js';
+import { packTimeline, unpackTimeline } from './pack.js';
+import { DATA_ID, MAX_SPEED, MIN_SPEED, type EmbeddedFont, type EncodedPayload, type PlayerOptions, type PlayerPayload } from './payload.js';
 
 const FONTS_DIR = new URL('../../assets/fonts/', import.meta.url);
 
@@ -51,7 +52,7 @@ export function playerOptions(timeline: Timeline, partial: Partial<PlayerOptions
 /** The whole player page for a timeline. */
 export async function playerHtml(timeline: Timeline, options: Partial<PlayerOptions> = {}): Promise<string> {
   const bundle = await loadPlayerBundle();
-  const payload: PlayerPayload = { timeline, options: playerOptions(timeline, options) };
+  const payload: EncodedPayload = { packed: packTimeline(timeline), options: playerOptions(timeline, options) };
   const json = JSON.stringify(payload);
   // A live page may later receive text needing the extended fonts: it always carries them.
   const fonts = embeddedFonts(options.live ? undefined : json);
@@ -62,5 +63,6 @@ export async function playerHtml(timeline: Timeline, options: Partial<PlayerOpti
 export function readEmbeddedPayload(html: string): PlayerPayload {
   const m = new RegExp(`<script type="application/octet-stream" id="${DATA_ID}">([A-Za-z0-9+/=\\s]*)</script>`).exec(html);
   if (!m) throw new Error('no embedded session data in this page');
-  return JSON.parse(inflateRawSync(Buffer.from(m[1]!, 'base64')).toString('utf8')) as PlayerPayload;
+  const encoded = JSON.parse(inflateRawSync(Buffer.from(m[1]!, 'base64')).toString('utf8')) as EncodedPayload;
+  return { timeline: unpackTimeline(encoded.packed), options: encoded.options };
 }

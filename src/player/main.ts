@@ -21,8 +21,13 @@ async function start(): Promise<void> {
   try {
     const dataText = document.getElementById(DATA_ID)?.textContent ?? '';
     const fontsText = document.getElementById(FONTS_ID)?.textContent ?? '[]';
-    const [payload] = await Promise.all([decodePayload(dataText), loadFonts(JSON.parse(fontsText) as EmbeddedFont[])]);
+    performance.mark('playback:start');
+    const [payload] = await Promise.all([
+      decodePayload(dataText).then((p) => (performance.mark('playback:data'), p)),
+      loadFonts(JSON.parse(fontsText) as EmbeddedFont[]).then(() => performance.mark('playback:fonts')),
+    ]);
     const avatars = await loadAvatars(payload.timeline.participants);
+    performance.mark('playback:avatars');
     const player = new Player(root, payload.timeline, { avatars }, payload.options);
     const api = makeApi(player);
     window.playback = api;

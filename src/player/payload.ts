@@ -1,6 +1,7 @@
 // What the page carries: the timeline and the player's options, deflated and base64-encoded
 // inside the HTML, plus the scene's fonts. Shared by the Node exporter and the browser.
 import type { Timeline } from '../timeline/model.js';
+import type { PackedTimeline } from './pack.js';
 
 export interface PlayerOptions {
   /** Initial playback speed. */
@@ -15,6 +16,12 @@ export interface PlayerOptions {
 
 export interface PlayerPayload {
   timeline: Timeline;
+  options: PlayerOptions;
+}
+
+/** The payload as embedded: the timeline packed (see pack.ts). */
+export interface EncodedPayload {
+  packed: PackedTimeline;
   options: PlayerOptions;
 }
 

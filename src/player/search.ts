@@ -52,8 +52,16 @@ export class Search {
 
   setTimeline(timeline: Timeline): void {
     this.timeline = timeline;
-    this.haystack = timeline.cues.map((c) => cueSearchText(c).toLowerCase());
-    this.run(false);
+    // Built on the first search, not before the first frame.
+    this.haystack = [];
+    if (this.query) this.run(false);
+  }
+
+  private texts(): string[] {
+    if (this.haystack.length !== this.timeline.cues.length) {
+      this.haystack = this.timeline.cues.map((c) => cueSearchText(c).toLowerCase());
+    }
+    return this.haystack;
   }
 
   refreshRows(rows: HTMLElement[]): void {
@@ -68,7 +76,7 @@ export class Search {
     this.lastQuery = q;
     this.matches = [];
     this.at = -1;
-    if (q) this.haystack.forEach((text, i) => text.includes(q) && this.matches.push(i));
+    if (q) this.texts().forEach((text, i) => text.includes(q) && this.matches.push(i));
     for (const i of this.matches) this.rows[i]?.classList.add('pm-match');
     this.count.textContent = q ? (this.matches.length ? `${this.matches.length} found` : 'none') : '';
     this.input.classList.toggle('pm-none', Boolean(q) && !this.matches.length);

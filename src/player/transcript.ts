@@ -63,7 +63,7 @@ export class Transcript {
       if (this.built < timeline.cues.length) requestAnimationFrame(buildChunk);
       else this.list.scrollTop = keepScroll;
     };
-    buildChunk();
+    requestAnimationFrame(buildChunk);
   }
 
   private buildRows(upTo: number): void {
@@ -100,13 +100,24 @@ export class Transcript {
     this.search.refreshRows(this.rows);
   }
 
-  /** Highlight the cue playing now and keep it in view. */
+  /**
+   * Highlight the cue playing now and keep it in view, in the next animation frame: a seek
+   * redraws the stage at once and the list (whose layout is costly) catches up once per frame.
+   */
   follow(cueIndex: number): void {
-    if (cueIndex === this.current) return;
-    const previous = this.current;
-    this.current = cueIndex;
-    this.mark(cueIndex, previous);
+    this.wanted = cueIndex;
+    if (this.followFrame) return;
+    this.followFrame = requestAnimationFrame(() => {
+      this.followFrame = 0;
+      if (this.wanted === this.current) return;
+      const previous = this.current;
+      this.current = this.wanted;
+      this.mark(this.current, previous);
+    });
   }
+
+  private wanted = -1;
+  private followFrame = 0;
 
   private mark(cueIndex: number, previous: number): void {
     if (previous >= 0) this.rows[previous]?.classList.remove('pm-current');

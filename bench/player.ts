@@ -1,0 +1,136 @@
+// `npm run bench:player`: the exported player on a synthetic 20,000-event recording, in headless
+// Chromium. Measures the first frame (navigation start → first scene drawn, data inflated and
+// fonts loaded) over several page loads, and the latency of a seek (the synchronous work of
+// `playback.seek`: scene redraw, controls, transcript) over many random seeks.
+// Targets: first frame < 300 ms; seek p95 < 16 ms.
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import type { Participant, RecEvent, Recording, Turn } from '../src/recording/model.js';
+import { emptyTokens } from '../src/recording/model.js';
+import { buildTimeline } from '../src/timeline/index.js';
+import { playerHtml } from '../src/player/export-html.js';
+import { launchBrowser, openPlayer } from '../test/helpers/browser.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const LOADS = Number(process.env.BENCH_LOADS ?? 5);
+const SEEKS = Number(process.env.BENCH_SEEKS ?? 400);
+const PER_TURN = 80;
+
+const WORDS = 'the player draws each frame from the timeline so a seek is a lookup and a redraw never a replay of what came before'.split(' ');
+
+function sentence(i: number, n: number): string {
+  const out: string[] = [];
+  for (let k = 0; k < n; k++) out.push(WORDS[(i * 7 + k * 3) % WORDS.length]!);
+  return `${out.join(' ')}.`;
+}
+
+/** A party of three entities taking turns; each turn mixes text, reasoning, tools and file edits. */
+function syntheticRecording(events: number): Recording {
+  const start = Date.UTC(2026, 0, 1);
+  const names = ['Juno', 'Iris', 'Vesta'];
+  const colors = ['#e0a458', '#6cb4ee', '#b48ead'];
+  const participants: Participant[] = names.map((name, i) => ({
+    id: `entity:${name.toLowerCase()}`,
+    kind: 'entity',
+    name,
+    handle: name.toLowerCase(),
+    models: ['anthropic/claude-sonnet-4'],
+    color: colors[i],
+  }));
+  participants.push({ id: 'user', kind: 'user', name: 'user', models: [] });
+  const turns: Turn[] = [];
+  let time = start;
+  let made = 0;
+  for (let index = 0; made < events; index++) {
+    const participantId = participants[index % names.length]!.id;
+    const base = { sessionId: 'ses_bench', participantId, model: 'anthropic/claude-sonnet-4' };
+    const turnStart = time;
+    const list: RecEvent[] = [];
+    for (let k = 0; k < PER_TURN && made < events; k++, made++) {
+      time += 1500;
+      const id = `e${made}`;
+      const kind = k % 8;
+      if (kind === 0 || kind === 4) {
+        list.push({ ...base, id, time, kind: 'text', role: 'assistant', text: `${sentence(made, 18)} ${sentence(made + 1, 14)}` });
+      } else if (kind === 1) {
+        list.push({ ...base, id, time, kind: 'reasoning', text: sentence(made, 12) });
+      } else if (kind === 7) {
+        list.push({
+          ...base, id, time, kind: 'file-change', path: `/work/bench/src/file${made % 40}.ts`, relPath: `src/file${made % 40}.ts`,
+          op: 'edit', oldString: `const a${made - 1} = 1;`, newString: `const a${made} = 2;`, callId: `c${made - 1}`,
+        });
+      } else {
+        list.push({
+          ...base, id, time, kind: 'tool', callId: `c${made}`, tool: k % 3 ? 'bash' : 'read', title: `step ${made}`,
+          input: { command: `echo ${made}` }, status: 'completed', output: `${sentence(made, 9)}\n${sentence(made + 2, 9)}`,
+          start: time, end: time + 800, durationMs: 800,
+        });
+      }
+    }
+    turns.push({
+      index, sessionId: 'ses_bench', participantId,
+      prompt: { messageId: `p${index}`, text: `Turn ${index + 1}: ${sentence(index, 10)}`, time: turnStart },
+      messageIds: [`p${index}`], start: turnStart, end: time, models: ['anthropic/claude-sonnet-4'],
+      events: list, tokens: emptyTokens(), cost: 0,
+    });
+  }
+  return {
+    format: 'opencode-export', source: 'synthetic', title: `Synthetic party, ${events} events`, start, end: time,
+    sessions: [{ id: 'ses_bench', title: 'Synthetic party', start, end: time, messages: { user: turns.length, assistant: turns.length }, turns }],
+    participants, tokens: emptyTokens(), cost: 0, warnings: [],
+  };
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+const t0 = performance.now();
+const recording = syntheticRecording(EVENTS);
+const timeline = buildTimeline(recording);
+const html = await playerHtml(timeline);
+console.log(
+  `recording: ${EVENTS} events in ${recording.sessions[0]!.turns.length} turns → ${timeline.cues.length} cues, ` +
+    `${(html.length / 1024).toFixed(0)} KB page (built in ${Math.round(performance.now() - t0)} ms)`,
+);
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+// BENCH_SAVE=<file> keeps the page, to look at or profile.
+if (process.env.BENCH_SAVE) writeFileSync(process.env.BENCH_SAVE, html);
+
+const browser = await launchBrowser();
+try {
+  const firstFrames: number[] = [];
+  let seekTimes: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { page, consoleErrors, pageErrors } = await openPlayer(browser, html, { viewport: { width: 1280, height: 720 } });
+    if (consoleErrors.length || pageErrors.length) throw new Error(`page errors: ${[...consoleErrors, ...pageErrors].join('; ')}`);
+    firstFrames.push(await page.evaluate(() => performance.getEntriesByName('playback:first-frame')[0]!.startTime));
+    if (i === LOADS - 1) {
+      seekTimes = await page.evaluate((n) => {
+        const api = window.playback!;
+        const d = api.getDuration();
+        const times: number[] = [];
+        let seed = 12345;
+        for (let k = 0; k < n; k++) {
+          seed = (seed * 1103515245 + 12345) % 2147483648;
+          const t = (seed / 2147483648) * d;
+          const s = performance.now();
+          api.seek(t);
+          times.push(performance.now() - s);
+        }
+        return times;
+      }, SEEKS);
+    }
+    await page.context().close();
+  }
+  const ff = percentile(firstFrames, 50);
+  const p50 = percentile(seekTimes, 50);
+  const p95 = percentile(seekTimes, 95);
+  const verdict = (ok: boolean): string => (ok ? 'target met' : 'target MISSED');
+  console.log(`first frame   median ${ff.toFixed(0)} ms over ${LOADS} loads (all: ${firstFrames.map((x) => x.toFixed(0)).join(', ')})  ${verdict(ff < 300)}`);
+  console.log(`seek latency  p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${SEEKS} random seeks  ${verdict(p95 < 16)}`);
+} finally {
+  await browser.close();
+}
