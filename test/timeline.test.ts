@@ -1,6 +1,9 @@
 // The timeline on real sessions: durations known up front, cues that tile the time without
 // overlap, chapters per turn, pacing options that do what they say, and blame that follows
 // who wrote which line.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
@@ -91,6 +94,21 @@ describe('buildTimeline on real sessions', () => {
     expect(resolveTime(tl, '3.5')).toBe(3.5);
     expect(resolveTime(tl, 'turn:99')).toBeUndefined();
     expect(resolveTime(tl, 'soon')).toBeUndefined();
+  });
+
+  it('colours models as the user config says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'playback-config-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ models: { 'claude-opus*': { color: '#ff2200', label: 'Big O' } } }));
+    process.env.PLAYBACK_CONFIG = config;
+    try {
+      const tl = buildTimeline(await loadRecording(SUBAGENT));
+      const opus = tl.models.find((m) => m.id.includes('opus'))!;
+      expect(opus).toMatchObject({ color: '#ff2200', label: 'Big O' });
+    } finally {
+      delete process.env.PLAYBACK_CONFIG;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('shows a file in the panel from the moment it is written', async () => {

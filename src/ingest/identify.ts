@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Recording } from '../recording/model.js';
 import { attributeParty } from '../recording/party-line.js';
 import { applyIdentity } from '../recording/identity.js';
+import { modelInfo, type ModelOverride } from '../recording/model-colors.js';
 import { lookupPassengers } from './passenger.js';
 import { partyWorkspace } from './party-folder.js';
 import { userConfig } from './config.js';
@@ -36,6 +37,18 @@ export function identifyParticipants(rec: Recording, options: IdentifyOptions = 
     rec.warnings.push(...found.warnings);
   }
   // A broken config file is worth a visible warning wherever the recording is shown.
-  rec.warnings.push(...userConfig().warnings);
-  return applyIdentity(rec, passengers);
+  const config = userConfig();
+  rec.warnings.push(...config.warnings);
+  applyIdentity(rec, passengers);
+  rec.modelStyles = modelStyles(rec, config.models);
+  return rec;
+}
+
+/** Label and colour of every model that ran, with the user's overrides applied. */
+function modelStyles(rec: Recording, overrides: readonly ModelOverride[]): Recording['modelStyles'] {
+  const styles: NonNullable<Recording['modelStyles']> = {};
+  for (const session of rec.sessions) {
+    for (const turn of session.turns) for (const id of turn.models) styles[id] ??= modelInfo(id, overrides);
+  }
+  return styles;
 }

@@ -100,7 +100,8 @@ export function summarize(rec: Recording): RecordingSummary {
     }
   }
   const modelColors: Record<string, string> = {};
-  for (const m of models) modelColors[m] = modelColor(m);
+  // The identity step resolved the user's overrides; the registry covers recordings made without it.
+  for (const m of models) modelColors[m] = rec.modelStyles?.[m]?.color ?? modelColor(m);
   const summary: RecordingSummary = {
     format: rec.format,
     source: rec.source,
