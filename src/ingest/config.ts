@@ -83,10 +83,12 @@ export function loadConfig(files: string[] = configFiles()): PlaybackConfig {
   return config;
 }
 
-let cached: PlaybackConfig | undefined;
+let cached: { key: string; config: PlaybackConfig } | undefined;
 
 /** The user's config, read once per process (commands and the post-read step share it). */
 export function userConfig(): PlaybackConfig {
-  cached ??= loadConfig();
-  return cached;
+  // Read once per set of config paths: a process that changes PLAYBACK_CONFIG or its cwd sees the change.
+  const key = configFiles().join('\n');
+  if (cached?.key !== key) cached = { key, config: loadConfig() };
+  return cached.config;
 }
