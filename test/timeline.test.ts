@@ -99,7 +99,7 @@ describe('buildTimeline on real sessions', () => {
   it('colours models as the user config says', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'playback-config-'));
     const config = join(dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ models: { 'claude-opus*': { color: '#ff2200', label: 'Big O' } } }));
+    writeFileSync(config, JSON.stringify({ models: { '*claude-opus*': { color: '#ff2200', label: 'Big O' } } }));
     process.env.PLAYBACK_CONFIG = config;
     try {
       const tl = buildTimeline(await loadRecording(SUBAGENT));
