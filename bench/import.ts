@@ -51,7 +51,9 @@ function buildOpencodeExport(out: string): void {
     messages: unknown[];
   };
   const one = JSON.stringify(source.messages);
-  const copies = Math.ceil(TARGET_BYTES / (one.length * 1.25));
+  // Size as written: pretty-printed, two more levels of indent inside "messages".
+  const copyBytes = Buffer.byteLength(JSON.stringify({ messages: source.messages }, null, 2));
+  const copies = Math.ceil(TARGET_BYTES / copyBytes) + 1;
   const messages: unknown[] = [];
   for (let copy = 0; copy < copies; copy++) {
     const tag = copy.toString(36).padStart(4, '0');
@@ -94,6 +96,7 @@ function bareJsonLines(path) {
 }
 
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 let detail = '';
 if (mode === 'baseline-lines') detail = bareJsonLines(path) + ' lines';
 else if (mode === 'baseline-document') detail = JSON.parse(readFileSync(path, 'utf8')).messages.length + ' messages';
@@ -104,11 +107,14 @@ else {
   detail = rec.sessions.length + ' sessions, ' + events + ' events, ' + rec.warnings.length + ' warnings';
 }
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-process.stdout.write(JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, detail }));
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024, detail }));
 `;
 
 interface Measured {
   ms: number;
+  /** CPU time of all the process's threads (GC helpers included): steadier than wall time on a busy machine. */
+  cpuMs: number;
   maxRssBytes: number;
   detail: string;
 }
@@ -129,8 +135,11 @@ function best(mode: string, path: string, runs: number): Measured {
   let out: Measured | undefined;
   for (let i = 0; i < runs; i++) {
     const m = measure(mode, path);
-    if (!out || m.ms < out.ms) out = { ...m, maxRssBytes: Math.max(m.maxRssBytes, out?.maxRssBytes ?? 0) };
-    else out.maxRssBytes = Math.max(out.maxRssBytes, m.maxRssBytes);
+    if (!out || m.ms < out.ms) out = { ...m, cpuMs: Math.min(m.cpuMs, out?.cpuMs ?? Infinity), maxRssBytes: Math.max(m.maxRssBytes, out?.maxRssBytes ?? 0) };
+    else {
+      out.maxRssBytes = Math.max(out.maxRssBytes, m.maxRssBytes);
+      out.cpuMs = Math.min(out.cpuMs, m.cpuMs);
+    }
   }
   return out!;
 }
@@ -166,6 +175,7 @@ async function main(): Promise<void> {
         `${baseRate.toFixed(0)} MB/s`,
         `${ourRate.toFixed(0)} MB/s`,
         ratio.toFixed(2),
+        (base.cpuMs / ours.cpuMs).toFixed(2),
         `${(base.maxRssBytes / MB).toFixed(0)} MB`,
         `${(ours.maxRssBytes / MB).toFixed(0)} MB`,
         `${rssRatio.toFixed(2)}×`,
@@ -176,12 +186,13 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const head = ['format', 'input', 'bare JSON.parse', 'import', 'ratio', 'RSS bare', 'RSS import', 'RSS/input', 'target'];
+  const head = ['format', 'input', 'bare JSON.parse', 'import', 'ratio', 'CPU ratio', 'RSS bare', 'RSS import', 'RSS/input', 'target'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  console.log(`\nbest of ${runs} runs each, one child process per run; targets: ratio ≥ 0.5, RSS/input ≤ 2`);
+  console.log(`\nbest of ${runs} runs each, one child process per run; ratio = import MB/s ÷ bare MB/s (wall clock),`);
+  console.log('CPU ratio = the same by CPU time; targets: ratio ≥ 0.5, import RSS/input ≤ 2');
   process.exitCode = ok ? 0 : 1;
 }
 
