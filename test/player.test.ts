@@ -180,8 +180,14 @@ describe('exported player', () => {
     await expect.poll(() => page.locator('.pm-help').isVisible()).toBe(false);
     await page.context().close();
 
+    // A link to a turn that does not exist opens on the poster frame (the title card).
     const missing = await openPlayer(browser, riverHtml, { hash: '#turn=99' });
-    expect(await missing.page.evaluate(() => window.playback!.getCurrentTime())).toBe(0);
+    const title = riverTimeline.cues[0]!;
+    expect(title.kind).toBe('title');
+    const poster = await missing.page.evaluate(() => window.playback!.getCurrentTime());
+    expect(poster).toBeGreaterThan(title.start);
+    expect(poster).toBeLessThan(title.end);
+    expect(await missing.page.evaluate(() => window.playback!.getTurn())).toBeUndefined();
     expect(missing.pageErrors).toEqual([]);
     await missing.page.context().close();
   });

@@ -31,6 +31,7 @@ export class Player {
   private timeline: Timeline;
   private chapterShown: number | undefined = -2;
   private wasPlaying = false;
+  private showingPoster = false;
   private listeners = new Map<PlayerEvent, Set<(detail: unknown) => void>>();
 
   constructor(root: HTMLElement, timeline: Timeline, assets: SceneAssets, options: PlayerOptions) {
@@ -98,6 +99,7 @@ export class Player {
     this.applyTimeline(timeline);
     const linked = timeFromHash(location.hash, timeline);
     this.clock.t = Math.min(linked ?? options.poster, timeline.duration);
+    this.showingPoster = linked === undefined && options.poster > 0;
     this.onState();
     this.stage.fit();
     this.onTime(this.clock.t);
@@ -119,6 +121,9 @@ export class Player {
 
   play(): void {
     this.root.classList.add('pm-started');
+    // The poster is a still from the title card; playing starts the session from its beginning.
+    if (this.showingPoster) this.clock.t = 0;
+    this.showingPoster = false;
     this.clock.play();
   }
 
@@ -132,6 +137,7 @@ export class Player {
   }
 
   seek(t: number): void {
+    this.showingPoster = false;
     this.root.classList.add('pm-started');
     this.clock.seek(t);
     this.onState();

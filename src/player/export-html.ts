@@ -43,10 +43,16 @@ export function playerOptions(timeline: Timeline, partial: Partial<PlayerOptions
   const speed = partial.speed ?? 1;
   return {
     speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)),
-    poster: Math.min(Math.max(0, partial.poster ?? 0), timeline.duration),
+    poster: Math.min(Math.max(0, partial.poster ?? defaultPoster(timeline)), timeline.duration),
     autoplay: partial.autoplay ?? false,
     ...(partial.live ? { live: partial.live } : {}),
   };
+}
+
+/** The title card once it has faded in (at 0 it is still blank), else the start. */
+export function defaultPoster(timeline: Timeline): number {
+  const first = timeline.cues[0];
+  return first?.kind === 'title' ? first.start + (first.end - first.start) * 0.6 : 0;
 }
 
 /** The whole player page for a timeline. */
