@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { readEmbeddedPayload } from '../src/player/export-html.js';
 import type { Timeline } from '../src/timeline/model.js';
-import { canvasHash, canvasStats, countColor, launchBrowser, openPlayer, openUrl } from './helpers/browser.js';
+import { canvasHash, canvasStats, countColor, launchBrowser, openEmbedded, openPlayer, openUrl } from './helpers/browser.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
@@ -243,6 +243,50 @@ describe('exported player', () => {
     const texts = await page.locator('.pm-row-text').allTextContents();
     expect(texts.some((t) => t.includes('<script>window.__pwned='))).toBe(true);
     expect(texts.some((t) => t.includes('onerror="window.__pwned='))).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('embedding and the demo', () => {
+  it('fits an iframe, opens on its #turn link, and takes postMessage commands from the host page', async () => {
+    const { page, frame, blockedRequests, consoleErrors, pageErrors } = await openEmbedded(browser, riverHtml, '/party.html#turn=2');
+    expect(await frame.evaluate(() => window.playback!.getTurn())).toBe(2);
+    // The stage fills the frame's width at 16:9, above a control bar that fits too.
+    const canvas = await frame.evaluate(() => {
+      const r = document.querySelector('canvas')!.getBoundingClientRect();
+      const c = document.querySelector('.pm-controls')!.getBoundingClientRect();
+      return { w: r.width, h: r.height, controlsBottom: c.bottom, vw: innerWidth, vh: innerHeight };
+    });
+    expect(canvas.vw).toBe(640);
+    expect(canvas.w).toBeGreaterThan(600);
+    expect(canvas.w / canvas.h).toBeCloseTo(16 / 9, 1);
+    expect(canvas.controlsBottom).toBeLessThanOrEqual(canvas.vh);
+    // A narrow frame opens without the transcript panel.
+    expect(await frame.locator('.pm-transcript').isVisible()).toBe(false);
+    await page.evaluate(() => (document.getElementById('player') as HTMLIFrameElement).contentWindow!.postMessage({ playback: 'seekTurn', value: 9 }, '*'));
+    await frame.waitForFunction(() => window.playback!.getTurn() === 9);
+    expect(blockedRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('`playback demo --export` writes the bundled party demo, which plays with no error', async () => {
+    const target = join(temp, 'demo.html');
+    const r = await playback(['demo', '--export', '-o', target]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(target, 'utf8');
+    const demo = readEmbeddedPayload(html).timeline;
+    expect(demo.meta.party).toBe(true);
+    expect(new Set(demo.chapters.map((c) => c.participantId)).size).toBeGreaterThan(1);
+    const { page, blockedRequests, consoleErrors, pageErrors } = await openPlayer(browser, html);
+    await page.keyboard.press(']');
+    await page.keyboard.press(']');
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(2);
+    expect(await page.locator('.pm-turn-text').textContent()).toContain(demo.chapters[1]!.entity);
+    expect(blockedRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
     await page.context().close();
   });
 });

@@ -67,6 +67,36 @@ export async function openPlayer(browser: Browser, html: string, options: OpenOp
   return { page, blockedRequests, consoleErrors, pageErrors };
 }
 
+/**
+ * Open a host page that embeds the exported player in an iframe (same fake origin), and wait
+ * for the player inside it.
+ */
+export async function openEmbedded(browser: Browser, html: string, iframeSrc: string): Promise<OpenedPlayer & { frame: import('playwright-core').Frame }> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  const blockedRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const host = `<!doctype html><title>host</title><h1>An article</h1><iframe id="player" src="${iframeSrc}" width="640" height="400" allow="fullscreen"></iframe>`;
+  await context.route('**/*', async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/party.html') await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    else if (path === '/host.html') await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: host });
+    else {
+      blockedRequests.push(route.request().url());
+      await route.abort();
+    }
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(`${PAGE_ORIGIN}/host.html`);
+  const frame = page.frames().find((f) => f.url().includes('/party.html'))!;
+  await frame.waitForFunction(() => Boolean(window.playback), undefined, { timeout: 15_000 });
+  return { page, frame, blockedRequests, consoleErrors, pageErrors };
+}
+
 /** Open a page a server serves (the `play` command). */
 export async function openUrl(browser: Browser, url: string): Promise<OpenedPlayer> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
