@@ -5,7 +5,7 @@
 //   npm run demo:make -- --only demo      one party, by name or output folder
 //   npm run demo:make -- --rehearse       only play the tool calls, without opencode (seconds)
 //   npm run demo:make -- --keep           keep the workspace and opencode state under $TMPDIR
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoParty } from './demo-party.js';
@@ -27,7 +27,12 @@ async function make(party: Party, keep: boolean): Promise<void> {
   const problems = checkExport(party, run.exportJson);
   if (problems.length > 0) throw new Error(`${party.name}: the export is not what was scripted:\n${problems.join('\n')}`);
   const target = writeExample(party, run);
-  if (!keep) rmSync(dirname(party.projectDir), { recursive: true, force: true });
+  if (!keep) {
+    rmSync(dirname(party.projectDir), { recursive: true, force: true });
+    // The shared parent goes too once the last party has left it.
+    const shared = dirname(dirname(party.projectDir));
+    if (existsSync(shared) && readdirSync(shared).length === 0) rmSync(shared, { recursive: true, force: true });
+  }
   log(`${party.name}: ${run.sessionId} → ${target} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

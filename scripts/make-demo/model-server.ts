@@ -232,9 +232,15 @@ export class ScriptedModelServer {
       }
     });
     send([{ index: 0, delta: {}, finish_reason: calls.length > 0 ? 'tool_calls' : 'stop' }]);
-    const completion = estimateTokens((round.reasoning ?? '') + (round.text ?? '') + JSON.stringify(calls.map((c) => c.args)));
+    const reasoning = round.reasoning ? estimateTokens(round.reasoning) : 0;
+    const completion = reasoning + estimateTokens((round.text ?? '') + JSON.stringify(calls.map((c) => c.args)));
     send([], {
-      usage: { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion },
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completion,
+        total_tokens: promptTokens + completion,
+        completion_tokens_details: { reasoning_tokens: reasoning },
+      },
     });
     res.end('data: [DONE]\n\n');
   }

@@ -121,7 +121,7 @@ export async function exportSession(sandbox: Sandbox, cwd: string, sessionId: st
   const result = await new Promise<RunResult>((resolve, reject) => {
     const child = spawn(OPENCODE_BIN, ['export', sessionId], { cwd, env: sandbox.env, stdio: ['ignore', fd, 'pipe'] });
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout: '', stderr }));
   }).finally(() => closeSync(fd));
