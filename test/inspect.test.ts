@@ -90,7 +90,7 @@ describe('playback inspect, human output', () => {
     expect(out).toMatch(/^Warnings {4}none$/m);
   });
 
-  it('sends warnings to stderr as file: message, and still exits 0', () => {
+  it('sends warnings to stderr as file: warning: message, and still exits 0', () => {
     const file = join(temp, 'odd.json');
     writeFileSync(file, JSON.stringify({
       info: { id: 'ses_odd', title: 'odd', time: { created: 1, updated: 2 } },
@@ -98,7 +98,7 @@ describe('playback inspect, human output', () => {
     }));
     const r = playback(['inspect', file]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`${file}: unknown opencode part type "hologram" (1×, first in message msg_1); kept as generic events\n`);
+    expect(r.stderr).toBe(`${file}: warning: unknown opencode part type "hologram" (1×, first in message msg_1); kept as generic events\n`);
     expect(r.stdout).toMatch(/^Warnings {4}1 \(on stderr\)$/m);
   });
 });

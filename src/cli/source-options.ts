@@ -38,10 +38,11 @@ export function loadSource(ctx: CommandContext, source: string): Promise<Recordi
   return loadRecording(source, { sessionId: stringOption(ctx, 'session'), entitiesDir: stringOption(ctx, 'entities') });
 }
 
-/** Warnings go to stderr as `file:line: message`, so they are seen but never mix with --json. */
+/** Warnings go to stderr as `file:line: warning: message` (the compilers' form, which editors
+ * jump to), so they are seen but never mix with --json on stdout. */
 export function printWarnings(ctx: CommandContext, rec: Recording): void {
   for (const w of rec.warnings) {
     const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '';
-    ctx.stderr.write(`warning: ${where}${w.message}\n`);
+    ctx.stderr.write(`${where}warning: ${w.message}\n`);
   }
 }

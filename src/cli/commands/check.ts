@@ -1,6 +1,6 @@
 // `playback check <source>`: the party-line protocol check. Exit 0 clean, 1 findings.
-import { requireOneSource, stringOption, type Command } from '../command.js';
-import { loadRecording } from '../../ingest/index.js';
+import { requireOneSource, type Command } from '../command.js';
+import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
 import { checkProtocol, type Finding } from '../../recording/protocol-check.js';
 import { isPartySession } from '../../recording/party-line.js';
 
@@ -34,15 +34,12 @@ export const check: Command = {
   usage: USAGE,
   options: {
     json: { type: 'boolean' },
-    session: { type: 'string' },
-    entities: { type: 'string' },
+    ...sourceOptions,
   },
   async run(ctx) {
     const source = requireOneSource(ctx);
-    const rec = await loadRecording(source, {
-      sessionId: stringOption(ctx, 'session'),
-      entitiesDir: stringOption(ctx, 'entities'),
-    });
+    const rec = await loadSource(ctx, source);
+    printWarnings(ctx, rec);
     const party = isPartySession(rec);
     const findings = party ? checkProtocol(rec) : [];
     if (ctx.options.json) {

@@ -1,6 +1,6 @@
 // `playback inspect <source>`: what a session holds, as a readable summary or one JSON object.
-import { requireOneSource, stringOption, type Command } from '../command.js';
-import { loadRecording } from '../../ingest/index.js';
+import { requireOneSource, type Command } from '../command.js';
+import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
 import type { Recording } from '../../recording/model.js';
 import { summarize, type RecordingSummary } from '../../recording/summary.js';
 
@@ -91,22 +91,13 @@ export const inspect: Command = {
   usage: USAGE,
   options: {
     json: { type: 'boolean' },
-    session: { type: 'string' },
-    entities: { type: 'string' },
+    ...sourceOptions,
   },
   async run(ctx) {
     const source = requireOneSource(ctx);
-    const sessionId = stringOption(ctx, 'session');
-    const entitiesDir = stringOption(ctx, 'entities');
-    const rec = await loadRecording(source, {
-      ...(sessionId ? { sessionId } : {}),
-      ...(entitiesDir ? { entitiesDir } : {}),
-    });
+    const rec = await loadSource(ctx, source);
     const summary = summarize(rec);
-    for (const w of rec.warnings) {
-      const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '';
-      ctx.stderr.write(`${where}${w.message}\n`);
-    }
+    printWarnings(ctx, rec);
     ctx.stdout.write(ctx.options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(rec, summary));
     return 0;
   },

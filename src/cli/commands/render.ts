@@ -1,8 +1,8 @@
 // `playback render <source> -o out.mp4|out.webm|out.gif`: the session as a video file.
 import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
-import { loadRecording } from '../../ingest/index.js';
 import { buildTimeline, resolveTime } from '../../timeline/index.js';
-import type { PacingOptions, Timeline } from '../../timeline/model.js';
+import type { Timeline } from '../../timeline/model.js';
+import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, type Quality } from '../../render/ffmpeg.js';
 import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
 import { createProgress, type Progress } from '../progress.js';
@@ -16,17 +16,14 @@ encoded with ffmpeg (FFMPEG_PATH, else ffmpeg on PATH, else the one bundled with
   --width <px>          frame width (default 1280; GIF 800)
   --height <px>         frame height (default 720; GIF 450); one of the two alone keeps 16:9
   --fps <n>             frames per second (default 30; GIF 15)
-  --speed <x>           playback speed multiplier (default 1)
-  --max-idle <s>        longest idle gap kept in --real-time mode (default 2)
-  --real-time           follow the recorded timestamps instead of the reading pace
+${PACING_USAGE}
   --from <t>            start at t: seconds (12.5) or a turn (turn:3)
   --to <t>              stop at t: seconds or turn:N (the start of that turn)
   --crf <n>             encoder quality: x264 0-51, VP9 0-63 (lower is better, larger)
   --quality <q>         low | medium | high (default medium); --crf wins over it
   --json                print a JSON summary {output, format, frames, duration, fpsAchieved, bytes, width, height}
   --stamp-frames        draw each frame's number as a small barcode (for checking frame exactness)
-  --session <ses_...>   which session, when the source holds several (an opencode database)
-  --entities <dir>      where to look for entity folders (.<handle>/) before $HOME
+${SOURCE_USAGE}
 `;
 
 function evenDimension(n: number): number {
@@ -90,17 +87,14 @@ export const render: Command = {
     width: { type: 'string' },
     height: { type: 'string' },
     fps: { type: 'string' },
-    speed: { type: 'string' },
-    'max-idle': { type: 'string' },
-    'real-time': { type: 'boolean' },
+    ...pacingOptions,
     from: { type: 'string' },
     to: { type: 'string' },
     crf: { type: 'string' },
     quality: { type: 'string' },
     json: { type: 'boolean' },
     'stamp-frames': { type: 'boolean' },
-    session: { type: 'string' },
-    entities: { type: 'string' },
+    ...sourceOptions,
   },
   async run(ctx) {
     const source = requireOneSource(ctx);
@@ -120,18 +114,8 @@ export const render: Command = {
     if (quality !== undefined && !(QUALITIES as readonly string[]).includes(quality)) {
       throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);
     }
-    const pacing: Partial<PacingOptions> = {};
-    const speed = numberOption(ctx, 'speed', 0.05, 100);
-    if (speed !== undefined) pacing.speed = speed;
-    const maxIdle = numberOption(ctx, 'max-idle', 0, 86_400);
-    if (maxIdle !== undefined) pacing.maxIdle = maxIdle;
-    if (ctx.options['real-time']) pacing.realTime = true;
-
-    const recording = await loadRecording(source, {
-      sessionId: stringOption(ctx, 'session'),
-      entitiesDir: stringOption(ctx, 'entities'),
-    });
-    const timeline = buildTimeline(recording, pacing);
+    const recording = await loadSource(ctx, source);
+    const timeline = buildTimeline(recording, pacingFrom(ctx));
     const from = timeOption(ctx, timeline, 'from') ?? 0;
     const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
     if (!(to > from)) {
