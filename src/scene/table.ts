@@ -90,6 +90,11 @@ export interface TableState {
 }
 
 const CONCH_LIFT = 34;
+/** Where the speaker holds the conch, relative to the centre of their avatar. */
+const HELD_DX = ACTIVE_R * 0.95;
+const HELD_DY = -ACTIVE_R * 0.7;
+const HELD_SIZE = 13;
+const HELD_ANGLE = -0.35;
 
 export function tableAt(timeline: Timeline, t: number, layout: Layout): TableState {
   const speaker = speakerAt(timeline, t);
@@ -117,20 +122,22 @@ function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: n
     const a = byId(speaker.pass.from);
     const b = byId(speaker.pass.to);
     if (a && b) {
+      // From where the giver holds it to where the receiver will: no jump at either end.
       const along = (p: number) => {
         const k = easeInOut(p);
-        return { x: a.x + (b.x - a.x) * k, y: a.y - ACTIVE_R - 6 - Math.sin(Math.PI * k) * CONCH_LIFT };
+        return { x: a.x + HELD_DX + (b.x - a.x) * k, y: a.y + HELD_DY - Math.sin(Math.PI * k) * CONCH_LIFT };
       };
       const at = along(speaker.pass.p);
       const k = easeInOut(speaker.pass.p);
       const trail = [1, 2, 3, 4, 5].map((i) => along(Math.max(0, speaker.pass!.p - i * 0.035)));
-      return { ...at, size: 15, angle: (b.x > a.x ? 1 : -1) * Math.sin(Math.PI * 2 * k) * 0.5, trail };
+      const size = HELD_SIZE + 3 * Math.sin(Math.PI * k);
+      return { ...at, size, angle: HELD_ANGLE + (b.x > a.x ? 1 : -1) * Math.sin(Math.PI * 2 * k) * 0.5, trail };
     }
   }
   const seat = speaker.id ? byId(speaker.id) : undefined;
   if (!seat || seat.participant.kind === 'guest') return undefined;
   // A gentle bob while held, derived from t only.
-  return { x: seat.x + ACTIVE_R * 0.95, y: seat.y - ACTIVE_R * 0.7 + Math.sin(t * 2.4) * 2, size: 13, angle: -0.35 };
+  return { x: seat.x + HELD_DX, y: seat.y + HELD_DY + Math.sin(t * 2.4) * 2, size: HELD_SIZE, angle: HELD_ANGLE };
 }
 
 export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout, assets: SceneAssets): void {
