@@ -1,7 +1,9 @@
-// A smaller encoding of the timeline for the page: syntax-highlighted lines, which dominate
-// long sessions ({"text":…,"color":…} per token), become [text, palette index] pairs. Less to
-// inflate and to parse before the first frame. Browser-safe; pack on export, unpack on load.
-import type { Cue, FileTrack, TextBlock, Timeline, TokenLine } from '../timeline/model.js';
+// A smaller, faster-to-load encoding of the timeline for the page:
+// - syntax-highlighted lines ({"text":…,"color":…} per token) become [text, palette index];
+// - the heavy parts (a cue's text blocks, a file version's preview window) are embedded as
+//   JSON strings and parsed on first use, so opening a long session builds only what the
+//   first frame reads. Browser-safe; pack on export, unpack on load.
+import type { Cue, FileTrack, FileVersion, TextBlock, Timeline, TokenLine } from '../timeline/model.js';
 
 type PackedRun = [string, number];
 type PackedLine = PackedRun[];
@@ -9,6 +11,7 @@ type PackedLine = PackedRun[];
 export interface PackedTimeline {
   /** Colours of the highlighted runs, indexed by the packed runs. */
   palette: string[];
+  /** The timeline with `blocks` and `window` replaced by `blocksJson` and `windowJson`. */
   timeline: Timeline;
 }
 
@@ -26,26 +29,54 @@ export function packTimeline(timeline: Timeline): PackedTimeline {
         return [run.text, i] as PackedRun;
       }),
     );
-  const packBlocks = (blocks: TextBlock[]): TextBlock[] =>
-    blocks.map((b) => (b.type === 'code' ? ({ ...b, lines: packLines(b.lines) } as unknown as TextBlock) : b));
-  const cues = timeline.cues.map((c): Cue => ('blocks' in c ? ({ ...c, blocks: packBlocks(c.blocks) } as Cue) : c));
+  const packBlocks = (blocks: TextBlock[]): unknown[] => blocks.map((b) => (b.type === 'code' ? { ...b, lines: packLines(b.lines) } : b));
+  const cues = timeline.cues.map((c): Cue => {
+    if (!('blocks' in c)) return c;
+    const { blocks, ...rest } = c;
+    return { ...rest, blocksJson: JSON.stringify(packBlocks(blocks)) } as unknown as Cue;
+  });
   const files = timeline.files.map(
     (f): FileTrack => ({
       ...f,
-      versions: f.versions.map((v) => ({ ...v, window: { ...v.window, lines: packLines(v.window.lines) as unknown as TokenLine[] } })),
+      versions: f.versions.map((v) => {
+        const { window, ...rest } = v;
+        return { ...rest, windowJson: JSON.stringify({ from: window.from, lines: packLines(window.lines) }) } as unknown as FileVersion;
+      }),
     }),
   );
   return { palette, timeline: { ...timeline, cues, files } };
 }
 
+/** Replace `jsonKey` by a property `key` parsed (and unpacked) the first time it is read. */
+function lazyProperty(target: Record<string, unknown>, jsonKey: string, key: string, decode: (raw: unknown) => unknown): void {
+  const json = target[jsonKey];
+  if (typeof json !== 'string') return;
+  delete target[jsonKey];
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = decode(JSON.parse(json));
+      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+      return value;
+    },
+    set(value: unknown) {
+      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
 /** Restore the timeline in place (the packed copy is not used again). */
 export function unpackTimeline(packed: PackedTimeline): Timeline {
   const { palette, timeline } = packed;
-  const unpackLines = (lines: TokenLine[]): TokenLine[] =>
-    (lines as unknown as PackedLine[]).map((line) => line.map(([text, i]) => ({ text, color: palette[i] ?? '#e6edf3' })));
-  for (const cue of timeline.cues) {
-    if ('blocks' in cue) for (const b of cue.blocks) if (b.type === 'code') b.lines = unpackLines(b.lines);
-  }
-  for (const f of timeline.files) for (const v of f.versions) v.window.lines = unpackLines(v.window.lines);
+  const unpackLines = (lines: PackedLine[]): TokenLine[] => lines.map((line) => line.map(([text, i]) => ({ text, color: palette[i] ?? '#e6edf3' })));
+  const decodeBlocks = (raw: unknown): TextBlock[] =>
+    (raw as TextBlock[]).map((b) => (b.type === 'code' ? { ...b, lines: unpackLines(b.lines as unknown as PackedLine[]) } : b));
+  const decodeWindow = (raw: unknown): FileVersion['window'] => {
+    const w = raw as { from: number; lines: PackedLine[] };
+    return { from: w.from, lines: unpackLines(w.lines) };
+  };
+  for (const cue of timeline.cues) lazyProperty(cue as unknown as Record<string, unknown>, 'blocksJson', 'blocks', decodeBlocks);
+  for (const f of timeline.files) for (const v of f.versions) lazyProperty(v as unknown as Record<string, unknown>, 'windowJson', 'window', decodeWindow);
   return timeline;
 }
