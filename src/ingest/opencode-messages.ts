@@ -26,7 +26,8 @@ export interface OpencodeMessageRecord {
 export interface OpencodeSessionInput {
   /** Session info (`id`, `title`, `directory`, `parentID?`, `version`, `time{created,updated}`). */
   info: Json;
-  messages: OpencodeMessageRecord[];
+  /** Read once, in order; a lazy iterable lets a reader parse and release one message at a time. */
+  messages: Iterable<OpencodeMessageRecord>;
   /** Where the session was read from, for warnings. */
   file: string;
 }
@@ -34,8 +35,11 @@ export interface OpencodeSessionInput {
 export interface OpencodeRecordingInput {
   format: SourceFormat;
   source: string;
-  /** Root session first, then children (a child after the session that started it). */
-  sessions: OpencodeSessionInput[];
+  /**
+   * Root session first, then children (a child after the session that started it). Converted in
+   * order, each before the next is asked for, so a lazy iterable may pick children from its parents.
+   */
+  sessions: Iterable<OpencodeSessionInput>;
   /** Warnings the reader already has (bad rows, unreadable JSON, ...). */
   warnings?: Warning[];
 }
@@ -171,7 +175,8 @@ class Converter {
 
   session(input: OpencodeSessionInput): Session {
     const info = input.info;
-    const id = str(info.id) ?? str(input.messages[0]?.info.sessionID) ?? '';
+    const firstMessage = Array.isArray(input.messages) ? (input.messages[0] as OpencodeMessageRecord | undefined) : undefined;
+    const id = str(info.id) ?? str(obj(obj(firstMessage)?.info)?.sessionID) ?? '';
     const title = str(info.title) ?? id;
     const time = obj(info.time);
     const directory = str(info.directory);
@@ -216,7 +221,9 @@ class Converter {
       return turn;
     };
 
-    for (const [index, record] of input.messages.entries()) {
+    let index = -1;
+    for (const record of input.messages) {
+      index++;
       const mInfo = obj(record?.info);
       const parts = Array.isArray(record?.parts) ? record.parts : undefined;
       if (!mInfo || !parts) {
@@ -522,10 +529,13 @@ class Converter {
 
 /** Build a recording from opencode sessions (root first). Shared by the export and database readers. */
 export function opencodeRecording(input: OpencodeRecordingInput): Recording {
-  const warnings = [...(input.warnings ?? [])];
-  const converter = new Converter(warnings);
-  const sessions = input.sessions.map((s) => converter.session(s));
+  const converted: Warning[] = [];
+  const converter = new Converter(converted);
+  const sessions: Session[] = [];
+  for (const s of input.sessions) sessions.push(converter.session(s));
   converter.finish();
+  // Read after the sessions: a lazy reader may add warnings while they are converted.
+  const warnings = [...(input.warnings ?? []), ...converted];
   const root = sessions[0];
   const rec: Recording = {
     format: input.format,
