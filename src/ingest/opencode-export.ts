@@ -5,7 +5,7 @@
 // Exports run to hundreds of MB, so the file stays a Buffer: a byte scanner finds the top-level
 // values and each element of "messages", and each message is parsed only when the converter asks
 // for it and dropped after, instead of holding the whole file as a string and as one parsed tree.
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Warning } from '../recording/model.js';
 import { InputError } from './errors.js';
@@ -31,6 +31,8 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const NEWLINE = 0x0a;
+const CHUNK = 1 << 20;
 
 /** Where the scanner gave up: a byte offset, and whether the file simply stopped. */
 class ScanError extends Error {
@@ -43,23 +45,75 @@ class ScanError extends Error {
   }
 }
 
+/** A file read a chunk at a time: the scanner sees any byte by its offset, the file is never whole in memory. */
+class FileWindow {
+  readonly buf = Buffer.allocUnsafe(CHUNK);
+  start = 0;
+  end = 0;
+  constructor(
+    readonly fd: number,
+    readonly size: number,
+  ) {}
+
+  /** Make `pos` readable (starting the chunk at `from`); false past the end of the file. */
+  load(pos: number, from = pos): boolean {
+    if (pos >= this.size) return false;
+    if (pos >= this.start && pos < this.end) return true;
+    this.start = from;
+    this.end = from + readSync(this.fd, this.buf, 0, CHUNK, from);
+    return pos < this.end;
+  }
+
+  /** The byte at `pos`, or -1 past the end. */
+  at(pos: number): number {
+    return this.load(pos) ? this.buf[pos - this.start]! : -1;
+  }
+
+  /** Bytes [start, end) as their own buffer. */
+  slice(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    let done = 0;
+    while (done < out.length) {
+      const n = readSync(this.fd, out, done, out.length - done, start + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return out.subarray(0, done);
+  }
+
+  /** 1-based line of a byte offset (only for error messages). */
+  lineOf(position: number): number {
+    let line = 1;
+    for (let pos = 0; pos < position && this.load(pos); pos = this.end) {
+      const upto = Math.min(this.end, position) - this.start;
+      for (let nl = this.buf.indexOf(NEWLINE, pos - this.start); nl !== -1 && nl < upto; nl = this.buf.indexOf(NEWLINE, nl + 1)) line++;
+    }
+    return line;
+  }
+}
+
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-function skipSpace(buf: Buffer, pos: number): number {
-  while (pos < buf.length && isSpace(buf[pos]!)) pos++;
+function skipSpace(w: FileWindow, pos: number): number {
+  while (isSpace(w.at(pos))) pos++;
   return pos;
 }
 
 /** `pos` is at an opening quote; returns the offset just past the closing one. */
-function skipString(buf: Buffer, pos: number): number {
+function skipString(w: FileWindow, pos: number): number {
   let from = pos + 1;
   for (;;) {
-    const quote = buf.indexOf(QUOTE, from);
-    if (quote === -1) throw new ScanError(buf.length, true, 'unterminated string');
+    if (!w.load(from)) throw new ScanError(w.size, true, 'unterminated string');
+    const local = w.buf.indexOf(QUOTE, from - w.start);
+    if (local === -1 || local >= w.end - w.start) {
+      from = w.end;
+      continue;
+    }
+    const quote = w.start + local;
     let slash = quote - 1;
-    while (buf[slash] === BACKSLASH) slash--;
+    while (slash > pos && w.at(slash) === BACKSLASH) slash--;
     // An odd run of backslashes escapes the quote.
     if ((quote - 1 - slash) % 2 === 0) return quote + 1;
     from = quote + 1;
@@ -70,40 +124,41 @@ function skipString(buf: Buffer, pos: number): number {
  * The end of the JSON value starting at `pos` (brackets balanced, strings skipped). The value's
  * own syntax is left to JSON.parse; this only has to find where it ends.
  */
-function skipValue(buf: Buffer, pos: number): number {
-  const first = buf[pos];
-  if (first === QUOTE) return skipString(buf, pos);
+function skipValue(w: FileWindow, pos: number): number {
+  const first = w.at(pos);
+  if (first === QUOTE) return skipString(w, pos);
   if (first === OPEN_BRACE || first === OPEN_BRACKET) {
     let depth = 0;
     let i = pos;
-    while (i < buf.length) {
-      const c = buf[i]!;
-      if (c === QUOTE) {
-        i = skipString(buf, i);
-        continue;
+    while (w.load(i)) {
+      const buf = w.buf;
+      const offset = w.start;
+      const end = w.end;
+      for (; i < end; i++) {
+        const c = buf[i - offset]!;
+        if (c === QUOTE) {
+          i = skipString(w, i);
+          break;
+        }
+        if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+          depth--;
+          if (depth === 0) return i + 1;
+        }
       }
-      if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
-      i++;
     }
-    throw new ScanError(buf.length, true, 'unclosed object or list');
+    throw new ScanError(w.size, true, 'unclosed object or list');
   }
   // A number, true, false or null: runs to the next delimiter.
   let i = pos;
-  while (i < buf.length) {
-    const c = buf[i]!;
-    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isSpace(c)) break;
-    i++;
-  }
-  if (i === pos) throw new ScanError(pos, pos >= buf.length, pos >= buf.length ? 'missing value' : `unexpected ${describeByte(buf, pos)}`);
+  for (let c = w.at(i); c !== -1 && c !== COMMA && c !== CLOSE_BRACE && c !== CLOSE_BRACKET && !isSpace(c); c = w.at(i)) i++;
+  if (i === pos) throw new ScanError(pos, first === -1, first === -1 ? 'missing value' : `unexpected ${describeByte(w, pos)}`);
   return i;
 }
 
-function describeByte(buf: Buffer, pos: number): string {
-  return pos >= buf.length ? 'end of input' : JSON.stringify(String.fromCharCode(buf[pos]!));
+function describeByte(w: FileWindow, pos: number): string {
+  const c = w.at(pos);
+  return c === -1 ? 'end of input' : JSON.stringify(String.fromCharCode(c));
 }
 
 interface Span {
@@ -114,79 +169,73 @@ interface Span {
 /** Where everything is in one export file. */
 interface ExportLayout {
   path: string;
-  buf: Buffer;
+  file: FileWindow;
   /** Top-level values by key (the last one wins, as with JSON.parse). */
   values: Map<string, Span>;
   /** When "messages" is a list: its elements as [start, end) byte offsets, flattened. */
   messageSpans?: number[];
 }
 
-function expect(buf: Buffer, pos: number, byte: number, what: string): void {
-  if (buf[pos] !== byte) throw new ScanError(pos, pos >= buf.length, `expected ${what}, found ${describeByte(buf, pos)}`);
+function expect(w: FileWindow, pos: number, byte: number, what: string): void {
+  const c = w.at(pos);
+  if (c !== byte) throw new ScanError(pos, c === -1, `expected ${what}, found ${describeByte(w, pos)}`);
 }
 
 /** Scan the top-level object; `undefined` when the document is not an object at all. */
-function scanExport(path: string, buf: Buffer): ExportLayout | undefined {
-  let pos = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  pos = skipSpace(buf, pos);
-  if (buf[pos] !== OPEN_BRACE) return undefined;
-  const layout: ExportLayout = { path, buf, values: new Map() };
-  pos = skipSpace(buf, pos + 1);
-  if (buf[pos] === CLOSE_BRACE) pos++;
+function scanExport(path: string, w: FileWindow): ExportLayout | undefined {
+  let pos = w.at(0) === 0xef && w.at(1) === 0xbb && w.at(2) === 0xbf ? 3 : 0;
+  pos = skipSpace(w, pos);
+  if (w.at(pos) !== OPEN_BRACE) return undefined;
+  const layout: ExportLayout = { path, file: w, values: new Map() };
+  pos = skipSpace(w, pos + 1);
+  if (w.at(pos) === CLOSE_BRACE) pos++;
   else {
     for (;;) {
-      expect(buf, pos, QUOTE, 'a key');
-      const keyEnd = skipString(buf, pos);
+      expect(w, pos, QUOTE, 'a key');
+      const keyEnd = skipString(w, pos);
       const key = parseSpan(layout, pos, keyEnd) as string;
-      pos = skipSpace(buf, keyEnd);
-      expect(buf, pos, COLON, '":"');
-      pos = skipSpace(buf, pos + 1);
+      pos = skipSpace(w, keyEnd);
+      expect(w, pos, COLON, '":"');
+      pos = skipSpace(w, pos + 1);
       const start = pos;
-      if (key === 'messages' && buf[pos] === OPEN_BRACKET) {
+      if (key === 'messages' && w.at(pos) === OPEN_BRACKET) {
         const spans: number[] = [];
-        pos = skipSpace(buf, pos + 1);
-        if (buf[pos] === CLOSE_BRACKET) pos++;
+        pos = skipSpace(w, pos + 1);
+        if (w.at(pos) === CLOSE_BRACKET) pos++;
         else {
           for (;;) {
-            const end = skipValue(buf, pos);
+            const end = skipValue(w, pos);
             spans.push(pos, end);
-            pos = skipSpace(buf, end);
-            if (buf[pos] === CLOSE_BRACKET) {
+            pos = skipSpace(w, end);
+            if (w.at(pos) === CLOSE_BRACKET) {
               pos++;
               break;
             }
-            expect(buf, pos, COMMA, '"," or "]" after a message');
-            pos = skipSpace(buf, pos + 1);
+            expect(w, pos, COMMA, '"," or "]" after a message');
+            pos = skipSpace(w, pos + 1);
           }
         }
         layout.messageSpans = spans;
       } else {
-        pos = skipValue(buf, pos);
+        pos = skipValue(w, pos);
         if (key === 'messages') layout.messageSpans = undefined;
       }
       layout.values.set(key, { start, end: pos });
-      pos = skipSpace(buf, pos);
-      if (buf[pos] === CLOSE_BRACE) {
+      pos = skipSpace(w, pos);
+      if (w.at(pos) === CLOSE_BRACE) {
         pos++;
         break;
       }
-      expect(buf, pos, COMMA, '"," or "}"');
-      pos = skipSpace(buf, pos + 1);
+      expect(w, pos, COMMA, '"," or "}"');
+      pos = skipSpace(w, pos + 1);
     }
   }
-  pos = skipSpace(buf, pos);
-  if (pos < buf.length) throw new ScanError(pos, false, `unexpected ${describeByte(buf, pos)} after the end of the export`);
+  pos = skipSpace(w, pos);
+  if (pos < w.size) throw new ScanError(pos, false, `unexpected ${describeByte(w, pos)} after the end of the export`);
   return layout;
 }
 
 // ---------- errors with lines ----------
-
-/** 1-based line of a byte offset. */
-function lineOfByte(buf: Buffer, position: number): number {
-  let line = 1;
-  for (let nl = buf.indexOf(10); nl !== -1 && nl < position; nl = buf.indexOf(10, nl + 1)) line++;
-  return line;
-}
 
 function lineOfChar(text: string, position: number): number {
   let line = 1;
@@ -198,19 +247,15 @@ function invalid(path: string, detail: string, line: number, truncated: boolean)
   return new InputError(truncated ? 'the export ends too early (truncated JSON)' : `not valid JSON (${detail})`, path, line, HINT);
 }
 
-function scanFailure(path: string, buf: Buffer, err: ScanError): InputError {
-  return invalid(path, err.message, lineOfByte(buf, err.truncated ? buf.length : err.position), err.truncated);
-}
-
 /** JSON.parse one value of the file; a failure names the line in the whole file. */
 function parseSpan(layout: ExportLayout, start: number, end: number): unknown {
-  const text = layout.buf.toString('utf8', start, end);
+  const text = layout.file.slice(start, end).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message);
-    const line = lineOfByte(layout.buf, start) - 1 + lineOfChar(text, pos ? Number(pos[1]) : text.length);
+    const line = layout.file.lineOf(start) - 1 + lineOfChar(text, pos ? Number(pos[1]) : text.length);
     throw invalid(layout.path, message.replace(/^.*?: /, ''), line, /end of JSON input|Unterminated/i.test(message));
   }
 }
@@ -222,8 +267,8 @@ function asObject(v: unknown): Record<string, unknown> | undefined {
 }
 
 /** The whole document in one JSON.parse: only for files whose top level is not an object. */
-function notAnObject(path: string, buf: Buffer): InputError {
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+function notAnObject(path: string): InputError {
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -237,15 +282,16 @@ function notAnObject(path: string, buf: Buffer): InputError {
 }
 
 /** Scan and check the shape; every failure is an InputError naming the file and, where known, the line. */
-function layoutOf(path: string, buf: Buffer): { layout: ExportLayout; info: Record<string, unknown> } {
+function layoutOf(path: string, fd: number): { layout: ExportLayout; info: Record<string, unknown> } {
+  const w = new FileWindow(fd, fstatSync(fd).size);
   let layout: ExportLayout | undefined;
   try {
-    layout = scanExport(path, buf);
+    layout = scanExport(path, w);
   } catch (err) {
-    if (err instanceof ScanError) throw scanFailure(path, buf, err);
-    throw err;
+    if (!(err instanceof ScanError)) throw err;
+    throw invalid(path, err.message, w.lineOf(err.truncated ? w.size : err.position), err.truncated);
   }
-  if (!layout) throw notAnObject(path, buf);
+  if (!layout) throw notAnObject(path);
   // Every top-level value but the messages is small: parse each, so broken JSON anywhere is reported.
   let info: unknown;
   for (const [key, span] of layout.values) {
@@ -269,10 +315,15 @@ function* lazyMessages(layout: ExportLayout, seen: (m: OpencodeMessageRecord) =>
   }
 }
 
-/** A whole export parsed at once, messages in a list. */
-export function parseOpencodeExport(path: string, data: Buffer | string): OpencodeSessionInput {
-  const { layout, info } = layoutOf(path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-  return { info, messages: [...lazyMessages(layout, () => {})], file: path };
+/** A whole export read at once, messages in a list. */
+export function parseOpencodeExport(path: string): OpencodeSessionInput {
+  const fd = openSync(path, 'r');
+  try {
+    const { layout, info } = layoutOf(path, fd);
+    return { info, messages: [...lazyMessages(layout, () => {})], file: path };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Ids of child sessions started by the task tool in one message, added in order of first mention. */
@@ -292,7 +343,16 @@ function addChildIds(message: OpencodeMessageRecord, ids: string[]): void {
  * the task calls naming them are known.
  */
 function* exportSessions(path: string, warnings: Warning[]): Generator<OpencodeSessionInput> {
-  const { layout, info } = layoutOf(path, readFileSync(path));
+  const fd = openSync(path, 'r');
+  try {
+    yield* rootAndChildren(path, fd, warnings);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function* rootAndChildren(path: string, fd: number, warnings: Warning[]): Generator<OpencodeSessionInput> {
+  const { layout, info } = layoutOf(path, fd);
   const rootId = String(info.id ?? '');
   const rootChildren: string[] = [];
   // The converter falls back to the first message for a session id; give it the list then.
@@ -319,7 +379,7 @@ function* exportSessions(path: string, warnings: Warning[]): Generator<OpencodeS
       const childPath = join(dirname(path), file);
       let child: OpencodeSessionInput;
       try {
-        child = parseOpencodeExport(childPath, readFileSync(childPath));
+        child = parseOpencodeExport(childPath);
       } catch (err) {
         const e = err as InputError;
         warnings.push({ message: `subagent export for ${childId} not read: ${e.message}`, file: childPath, line: e.line });
