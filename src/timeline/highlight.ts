@@ -1,22 +1,23 @@
-// Code blocks are tokenised once, here, with shiki's synchronous core and its JavaScript regex
-// engine (no WASM), so the scene only draws coloured runs and the player ships no grammars.
+// Code blocks are tokenised once, here, with shiki's synchronous core and its JavaScript engine
+// on precompiled grammars (no WASM, and no regex translation at start-up, which cost most of an
+// export's time), so the scene only draws coloured runs and the player ships no grammars.
 import { createHighlighterCoreSync, type HighlighterCore } from 'shiki/core';
-import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
-import bash from 'shiki/langs/bash.mjs';
-import css from 'shiki/langs/css.mjs';
-import diff from 'shiki/langs/diff.mjs';
-import go from 'shiki/langs/go.mjs';
-import html from 'shiki/langs/html.mjs';
-import javascript from 'shiki/langs/javascript.mjs';
-import json from 'shiki/langs/json.mjs';
-import markdown from 'shiki/langs/markdown.mjs';
-import python from 'shiki/langs/python.mjs';
-import rust from 'shiki/langs/rust.mjs';
-import sql from 'shiki/langs/sql.mjs';
-import toml from 'shiki/langs/toml.mjs';
-import tsx from 'shiki/langs/tsx.mjs';
-import typescript from 'shiki/langs/typescript.mjs';
-import yaml from 'shiki/langs/yaml.mjs';
+import { createJavaScriptRawEngine } from 'shiki/engine/javascript';
+import bash from '@shikijs/langs-precompiled/bash';
+import css from '@shikijs/langs-precompiled/css';
+import diff from '@shikijs/langs-precompiled/diff';
+import go from '@shikijs/langs-precompiled/go';
+import html from '@shikijs/langs-precompiled/html';
+import javascript from '@shikijs/langs-precompiled/javascript';
+import json from '@shikijs/langs-precompiled/json';
+import markdown from '@shikijs/langs-precompiled/markdown';
+import python from '@shikijs/langs-precompiled/python';
+import rust from '@shikijs/langs-precompiled/rust';
+import sql from '@shikijs/langs-precompiled/sql';
+import toml from '@shikijs/langs-precompiled/toml';
+import tsx from '@shikijs/langs-precompiled/tsx';
+import typescript from '@shikijs/langs-precompiled/typescript';
+import yaml from '@shikijs/langs-precompiled/yaml';
 import githubDark from 'shiki/themes/github-dark.mjs';
 import type { TokenLine } from './model.js';
 
@@ -29,7 +30,7 @@ function getHighlighter(): HighlighterCore {
   highlighter ??= createHighlighterCoreSync({
     themes: [githubDark],
     langs: [bash, css, diff, go, html, javascript, json, markdown, python, rust, sql, toml, tsx, typescript, yaml],
-    engine: createJavaScriptRegexEngine(),
+    engine: createJavaScriptRawEngine(),
   });
   return highlighter;
 }
