@@ -318,6 +318,36 @@ describe('opencode export: bad input', () => {
     expect(rec.participants.find((p) => p.id === 'agent:assistant')?.models).toEqual(['xai/grok-4']);
   });
 
+  it('reads long texts full of escapes, whatever the key order, with todos and unknown keys', async () => {
+    // Several MB of quotes and backslash runs, so the file's read chunks end inside escapes.
+    const prompt = Array.from({ length: 200_000 }, (_, i) => `${i}"\\${'\\'.repeat(i % 4)}"]}`).join('\n');
+    const messages = [
+      { info: { id: 'msg_1', sessionID: 'ses_long', role: 'user', time: { created: 1000 } }, parts: [{ type: 'text', id: 'prt_1', text: prompt }] },
+      { info: { id: 'msg_2', sessionID: 'ses_long', role: 'assistant', parentID: 'msg_1', time: { created: 2000 }, providerID: 'xai', modelID: 'grok-4' },
+        parts: [{ type: 'text', id: 'prt_2', text: 'done "\\' }] },
+    ];
+    const body = `{"messages": ${JSON.stringify(messages, null, 2)},\n"extra": {"odd": "}]\\\\"}, "todos": [{"content": "x"}],\n"info": {"id": "ses_long", "title": "long"}}\n`;
+    expect(Buffer.byteLength(body)).toBeGreaterThan(3 * 1024 * 1024);
+    const rec = await loadRecording(write('long.json', body));
+    expect(rec.warnings).toEqual([]);
+    expect(rec.sessions[0]!.turns[0]!.prompt!.text).toBe(prompt);
+    expect(allEvents(rec).filter((e) => e.kind === 'text' && e.role === 'assistant').map((e) => (e as { text: string }).text)).toEqual(['done "\\']);
+  });
+
+  it('a file cut inside a long string, or with data after the export, is an InputError with a line', async () => {
+    const text = readFileSync(sample('curious-sailor'), 'utf8');
+    const cut = text.slice(0, text.indexOf('"text"', text.length / 2) + 20);
+    const truncated = (await loadRecording(write('cut.json', cut)).catch((e: unknown) => e)) as InputError;
+    expect(truncated).toBeInstanceOf(InputError);
+    expect(truncated.message).toMatch(/truncated/);
+    expect(truncated.line).toBe(cut.split('\n').length);
+    const trailing = `${text.trimEnd()}\n{"again": 1}\n`;
+    const after = (await loadRecording(write('after.json', trailing)).catch((e: unknown) => e)) as InputError;
+    expect(after).toBeInstanceOf(InputError);
+    expect(after.message).toMatch(/not valid JSON/);
+    expect(after.line).toBe(trailing.split('\n').length - 1);
+  });
+
   it('invalid UTF-8 inside strings is read, not fatal', async () => {
     const text = readFileSync(sample('session__jolly-eagle'), 'utf8').replace('"Use the `gitter-commit`', '"Use the \u0000`gitter-commit`');
     const buf = Buffer.from(text, 'utf8');
