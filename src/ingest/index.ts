@@ -3,7 +3,8 @@
 //      (see ../recording/README.md for the shape);
 //   2. add it to `readers` below;
 //   3. add a test that reads a real sample and asserts its counts.
-import { closeSync, openSync, readSync, statSync, existsSync } from 'node:fs';
+import { statSync, existsSync } from 'node:fs';
+import { readHead } from './head.js';
 import type { Recording, SourceFormat } from '../recording/model.js';
 import { InputError } from './errors.js';
 import { claudeCodeReader } from './claude-code.js';
@@ -30,19 +31,6 @@ export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, claude
 export interface LoadOptions extends ReadOptions {
   /** Folder to look for entity folders (`.<handle>/passenger.json`) before $HOME. */
   entitiesDir?: string;
-}
-
-const HEAD_BYTES = 64 * 1024;
-
-function readHead(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Pick the reader for a file, by content first and by name as a tie-break. */

@@ -6,6 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { PartyInfo, PartyMember, Recording, Warning } from '../recording/model.js';
 import type { LoadOptions } from './index.js';
 import { InputError } from './errors.js';
+import { readHead } from './head.js';
 import { defaultOpencodeDb } from './opencode-db.js';
 
 export interface PartyFolderEntry {
@@ -168,18 +169,6 @@ export function resolvePartyFolder(dir: string): string {
     'Give a session file, a party folder (.koad-io/parties/<name>), or run `playback list`.');
 }
 
-const HEAD_BYTES = 64 * 1024;
-
-function head(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return buf.toString('utf8', 0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** An export of `sessionId` in the party folder, beside it (`parties/`), or in the workspace root. */
 export function findExport(folder: string, sessionId: string): string | undefined {
@@ -198,7 +187,7 @@ export function findExport(folder: string, sessionId: string): string | undefine
     for (const name of names) {
       const path = join(place, name);
       if (!statSync(path).isFile()) continue;
-      const text = head(path);
+      const text = readHead(path).toString('utf8');
       if (/^\uFEFF?\s*\{\s*"(?:info|messages)"\s*:/.test(text) && new RegExp(`"id"\\s*:\\s*"${sessionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(text)) return path;
     }
   }

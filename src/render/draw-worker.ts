@@ -2,19 +2,11 @@
 // previous frame into ffmpeg's pipe while this one is rasterised. Runs a few frames ahead of
 // the encoder, no more: it draws only while it holds credits the main thread hands out.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Timeline } from '../timeline/model.js';
-import type { View } from '../scene/index.js';
 import { stampFrameNumber } from './frame-stamp.js';
-import { frameTime } from './frames.js';
+import { frameTime, type FrameRequest } from './frames.js';
 import { createNodeStage } from './node-host.js';
 
-export interface DrawWorkerData {
-  timeline: Timeline;
-  view: View;
-  from: number;
-  fps: number;
-  frames: number[];
-  stamp: boolean;
+export interface DrawWorkerData extends FrameRequest {
   /** Slots of width*height*4 bytes each, shared with the main thread, which writes them to ffmpeg. */
   slots: SharedArrayBuffer;
 }

@@ -4,22 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Timeline } from '../timeline/model.js';
-import type { View } from '../scene/index.js';
 import type { DrawWorkerData, DrawWorkerMessage } from './draw-worker.js';
 import { stampFrameNumber } from './frame-stamp.js';
-import { frameTime } from './frames.js';
+import { frameTime, type FrameRequest } from './frames.js';
 import { createNodeStage } from './node-host.js';
 
-export interface FrameRequest {
-  timeline: Timeline;
-  view: View;
-  from: number;
-  fps: number;
-  /** Frame numbers to draw, in order. */
-  frames: number[];
-  stamp: boolean;
-}
 
 export interface FrameSource {
   /** Problems met while preparing (e.g. an avatar that does not decode). */
