@@ -371,6 +371,12 @@ describe('party folders', () => {
       ]);
       expect(findPartyFolders(parent).map((f) => f.folder)).toEqual(found.map((f) => f.folder));
       expect(findPartyFolders(ws.party)).toHaveLength(1);
+      // A workspace two folders down is found too (examples/party-demo from a repository root)...
+      const deep = makePartyWorkspace({ ...diskSpec, name: 'deep' }, join(parent, 'repo', 'examples', 'deep-ws'));
+      expect(findPartyFolders(join(parent, 'repo')).map((f) => f.folder)).toEqual([deep.party]);
+      // ...but not one inside a dependency or a hidden folder.
+      const hidden = makePartyWorkspace({ ...diskSpec, name: 'vendored' }, join(parent, 'node_modules', 'pkg'));
+      expect(findPartyFolders(parent).map((f) => f.folder)).not.toContain(hidden.party);
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }

@@ -121,6 +121,9 @@ export function readPartyInfo(folder: string, warnings: Warning[] = []): PartyIn
  * Every party under `root`: `root` itself, `root/.koad-io/parties/*`, `root/parties/*`
  * (root being a `.koad-io`), and the parties of workspaces one level below `root`.
  */
+const SEARCH_DEPTH = 3;
+const MAX_FOLDERS_PER_LEVEL = 2000;
+
 export function findPartyFolders(root: string): PartyFolderEntry[] {
   const folders: string[] = [];
   const add = (dirs: string[]) => {
@@ -131,17 +134,25 @@ export function findPartyFolders(root: string): PartyFolderEntry[] {
   add(partiesIn(join(abs, '.koad-io', 'parties')));
   add(partiesIn(join(abs, 'parties')));
   if (basename(abs) === 'parties') add(partiesIn(abs));
-  if (isDir(abs)) {
-    let children: string[] = [];
-    try {
-      children = readdirSync(abs);
-    } catch {
-      children = [];
+  // Workspaces a few folders down (e.g. examples/party-demo from a repository's root), without
+  // wandering into dependencies or hidden folders.
+  let level = isDir(abs) ? [abs] : [];
+  for (let depth = 0; depth < SEARCH_DEPTH && level.length; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      let children: string[] = [];
+      try {
+        children = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+      } catch {
+        children = [];
+      }
+      for (const child of children.sort()) {
+        if (child === 'node_modules' || child.startsWith('.')) continue;
+        add(partiesIn(join(dir, child, '.koad-io', 'parties')));
+        next.push(join(dir, child));
+      }
     }
-    for (const child of children.sort()) {
-      if (child === 'node_modules' || child === '.koad-io') continue;
-      add(partiesIn(join(abs, child, '.koad-io', 'parties')));
-    }
+    level = next.slice(0, MAX_FOLDERS_PER_LEVEL);
   }
   return folders.map((folder) => {
     const info = readPartyInfo(folder);

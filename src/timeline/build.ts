@@ -2,6 +2,7 @@
 // with realTime, a recorded and idle-compressed) duration; cues never overlap, so the scene
 // finds the state at any t by binary search instead of replaying from the start.
 import type { RecEvent, Recording, Session, Turn } from '../recording/model.js';
+import { hashColor } from '../recording/color.js';
 import { modelInfo, sameModel } from '../recording/model-colors.js';
 import { BlameTracker } from './blame.js';
 import type {
@@ -41,7 +42,7 @@ class TimelineBuilder {
     this.participants = rec.participants
       .filter((p) => p.kind !== 'user')
       .map((p) => ({
-        id: p.id, name: p.name, kind: p.kind, color: p.color ?? fallbackColor(p.id),
+        id: p.id, name: p.name, kind: p.kind, color: p.color ?? hashColor(p.id),
         avatar: p.avatar, role: p.role, enter: 0, exit: 0,
       }));
     this.participants.forEach((p, i) => this.participantIndex.set(p.id, i));
@@ -330,23 +331,6 @@ function toolTitle(tool: string, title: string | undefined, input: unknown): str
     .map((k) => i[k])
     .find((v): v is string => typeof v === 'string' && v.length > 0);
   return pick ?? tool;
-}
-
-function fallbackColor(id: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  const hue = (h >>> 0) % 360;
-  return hslToHex(hue, 55, 62);
-}
-
-export function hslToHex(h: number, s: number, l: number): string {
-  const sat = s / 100;
-  const light = l / 100;
-  const k = (n: number) => (n + h / 30) % 12;
-  const a = sat * Math.min(light, 1 - light);
-  const f = (n: number) => light - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
-  const hex = (x: number) => Math.round(x * 255).toString(16).padStart(2, '0');
-  return `#${hex(f(0))}${hex(f(8))}${hex(f(4))}`;
 }
 
 function round(t: number): number {
