@@ -26,6 +26,9 @@ export async function threadFrameSource(req: FrameRequest): Promise<FrameSource>
   return {
     problems: stage.problems.map((p) => p.message),
     async next() {
+      // Let the event loop turn, so the previous frames' native buffers are freed and reused
+      // (see draw-worker.ts).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const n = req.frames[index++]!;
       stage.draw(frameTime(req.from, n, req.fps));
       if (req.stamp) stampFrameNumber(stage.ctx, n, stage.view);
