@@ -77,7 +77,7 @@ try {
       '-e',
       `const t0 = performance.now();
        const { loadRecording } = await import('${join(ROOT, 'dist/ingest/index.js')}');
-       const { buildTimeline } = await import('${join(ROOT, 'dist/timeline/index.js')}');
+       const { timelineFor } = await import('${join(ROOT, 'dist/timeline/index.js')}');
        const { redactDeep } = await import('${join(ROOT, 'dist/util/redact.js')}');
        const { playerHtml } = await import('${join(ROOT, 'dist/player/export-html.js')}');
        const t1 = performance.now();
@@ -85,7 +85,7 @@ try {
        const t2 = performance.now();
        const clean = redactDeep(rec, { patterns: true });
        const t3 = performance.now();
-       const tl = buildTimeline(clean);
+       const tl = await timelineFor(clean);
        const t4 = performance.now();
        await playerHtml(tl);
        const t5 = performance.now();

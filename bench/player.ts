@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Participant, RecEvent, Recording, Turn } from '../src/recording/model.js';
 import { emptyTokens } from '../src/recording/model.js';
-import { buildTimeline } from '../src/timeline/index.js';
+import { timelineFor } from '../src/timeline/index.js';
 import { playerHtml } from '../src/player/export-html.js';
 import { launchBrowser, openPlayer } from '../test/helpers/browser.js';
 
@@ -100,7 +100,7 @@ function percentile(xs: number[], p: number): number {
 
 const t0 = performance.now();
 const recording = syntheticRecording(EVENTS);
-const timeline = buildTimeline(recording);
+const timeline = await timelineFor(recording);
 const html = await playerHtml(timeline);
 console.log(
   `recording: ${EVENTS} events in ${recording.sessions[0]!.turns.length} turns → ${timeline.cues.length} cues, ` +

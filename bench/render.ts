@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRecording } from '../src/ingest/index.js';
-import { buildTimeline } from '../src/timeline/index.js';
+import { timelineFor } from '../src/timeline/index.js';
 import { encodeArgs, ffmpegVersion, findFfmpeg, type EncodeSettings } from '../src/render/ffmpeg.js';
 import { createNodeStage } from '../src/render/node-host.js';
 import { frameTime, renderVideo } from '../src/render/render-video.js';
@@ -49,7 +49,7 @@ async function encodeFromMemory(ffmpeg: string, settings: EncodeSettings, frames
 async function main(): Promise<void> {
   const source = existsSync(DEMO) ? DEMO : FALLBACK;
   const recording = await loadRecording(source);
-  const timeline = buildTimeline(recording);
+  const timeline = await timelineFor(recording);
   const from = Math.max(0, Math.min(FROM_SECONDS, timeline.duration - FRAMES / FPS));
   const to = from + FRAMES / FPS;
   const ffmpeg = findFfmpeg();

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadRecording } from '../src/ingest/index.js';
 import { createNodeStage } from '../src/render/node-host.js';
-import { buildTimeline } from '../src/timeline/index.js';
+import { timelineFor } from '../src/timeline/index.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
@@ -25,7 +25,7 @@ function stats(ms: number[]): { median: number; p95: number } {
 async function main(): Promise<void> {
   const rows: string[] = [];
   for (const source of sources) {
-    const timeline = buildTimeline(await loadRecording(source.path));
+    const timeline = await timelineFor(await loadRecording(source.path));
     const stage = await createNodeStage(timeline, VIEW);
     const flush = () => stage.ctx.getImageData(0, 0, 1, 1);
     // Spread the frames over the whole timeline in runs of consecutive frames.

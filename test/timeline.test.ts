@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
 import type { FileChangeEvent, Recording } from '../src/recording/model.js';
 import { BlameTracker } from '../src/timeline/blame.js';
-import { buildTimeline, chapterAt, cueAt, filesAt, resolveTime, type Timeline } from '../src/timeline/index.js';
+import { buildTimeline, chapterAt, cueAt, filesAt, languagesOf, resolveTime, timelineFor, type Timeline } from '../src/timeline/index.js';
 
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const SUBAGENT = `${SAMPLES}claude-code/spotter/subagent.jsonl`;
@@ -109,6 +109,16 @@ describe('buildTimeline on real sessions', () => {
       delete process.env.PLAYBACK_CONFIG;
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('highlights code in the languages the session uses', async () => {
+    const rec = await loadRecording(`${fileURLToPath(new URL('../examples/party-demo', import.meta.url))}`);
+    expect([...languagesOf(rec)]).toEqual(expect.arrayContaining(['md', 'mjs']));
+    const tl = await timelineFor(rec);
+    const source = tl.files.find((f) => f.path.endsWith('.mjs'))!;
+    const colours = new Set(source.versions[0]!.window.lines.flat().map((tok) => tok.color));
+    // A JavaScript module in one colour would mean the grammar never loaded.
+    expect(colours.size).toBeGreaterThan(3);
   });
 
   it('shows a file in the panel from the moment it is written', async () => {

@@ -1,7 +1,7 @@
 // Source → redacted recording → timeline: the steps `export`, `play` and `demo` share.
 import { loadRecording, type LoadOptions } from '../ingest/index.js';
 import type { Recording } from '../recording/model.js';
-import { buildTimeline } from '../timeline/index.js';
+import { timelineFor } from '../timeline/index.js';
 import type { PacingOptions, Timeline } from '../timeline/model.js';
 import { newReport, redactDeep, type RedactReport } from '../util/redact.js';
 
@@ -26,7 +26,7 @@ export async function prepareTimeline(source: string, options: PrepareOptions = 
     options.redact === false && !options.literals?.length
       ? loaded
       : redactDeep(loaded, { patterns: options.redact !== false, literals: options.literals }, redactions);
-  const timeline = buildTimeline(recording, options.pacing);
+  const timeline = await timelineFor(recording, options.pacing);
   return { recording, timeline, redactions };
 }
 

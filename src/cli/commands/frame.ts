@@ -1,6 +1,6 @@
 // `playback frame <source> --at <t> -o frame.png`: one frame of the scene, drawn in Node.
 import { numberOption, requireOneSource, stringOption, UsageError, type Command } from '../command.js';
-import { buildTimeline, resolveTime } from '../../timeline/index.js';
+import { resolveTime, timelineFor } from '../../timeline/index.js';
 import { drawFrame } from '../../render/node-host.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
@@ -41,7 +41,7 @@ export const frame: Command = {
     if (!Number.isInteger(width) || !Number.isInteger(height)) throw new UsageError('--width and --height take whole pixels');
     const rec = await loadSource(ctx, source);
     printWarnings(ctx, rec);
-    const timeline = buildTimeline(rec, pacingFrom(ctx));
+    const timeline = await timelineFor(rec, pacingFrom(ctx));
     const at = stringOption(ctx, 'at') ?? '0';
     const turn = /^turn:(\d+)$/.exec(at);
     // A turn's frame is its middle: the speaker is at work there, not still arriving.

@@ -1,6 +1,6 @@
 // `playback render <source> -o out.mp4|out.webm|out.gif`: the session as a video file.
 import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
-import { buildTimeline, resolveTime } from '../../timeline/index.js';
+import { resolveTime, timelineFor } from '../../timeline/index.js';
 import type { Timeline } from '../../timeline/model.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, type Quality } from '../../render/ffmpeg.js';
@@ -115,7 +115,7 @@ export const render: Command = {
       throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);
     }
     const recording = await loadSource(ctx, source);
-    const timeline = buildTimeline(recording, pacingFrom(ctx));
+    const timeline = await timelineFor(recording, pacingFrom(ctx));
     const from = timeOption(ctx, timeline, 'from') ?? 0;
     const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
     if (!(to > from)) {

@@ -1,6 +1,6 @@
 // `playback timeline <source> [--json]`: the paced timeline: duration, chapters and cues.
 import { requireOneSource, type Command } from '../command.js';
-import { buildTimeline } from '../../timeline/index.js';
+import { timelineFor } from '../../timeline/index.js';
 import type { Cue, Timeline } from '../../timeline/model.js';
 import { formatClock } from '../../scene/cards.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
@@ -48,7 +48,7 @@ export const timeline: Command = {
   options: { json: { type: 'boolean' }, ...pacingOptions, ...sourceOptions },
   async run(ctx) {
     const rec = await loadSource(ctx, requireOneSource(ctx));
-    const tl = buildTimeline(rec, pacingFrom(ctx));
+    const tl = await timelineFor(rec, pacingFrom(ctx));
     printWarnings(ctx, rec);
     if (ctx.options.json) {
       ctx.stdout.write(`${JSON.stringify(timelineJson(tl), null, 2)}\n`);
