@@ -53,7 +53,7 @@ function participants(workspace: string, party: string): string[] {
 }
 
 describe('examples/party-demo', () => {
-  const turns = loadTurns('party-demo', 'demo');
+  const turns = loadTurns('party-demo', 'tidepool');
   const handleOf = (t: Turn): string => t.name.toLowerCase();
 
   it('has seven turns, each handing the conch to a named entity, four entities in all', () => {
@@ -84,12 +84,12 @@ describe('examples/party-demo', () => {
   });
 
   it('lists the four in join order in PRIMER.md, each with an entity folder', () => {
-    expect(participants('party-demo', 'demo')).toEqual(['juno', 'iris', 'alice', 'vesta']);
-    const session = readFileSync(join(examples, 'party-demo/.koad-io/parties/demo/session'), 'utf8').trim();
+    expect(participants('party-demo', 'tidepool')).toEqual(['juno', 'iris', 'alice', 'vesta']);
+    const session = readFileSync(join(examples, 'party-demo/.koad-io/parties/tidepool/session'), 'utf8').trim();
     expect(session).toMatch(/^ses_/);
-    const primer = readFileSync(join(examples, 'party-demo/.koad-io/parties/demo/PRIMER.md'), 'utf8');
+    const primer = readFileSync(join(examples, 'party-demo/.koad-io/parties/tidepool/PRIMER.md'), 'utf8');
     expect(primer).toContain(`- **Session:** ${session}`);
-    expect(primer.startsWith('# Party: demo\n')).toBe(true);
+    expect(primer.startsWith('# Party: tidepool\n')).toBe(true);
   });
 
   it('gives every entity a passenger.json with its own hue and a 256x256 avatar', async () => {

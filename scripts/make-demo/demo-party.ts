@@ -27,15 +27,15 @@ const FENCE = '```';
 
 export const demoParty: Party = {
   output: 'party-demo',
-  name: 'demo',
-  topic: 'tidepool: a tide table for the terminal, built by four entities in one session',
-  projectDir: join(tmpdir(), 'playback-demo', 'demo', 'tidepool'),
+  name: 'tidepool',
+  topic: 'A tide table for the terminal, built by four entities in one session',
+  projectDir: join(tmpdir(), 'playback-demo', 'tidepool', 'tidepool'),
   entities: [juno, iris, alice, vesta],
   turns: [
     // 1 ─ Juno opens the party and lays down the map.
     {
       entity: 'juno',
-      message: `Party "demo" starts now. Topic: tidepool, a tide table for the terminal, built by four of you in this session.
+      message: `Party "tidepool" starts now. Topic: tidepool, a tide table for the terminal, built by four of you in this session.
 Rules of the line: read the thread first, sign your work, state what you did, stay in your lane, work don't chat, leave cleanly.
 Juno, you convene: set the plan and hand out the lanes. Iris takes the tide model, Alice the tests, Vesta the command line and its output.`,
       rounds: [
