@@ -3,13 +3,8 @@ import { addTokens, emptyTokens, type Session, type Turn } from '../recording/mo
 import { relativeToDirectory } from '../recording/derive.js';
 import type { AssistantUsage, ParsedEntry } from './claude-code-parse.js';
 
-export interface SessionSpec {
-  id: string;
-  title: string;
-  parentId?: string;
-  parentCallId?: string;
-  directory?: string;
-  version?: string;
+/** A session's identity as the recording keeps it, plus who speaks in it. */
+export interface SessionSpec extends Pick<Session, 'id' | 'title' | 'parentId' | 'parentCallId' | 'directory' | 'version'> {
   /** The participant who answers: `agent:claude`, or `guest:<agentId>` in a subagent. */
   answerer: string;
   /** Who writes the prompts: `user`, or the calling agent in a subagent. */
