@@ -1,7 +1,7 @@
 // The timeline on real sessions: durations known up front, cues that tile the time without
 // overlap, chapters per turn, pacing options that do what they say, and blame that follows
 // who wrote which line.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { BlameTracker } from '../src/timeline/blame.js';
 import { buildTimeline, chapterAt, cueAt, filesAt, languagesOf, resolveTime, timelineFor, type Timeline } from '../src/timeline/index.js';
 
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
+const ROOT_EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 const SUBAGENT = `${SAMPLES}claude-code/spotter/subagent.jsonl`;
 const SAILOR = `${SAMPLES}opencode/session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json`;
 const SESSIONS = [
@@ -119,6 +120,23 @@ describe('buildTimeline on real sessions', () => {
     const colours = new Set(source.versions[0]!.window.lines.flat().map((tok) => tok.color));
     // A JavaScript module in one colour would mean the grammar never loaded.
     expect(colours.size).toBeGreaterThan(3);
+  });
+
+  it('flags on each badge exactly the protocol violations planted in that turn', async () => {
+    const root = fileURLToPath(new URL('../examples/party-demo-violations/', import.meta.url));
+    const planted = JSON.parse(readFileSync(`${root}planted.json`, 'utf8')) as Array<{ kind: string; turn: number }>;
+    const tl = buildTimeline(await loadRecording(root));
+    const label: Record<string, RegExp> = {
+      unsigned: /^unsigned$/, 'incomplete-provenance': /^no (time|host|user|model)$/, 'no-sign-out': /^no sign-out$/,
+      'entity-mismatch': /^entity mismatch$/, 'model-mismatch': /^model mismatch$/, 'not-in-primer': /^not in PRIMER$/,
+    };
+    for (const ch of tl.chapters) {
+      const kinds = planted.filter((p) => p.turn === ch.turn + 1).map((p) => p.kind);
+      expect(ch.badge.party).toBe(true);
+      expect(ch.badge.flags.length, `turn ${ch.turn + 1}: ${ch.badge.flags.join(', ')}`).toBe(kinds.length);
+      kinds.forEach((kind) => expect(ch.badge.flags.some((f) => label[kind]!.test(f)), `turn ${ch.turn + 1} ${kind}`).toBe(true));
+    }
+    expect(buildTimeline(await loadRecording(`${ROOT_EXAMPLES}party-demo`)).chapters.every((c) => c.badge.flags.length === 0)).toBe(true);
   });
 
   it('shows a file in the panel from the moment it is written', async () => {

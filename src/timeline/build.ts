@@ -3,7 +3,9 @@
 // finds the state at any t by binary search instead of replaying from the start.
 import type { RecEvent, Recording, Session, Turn } from '../recording/model.js';
 import { hashColor } from '../recording/color.js';
-import { modelInfo, sameModel } from '../recording/model-colors.js';
+import { modelInfo } from '../recording/model-colors.js';
+import { isPartySession } from '../recording/party-line.js';
+import { checkProtocol, type Finding, type FindingKind } from '../recording/protocol-check.js';
 import { BlameTracker } from './blame.js';
 import type {
   Chapter, CreditRow, Cue, FileTrack, PacingOptions, ProvenanceBadge, Timeline, TimelineModel, TimelineParticipant,
@@ -36,9 +38,14 @@ class TimelineBuilder {
   private credits = new Map<string, CreditRow>();
   private filesByParticipant = new Map<string, Set<string>>();
   private sessions: Map<string, Session>;
+  private party: boolean;
+  /** Protocol findings of the root session, by 1-based turn. */
+  private findings = new Map<number, Finding[]>();
 
   constructor(private rec: Recording, private pacing: PacingOptions) {
     this.sessions = new Map(rec.sessions.map((s) => [s.id, s]));
+    this.party = isPartySession(rec);
+    for (const f of this.party ? checkProtocol(rec) : []) this.findings.set(f.turn, [...(this.findings.get(f.turn) ?? []), f]);
     this.participants = rec.participants
       .filter((p) => p.kind !== 'user')
       .map((p) => ({
@@ -109,7 +116,8 @@ class TimelineBuilder {
     this.addEvents(turn.events, chapter, turn.participantId);
     this.chapterDrafts.push({
       turn: chapter, participantId: turn.participantId, entity: this.nameOf(turn.participantId),
-      badge: badgeFor(turn, this.nameOf(turn.participantId), this.rec), models: turn.models, from, to: this.drafts.length,
+      badge: badgeFor(turn, this.nameOf(turn.participantId), this.party, this.findings.get(chapter + 1) ?? []),
+      models: turn.models, from, to: this.drafts.length,
     });
   }
 
@@ -263,7 +271,7 @@ class TimelineBuilder {
         topic: this.rec.party?.topic,
         date: this.rec.party?.date ?? (this.rec.start ? new Date(this.rec.start).toISOString() : undefined),
         format: this.rec.format,
-        party: Boolean(this.rec.party) || this.rec.participants.some((p) => p.kind === 'entity'),
+        party: this.party,
         roster: this.rec.party?.participants.map((m) => this.nameOf(`entity:${m.handle}`)) ?? [],
       },
       participants: this.participants,
@@ -301,20 +309,25 @@ class TimelineBuilder {
   }
 }
 
-function badgeFor(turn: Turn, entity: string, rec: Recording): ProvenanceBadge {
-  const a = turn.attribution;
-  const isParty = Boolean(rec.party) || a?.source === 'header' || a?.source === 'signature' || a?.source === 'starter';
-  if (!a || !isParty) return { entity, flags: [], party: false };
-  const sig = a.signature;
-  const flags: string[] = [];
-  if (!sig) flags.push('unsigned');
-  else {
-    for (const field of sig.missing) flags.push(`no ${field}`);
-    if (!a.signedOut) flags.push('no sign-out');
-    if (sig.model && turn.models.length && !turn.models.some((m) => sameModel(sig.model!, m))) flags.push('model mismatch');
-    if (a.headerEntity && sig.entity && a.headerEntity.toLowerCase() !== sig.entity.toLowerCase()) flags.push('entity mismatch');
-  }
-  return { entity, signedAt: sig?.signedAt, host: sig?.host, user: sig?.user, signedModel: sig?.model, flags, party: true };
+/** How each kind of protocol finding reads on the badge. */
+const FLAG_LABELS: Record<FindingKind, string> = {
+  unsigned: 'unsigned',
+  'incomplete-provenance': 'incomplete provenance',
+  'no-sign-out': 'no sign-out',
+  'entity-mismatch': 'entity mismatch',
+  'model-mismatch': 'model mismatch',
+  'not-in-primer': 'not in PRIMER',
+};
+
+/** The badge shows what `playback check` finds for the turn: one set of rules, two views. */
+function badgeFor(turn: Turn, entity: string, party: boolean, findings: Finding[]): ProvenanceBadge {
+  const sig = turn.attribution?.signature;
+  if (!turn.attribution || !party) return { entity, flags: [], party: false };
+  const flags = findings.flatMap((f) =>
+    // Name the missing fields: "no host" says more than "incomplete provenance".
+    f.kind === 'incomplete-provenance' && sig?.missing.length ? sig.missing.map((field) => `no ${field}`) : [FLAG_LABELS[f.kind]],
+  );
+  return { entity, signedAt: sig?.signedAt, host: sig?.host, user: sig?.user, signedModel: sig?.model, flags: [...new Set(flags)], party: true };
 }
 
 function distinctModels(rec: Recording): TimelineModel[] {
