@@ -4,9 +4,10 @@
 //   isSidechain lines inline in the session file                       oldest
 //   agent_progress lines in the session file (when no file was kept)
 // and how each is linked to the Task/Agent call that started it.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CompactionEvent, SubagentEvent, ToolEvent, Warning } from '../recording/model.js';
+import { readHead } from './head.js';
 import { TranscriptParser, type AgentCall, type ParsedEntry, type ParsedFile } from './claude-code-parse.js';
 
 export interface ChildTranscript {
@@ -31,16 +32,6 @@ function readMeta(jsonlPath: string): ChildTranscript['meta'] {
     return { agentType: s(m.agentType), description: s(m.description), toolUseId: s(m.toolUseId) };
   } catch {
     return {};
-  }
-}
-
-function headText(path: string, bytes = 16 * 1024): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    return buf.toString('utf8', 0, readSync(fd, buf, 0, bytes, 0));
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -77,7 +68,8 @@ export function findChildren(main: ParsedFile): ChildTranscript[] {
     const marker = `"sessionId":"${main.sessionId}"`;
     for (const path of listAgentFiles(dir)) {
       if (path === main.path) continue;
-      if (headText(path).replace(/"sessionId"\s*:\s*"/g, '"sessionId":"').includes(marker)) add(childFromFile(path));
+      const head = readHead(path, 16 * 1024).toString('utf8');
+      if (head.replace(/"sessionId"\s*:\s*"/g, '"sessionId":"').includes(marker)) add(childFromFile(path));
     }
   }
 

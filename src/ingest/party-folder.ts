@@ -1,7 +1,7 @@
 // Party folders: `<workspace>/.koad-io/parties/<name>/` with PRIMER.md (the party card),
 // `session` (the opencode session id) and, here or beside it, an export of that session.
 // Without an export, the session is read from the opencode database.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { PartyInfo, PartyMember, Recording, Warning } from '../recording/model.js';
 import type { LoadOptions } from './index.js';
