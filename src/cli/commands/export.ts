@@ -2,6 +2,7 @@
 import { basename, extname, resolve } from 'node:path';
 import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
 import { playerHtml } from '../../player/export-html.js';
+import { formatClock } from '../../scene/cards.js';
 import { resolveTime } from '../../timeline/query.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { describeRedactions, prepareTimeline } from '../session-timeline.js';
@@ -63,11 +64,6 @@ export async function runExport(ctx: CommandContext, source: string): Promise<nu
     ctx.stderr.write(`${recording.warnings.length} warning(s) while reading; \`playback check\` lists them\n`);
   }
   return 0;
-}
-
-function formatClock(seconds: number): string {
-  const s = Math.round(seconds);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 export const exportOptions = {
