@@ -25,12 +25,12 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
   const count = `${files.length} written`;
   ctx.fillText(count, x + w - 18 - measure(ctx, count), top + 28);
 
-  const legendH = drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
+  drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
   const active = cueAt(timeline, t);
   const activeFile = active?.kind === 'file' ? active.file : -1;
   const maxLines = Math.max(1, ...files.map((f) => f.version.lineCount));
 
-  fileRows(timeline, t, layout, legendH).forEach(({ track, version, index, y }) => {
+  fileRows(timeline, t, layout).forEach(({ track, version, index, y }) => {
     const isActive = index === activeFile;
     const writer = timeline.participants.find((p) => p.id === version.participantId);
     const age = t - version.time;
@@ -57,6 +57,8 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
 }
 
 const LIST_DY = 44;
+/** Room kept for the legend (two rows), the same whether drawing or describing the scene. */
+const LEGEND_ROOM = 46;
 const BAR_DY = 25;
 const BAR_H = 9;
 
@@ -64,10 +66,10 @@ const BAR_H = 9;
  * The rows the panel shows at t, with their top y (stage units). When more files exist than
  * fit, the most recently changed stay in view, in order of first write.
  */
-export function fileRows(timeline: Timeline, t: number, layout: Layout, legendH = 26) {
+export function fileRows(timeline: Timeline, t: number, layout: Layout) {
   const files = filesAt(timeline, t);
   const listTop = layout.tableY + 6 + LIST_DY;
-  const fit = Math.max(1, Math.floor((layout.bottom - 8 - legendH - 20 - listTop) / ROW_H));
+  const fit = Math.max(1, Math.floor((layout.bottom - 8 - LEGEND_ROOM - 20 - listTop) / ROW_H));
   const shown = files.length > fit
     ? [...files].sort((a, b) => b.version.time - a.version.time).slice(0, fit).sort((a, b) => a.index - b.index)
     : files;
@@ -92,15 +94,15 @@ function drawBlameBar(ctx: Ctx2D, timeline: Timeline, owners: Array<[number, num
   ctx.restore();
 }
 
-/** Colour key for everyone who owns lines by t; returns the height it used. */
-function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseline: number, w: number): number {
+/** Colour key for everyone who owns lines by t, growing up from the baseline. */
+function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseline: number, w: number): void {
   const owners = new Set<number>();
   for (const { version } of filesAt(timeline, t)) for (const [o] of version.owners) owners.add(o);
   const items = [...owners].sort((a, b) => a - b).map((o) => {
     const p = timeline.participants[o];
     return { name: p?.name ?? 'before', color: p?.color ?? colors.unknownOwner };
   });
-  if (!items.length) return 0;
+  if (!items.length) return;
   ctx.font = sans(12.5);
   let cx = x;
   let y = baseline;
@@ -127,5 +129,4 @@ function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseli
     }
     y += 20;
   }
-  return rows.length * 20 + 6;
 }

@@ -1,5 +1,6 @@
 // Colours, layout and easing shared by the scene's parts. Layout is in "stage units": the
 // stage is 720 units tall at every size, so 1 unit = 1 px at 720p and text scales with height.
+import { hexToRgb } from '../recording/color.js';
 
 export const colors = {
   background: '#0d1117',
@@ -70,16 +71,12 @@ export function easeOutBack(x: number): number {
 
 /** `#rrggbb` with an alpha, as rgba(). */
 export function withAlpha(hex: string, alpha: number): string {
-  const n = Number.parseInt(hex.slice(1, 7), 16);
-  if (!Number.isFinite(n) || hex.length < 7) return `rgba(200,200,200,${alpha})`;
-  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+  const [r, g, b] = hexToRgb(hex) ?? [200, 200, 200];
+  return `rgba(${r},${g},${b},${alpha})`;
 }
 
-/** Relative luminance test: dark text on light colours, light text on dark ones. */
+/** Perceived-brightness test: dark text on light colours, light text on dark ones. */
 export function textOn(hex: string): string {
-  const n = Number.parseInt(hex.slice(1, 7), 16);
-  const r = (n >> 16) & 255;
-  const g = (n >> 8) & 255;
-  const b = n & 255;
+  const [r, g, b] = hexToRgb(hex) ?? [0, 0, 0];
   return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? '#10141a' : '#ffffff';
 }
