@@ -247,16 +247,21 @@ function invalid(path: string, detail: string, line: number, truncated: boolean)
   return new InputError(truncated ? 'the export ends too early (truncated JSON)' : `not valid JSON (${detail})`, path, line, HINT);
 }
 
+/** A JSON.parse failure on `text`, which starts on line `firstLine` of the file, as an InputError naming the line. */
+function parseFailure(path: string, err: unknown, text: string, firstLine = 1): InputError {
+  const message = (err as Error).message;
+  const pos = /position (\d+)/.exec(message);
+  const line = firstLine - 1 + lineOfChar(text, pos ? Number(pos[1]) : text.length);
+  return invalid(path, message.replace(/^.*?: /, ''), line, /end of JSON input|Unterminated/i.test(message));
+}
+
 /** JSON.parse one value of the file; a failure names the line in the whole file. */
 function parseSpan(layout: ExportLayout, start: number, end: number): unknown {
   const text = layout.file.slice(start, end).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const line = layout.file.lineOf(start) - 1 + lineOfChar(text, pos ? Number(pos[1]) : text.length);
-    throw invalid(layout.path, message.replace(/^.*?: /, ''), line, /end of JSON input|Unterminated/i.test(message));
+    throw parseFailure(layout.path, err, text, layout.file.lineOf(start));
   }
 }
 
@@ -273,10 +278,7 @@ function notAnObject(path: string): InputError {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const line = lineOfChar(text, pos ? Number(pos[1]) : text.length);
-    return invalid(path, message.replace(/^.*?: /, ''), line, /end of JSON input|Unterminated/i.test(message));
+    return parseFailure(path, err, text);
   }
   return new InputError(`${EXPECTED}; found ${Array.isArray(data) ? 'a list' : data === null ? 'null' : typeof data}`, path);
 }
