@@ -6,6 +6,7 @@ import { formatClock } from '../../scene/cards.js';
 import { resolveTime } from '../../timeline/query.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { describeRedactions, prepareTimeline } from '../session-timeline.js';
+import { loadOptionsFrom, sourceOptions } from '../source-options.js';
 
 const USAGE = `Usage: playback export <source> [-o party.html] [options]
 
@@ -36,8 +37,7 @@ export async function runExport(ctx: CommandContext, source: string): Promise<nu
   const maxIdle = numberOption(ctx, 'max-idle', 0, 3600);
   const literals = (ctx.options.redact as string[] | undefined) ?? [];
   const prepared = await prepareTimeline(source, {
-    sessionId: stringOption(ctx, 'session'),
-    entitiesDir: stringOption(ctx, 'entities'),
+    ...loadOptionsFrom(ctx),
     redact: ctx.options['no-redact'] !== true,
     literals,
     pacing: { ...(ctx.options['real-time'] ? { realTime: true } : {}), ...(maxIdle !== undefined ? { maxIdle } : {}) },
@@ -66,22 +66,19 @@ export async function runExport(ctx: CommandContext, source: string): Promise<nu
   return 0;
 }
 
-export const exportOptions = {
-  output: { type: 'string', short: 'o' },
-  'no-redact': { type: 'boolean' },
-  redact: { type: 'string', multiple: true },
-  speed: { type: 'string' },
-  poster: { type: 'string' },
-  'real-time': { type: 'boolean' },
-  'max-idle': { type: 'string' },
-  session: { type: 'string' },
-  entities: { type: 'string' },
-} as const;
-
 export const exportHtml: Command = {
   name: 'export',
   summary: 'write a self-contained HTML player (redacted)',
   usage: USAGE,
-  options: exportOptions,
+  options: {
+    output: { type: 'string', short: 'o' },
+    'no-redact': { type: 'boolean' },
+    redact: { type: 'string', multiple: true },
+    speed: { type: 'string' },
+    poster: { type: 'string' },
+    'real-time': { type: 'boolean' },
+    'max-idle': { type: 'string' },
+    ...sourceOptions,
+  },
   run: async (ctx) => runExport(ctx, requireOneSource(ctx)),
 };

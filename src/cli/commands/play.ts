@@ -5,6 +5,7 @@ import { numberOption, requireOneSource, stringOption, type Command, type Comman
 import { startPlayServer } from '../../player/server.js';
 import { describeRedactions, prepareTimeline, type PrepareOptions } from '../session-timeline.js';
 import { watchSource } from '../follow-source.js';
+import { loadOptionsFrom, sourceOptions } from '../source-options.js';
 
 const USAGE = `Usage: playback play <source> [--port N] [--host 127.0.0.1] [--no-open] [--follow]
 
@@ -49,8 +50,7 @@ export async function servePlayer(ctx: CommandContext, source: string): Promise<
   const speed = numberOption(ctx, 'speed', 0.5, 4);
   const follow = ctx.options.follow === true;
   const prepare: PrepareOptions = {
-    sessionId: stringOption(ctx, 'session'),
-    entitiesDir: stringOption(ctx, 'entities'),
+    ...loadOptionsFrom(ctx),
     redact: ctx.options['no-redact'] !== true,
     literals: (ctx.options.redact as string[] | undefined) ?? [],
   };
@@ -117,8 +117,7 @@ export const playOptions = {
   speed: { type: 'string' },
   'no-redact': { type: 'boolean' },
   redact: { type: 'string', multiple: true },
-  session: { type: 'string' },
-  entities: { type: 'string' },
+  ...sourceOptions,
 } as const;
 
 export const play: Command = {
