@@ -14,7 +14,8 @@ import { loadRecording } from '../src/ingest/index.js';
 import { timelineFor } from '../src/timeline/index.js';
 import { encodeArgs, ffmpegVersion, findFfmpeg, type EncodeSettings } from '../src/render/ffmpeg.js';
 import { createNodeStage } from '../src/render/node-host.js';
-import { frameTime, renderVideo } from '../src/render/render-video.js';
+import { frameTime } from '../src/render/frames.js';
+import { renderVideo } from '../src/render/render-video.js';
 
 const FRAMES = 300;
 const WIDTH = 1280;

@@ -1,5 +1,4 @@
 // Reading the page's data islands: the deflated timeline and the fonts.
-import { sceneFonts } from '../scene/fonts.js';
 import { unpackTimeline } from './pack.js';
 import type { EmbeddedFont, EncodedPayload, PlayerPayload } from './payload.js';
 
@@ -28,9 +27,6 @@ export async function loadFonts(fonts: EmbeddedFont[]): Promise<void> {
   await Promise.all(faces.map((face) => face.load().catch(() => undefined)));
   await document.fonts.ready;
 }
-
-/** The families the scene expects, for a check that the page carries them all. */
-export const expectedFontFamilies = [...new Set(sceneFonts.map((f) => f.family))];
 
 /** Decode avatar data: URLs into images the scene can draw. */
 export async function loadAvatars(participants: Array<{ id: string; avatar?: string }>): Promise<Record<string, HTMLImageElement>> {

@@ -53,8 +53,6 @@ export interface RenderResult {
   warnings: string[];
 }
 
-export { frameCount, frameTime } from './frames.js';
-
 export class RenderAbortedError extends Error {
   override name = 'RenderAbortedError';
 }
