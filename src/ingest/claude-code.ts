@@ -9,14 +9,15 @@ import { emptyTokens } from '../recording/model.js';
 import { finishRecording } from '../recording/derive.js';
 import type { Reader } from './index.js';
 import { InputError } from './errors.js';
+import { HEAD_BYTES } from './head.js';
 import { TranscriptParser, type ParsedEntry, type ParsedFile } from './claude-code-parse.js';
 import { followMainBranch } from './claude-code-branches.js';
 import { buildSession, titleFromPrompt } from './claude-code-session.js';
 import { findChildren, linkChild, type CallSite, type ChildTranscript } from './claude-code-subagents.js';
 
-const LINE_TYPES = /"type"\s*:\s*"(user|assistant|system|summary|progress|file-history-snapshot|queue-operation|custom-title)"/;
-
 const KNOWN_LINE_TYPES = new Set(['user', 'assistant', 'system', 'summary', 'progress', 'file-history-snapshot', 'queue-operation', 'custom-title']);
+
+const LINE_TYPES = new RegExp(`"type"\\s*:\\s*"(${[...KNOWN_LINE_TYPES].join('|')})"`);
 
 /** Does this line look like one Claude Code writes? */
 function isClaudeLine(o: unknown): boolean {
@@ -37,7 +38,7 @@ function detect(head: Buffer): boolean {
   for (let i = 0; i < Math.min(complete.length, 20); i++) {
     const line = complete[i]!.trim();
     if (!line) continue;
-    if (i === lines.length - 1 && head.length >= 64 * 1024) break; // cut by the head limit
+    if (i === lines.length - 1 && head.length >= HEAD_BYTES) break; // cut by the head limit
     try {
       return isClaudeLine(JSON.parse(line));
     } catch {
