@@ -1,5 +1,6 @@
 // The seek bar: progress, a thumb, and one marker per turn in the colour of its entity.
 import type { Timeline } from '../timeline/model.js';
+import { chapterAt } from '../timeline/query.js';
 import { el, formatTime } from './dom.js';
 
 export class SeekBar {
@@ -75,7 +76,7 @@ export class SeekBar {
 
   private showTip(clientX: number): void {
     const t = this.timeAt(clientX);
-    const ch = this.timeline?.chapters.find((c) => t >= c.start && t < c.end);
+    const ch = this.timeline && chapterAt(this.timeline, t);
     this.tip.textContent = ch ? `${formatTime(t)} · Turn ${ch.turn + 1} · ${ch.entity}` : formatTime(t);
     const box = this.track.getBoundingClientRect();
     this.tip.style.left = `${Math.min(Math.max(0, clientX - box.left), box.width)}px`;
