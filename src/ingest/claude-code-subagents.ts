@@ -21,9 +21,11 @@ export interface ChildTranscript {
   compaction: boolean;
 }
 
-const AGENT_FILE = /^agent-(.+)\.jsonl$/;
+/** A subagent transcript's file name; the group is its agent id. */
+export const AGENT_FILE = /^agent-(.+)\.jsonl$/;
 
-function readMeta(jsonlPath: string): ChildTranscript['meta'] {
+/** The `.meta.json` beside a subagent transcript; {} when there is none or it is unreadable. */
+export function readAgentMeta(jsonlPath: string): ChildTranscript['meta'] {
   const metaPath = jsonlPath.replace(/\.jsonl$/, '.meta.json');
   if (!existsSync(metaPath)) return {};
   try {
@@ -46,7 +48,7 @@ function listAgentFiles(dir: string): string[] {
 function childFromFile(path: string): ChildTranscript {
   const file = new TranscriptParser(path).readFile().finish();
   const agentId = file.agentId ?? AGENT_FILE.exec(basename(path))![1]!;
-  return { agentId, source: path, entries: file.entries, file, meta: readMeta(path), compaction: agentId.startsWith('acompact') };
+  return { agentId, source: path, entries: file.entries, file, meta: readAgentMeta(path), compaction: agentId.startsWith('acompact') };
 }
 
 /** Every subagent transcript of the session in `main`. */

@@ -1,13 +1,14 @@
 // Where users keep sessions, and a cheap look at each: Claude Code projects, the opencode
 // database and party folders. Claude Code files are only read at their head and tail, so
 // listing hundreds of long transcripts stays fast.
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Warning } from '../recording/model.js';
 import { defaultOpencodeDb, listOpencodeSessions } from './opencode-db.js';
 import { findPartyFolders } from './party-folder.js';
 import { titleFromPrompt } from './claude-code-session.js';
+import { AGENT_FILE, readAgentMeta } from './claude-code-subagents.js';
 
 export type ListedFormat = 'claude-code' | 'opencode-db' | 'party';
 
@@ -137,19 +138,13 @@ function subagentNames(path: string, sessionId: string | undefined): string[] {
   const dir = existsSync(folder) ? folder : alt;
   let files: string[];
   try {
-    files = readdirSync(dir).filter((n) => /^agent-.+\.jsonl$/.test(n) && !n.startsWith('agent-acompact'));
+    files = readdirSync(dir).filter((n) => AGENT_FILE.test(n) && !n.startsWith('agent-acompact'));
   } catch {
     return [];
   }
   const names: string[] = [];
   for (const f of files.sort()) {
-    let type: string | undefined;
-    try {
-      const meta = JSON.parse(readFileSync(join(dir, f.replace(/\.jsonl$/, '.meta.json')), 'utf8')) as Json;
-      if (typeof meta.agentType === 'string') type = meta.agentType;
-    } catch {
-      type = undefined;
-    }
+    const type = readAgentMeta(join(dir, f)).agentType;
     const name = type ? `${type} (subagent)` : 'subagent';
     if (!names.includes(name)) names.push(name);
   }
