@@ -4,6 +4,17 @@ import type { Recording } from '../recording/model.js';
 import { timelineFor } from '../timeline/index.js';
 import type { PacingOptions, Timeline } from '../timeline/model.js';
 import { newReport, redactDeep, type RedactReport } from '../util/redact.js';
+import type { CommandContext, OptionSpec } from './command.js';
+
+export const redactionOptions: OptionSpec = {
+  'no-redact': { type: 'boolean' },
+  redact: { type: 'string', multiple: true },
+};
+
+/** --no-redact and --redact <text>, as `export` and `play` take them. */
+export function redactionFrom(ctx: CommandContext): { redact: boolean; literals: string[] } {
+  return { redact: ctx.options['no-redact'] !== true, literals: (ctx.options.redact as string[] | undefined) ?? [] };
+}
 
 export interface PrepareOptions extends LoadOptions {
   /** Apply the secret patterns (default true). */

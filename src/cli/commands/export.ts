@@ -5,7 +5,7 @@ import { playerHtml } from '../../player/export-html.js';
 import { formatClock } from '../../scene/cards.js';
 import { resolveTime } from '../../timeline/query.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { describeRedactions, prepareTimeline } from '../session-timeline.js';
+import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions } from '../session-timeline.js';
 import { loadOptionsFrom, sourceOptions } from '../source-options.js';
 
 const USAGE = `Usage: playback export <source> [-o party.html] [options]
@@ -35,11 +35,10 @@ export function exportTarget(source: string, output: string | undefined): string
 export async function runExport(ctx: CommandContext, source: string): Promise<number> {
   const speed = numberOption(ctx, 'speed', 0.5, 4);
   const maxIdle = numberOption(ctx, 'max-idle', 0, 3600);
-  const literals = (ctx.options.redact as string[] | undefined) ?? [];
+  const redaction = redactionFrom(ctx);
   const prepared = await prepareTimeline(source, {
     ...loadOptionsFrom(ctx),
-    redact: ctx.options['no-redact'] !== true,
-    literals,
+    ...redaction,
     pacing: { ...(ctx.options['real-time'] ? { realTime: true } : {}), ...(maxIdle !== undefined ? { maxIdle } : {}) },
   });
   const { timeline, recording, redactions } = prepared;
@@ -57,7 +56,7 @@ export async function runExport(ctx: CommandContext, source: string): Promise<nu
     const kb = Math.round(Buffer.byteLength(html) / 1024);
     ctx.stdout.write(
       `wrote ${target} (${kb} KB): ${timeline.chapters.length} turns, ${formatClock(timeline.duration)} at 1×; ` +
-        `${ctx.options['no-redact'] === true && !literals.length ? 'not redacted' : describeRedactions(redactions)}\n`,
+        `${!redaction.redact && !redaction.literals.length ? 'not redacted' : describeRedactions(redactions)}\n`,
     );
   }
   if (recording.warnings.length) {
@@ -72,8 +71,7 @@ export const exportHtml: Command = {
   usage: USAGE,
   options: {
     output: { type: 'string', short: 'o' },
-    'no-redact': { type: 'boolean' },
-    redact: { type: 'string', multiple: true },
+    ...redactionOptions,
     speed: { type: 'string' },
     poster: { type: 'string' },
     'real-time': { type: 'boolean' },

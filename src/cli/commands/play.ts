@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { numberOption, requireOneSource, stringOption, type Command, type CommandContext } from '../command.js';
 import { startPlayServer } from '../../player/server.js';
-import { describeRedactions, prepareTimeline, type PrepareOptions } from '../session-timeline.js';
+import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions, type PrepareOptions } from '../session-timeline.js';
 import { watchSource } from '../follow-source.js';
 import { loadOptionsFrom, sourceOptions } from '../source-options.js';
 
@@ -51,8 +51,7 @@ export async function servePlayer(ctx: CommandContext, source: string): Promise<
   const follow = ctx.options.follow === true;
   const prepare: PrepareOptions = {
     ...loadOptionsFrom(ctx),
-    redact: ctx.options['no-redact'] !== true,
-    literals: (ctx.options.redact as string[] | undefined) ?? [],
+    ...redactionFrom(ctx),
   };
   const first = await prepareTimeline(source, prepare);
   const server = await startPlayServer({ timeline: first.timeline, host, port, live: follow, speed });
@@ -115,8 +114,7 @@ export const playOptions = {
   'no-open': { type: 'boolean' },
   follow: { type: 'boolean' },
   speed: { type: 'string' },
-  'no-redact': { type: 'boolean' },
-  redact: { type: 'string', multiple: true },
+  ...redactionOptions,
   ...sourceOptions,
 } as const;
 
