@@ -3,12 +3,12 @@
 // fonts loaded) over several page loads, and the latency of a seek (the synchronous work of
 // `playback.seek`: scene redraw, controls, transcript) over many random seeks.
 // Targets: first frame < 300 ms; seek p95 < 16 ms.
-import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Participant, RecEvent, Recording, Turn } from '../src/recording/model.js';
 import { emptyTokens } from '../src/recording/model.js';
 import { timelineFor } from '../src/timeline/index.js';
 import { playerHtml } from '../src/player/export-html.js';
+import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { launchBrowser, openPlayer } from '../test/helpers/browser.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -109,7 +109,7 @@ console.log(
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 // BENCH_SAVE=<file> keeps the page, to look at or profile.
-if (process.env.BENCH_SAVE) writeFileSync(process.env.BENCH_SAVE, html);
+if (process.env.BENCH_SAVE) writeFileAtomic(process.env.BENCH_SAVE, html);
 
 const browser = await launchBrowser();
 try {
