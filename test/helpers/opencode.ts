@@ -1,13 +1,13 @@
 // Runs the real `opencode` CLI in a sealed folder: every XDG path, HOME and TMPDIR point
 // inside it, and nothing starts a network fetch (see shared docs: opencode-offline.md).
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const OPENCODE_BIN = fileURLToPath(new URL('../../node_modules/.bin/opencode', import.meta.url));
+const OPENCODE_BIN = fileURLToPath(new URL('../../node_modules/.bin/opencode', import.meta.url));
 
 export interface OpencodeHome {
   /** The temp folder holding everything. */
@@ -70,14 +70,6 @@ export function makeOpencodeHome(prefix = 'playback-opencode-'): OpencodeHome {
 export async function opencodeImport(home: OpencodeHome, exportFiles: string[]): Promise<string> {
   for (const file of exportFiles) {
     await promisify(execFile)(OPENCODE_BIN, ['import', file], { cwd: home.root, env: home.env, timeout: 180_000 });
-  }
-  return home.dbPath;
-}
-
-/** The same, blocking: for scripts outside a test runner. */
-export function opencodeImportSync(home: OpencodeHome, exportFiles: string[]): string {
-  for (const file of exportFiles) {
-    execFileSync(OPENCODE_BIN, ['import', file], { cwd: home.root, env: home.env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
   }
   return home.dbPath;
 }
