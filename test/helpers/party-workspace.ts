@@ -33,7 +33,7 @@ export interface PartyWorkspaceSpec {
 export const SESSION_ID = 'ses_1a2b3c4d5ffePartyDemo0001';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export function partyPrompt(entity: string, model: string, message: string): string {
+function partyPrompt(entity: string, model: string, message: string): string {
   const handle = entity.toLowerCase();
   return [
     `[PARTY-LINE: You are now ${entity}. Your identity follows.]`,
@@ -46,7 +46,7 @@ export function partyPrompt(entity: string, model: string, message: string): str
   ].join('\n');
 }
 
-export function makeExport(spec: PartyWorkspaceSpec, directory: string): object {
+function makeExport(spec: PartyWorkspaceSpec, directory: string): object {
   let n = 0;
   const t0 = Date.UTC(2026, 3, 9, 14, 0, 0);
   // opencode ids: prefix, 12 hex chars of time, 14 base62 chars; id order is time order.
