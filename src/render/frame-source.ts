@@ -9,7 +9,6 @@ import { stampFrameNumber } from './frame-stamp.js';
 import { frameTime, type FrameRequest } from './frames.js';
 import { createNodeStage } from './node-host.js';
 
-
 export interface FrameSource {
   /** Problems met while preparing (e.g. an avatar that does not decode). */
   problems: string[];
@@ -46,26 +45,21 @@ const SLOTS = 4;
  * The worker's entry next to this file (.ts under tsx or vitest, .js when built). A TypeScript
  * entry needs tsx's loader inside the worker too, so a small bootstrap registers it first.
  */
-function workerBootstrap(): { code: string; entry: string; tsx?: string } {
+function workerBootstrap(): string {
   const ext = extname(fileURLToPath(import.meta.url));
   const entry = new URL(`./draw-worker${ext}`, import.meta.url).href;
-  if (ext !== '.ts') return { code: `import(${JSON.stringify(entry)})`, entry };
+  if (ext !== '.ts') return `import(${JSON.stringify(entry)})`;
   // The ESM build of tsx's API (require.resolve would give the CommonJS one).
   const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsx = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  return {
-    code: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`,
-    entry,
-    tsx,
-  };
+  return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
 }
 
 export function workerFrameSource(req: FrameRequest): Promise<FrameSource> {
-  const { code } = workerBootstrap();
   const frameBytes = req.view.width * req.view.height * 4;
   const slots = new SharedArrayBuffer(frameBytes * SLOTS);
   const data: DrawWorkerData = { ...req, slots };
-  const worker = new Worker(code, { eval: true, workerData: data });
+  const worker = new Worker(workerBootstrap(), { eval: true, workerData: data });
   const ready: Buffer[] = [];
   const slotOf = new Map<Buffer, number>();
   let waiting: { resolve: (b: Buffer) => void; reject: (e: Error) => void } | undefined;
