@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Warning } from '../recording/model.js';
 import { InputError } from './errors.js';
 import type { Reader } from './index.js';
-import { opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
+import { obj, opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
 
 const EXPECTED = 'expected an opencode export: a JSON object with "info" (the session) and "messages" (a list)';
 const HINT = 'Export the session again: opencode export <ses_...> > session.json';
@@ -267,10 +267,6 @@ function parseSpan(layout: ExportLayout, start: number, end: number): unknown {
 
 // ---------- sessions ----------
 
-function asObject(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
 /** The whole document in one JSON.parse: only for files whose top level is not an object. */
 function notAnObject(path: string): InputError {
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
@@ -302,7 +298,7 @@ function layoutOf(path: string, fd: number): { layout: ExportLayout; info: Recor
     if (key === 'info') info = value;
   }
   if (!layout.messageSpans) throw new InputError(`${EXPECTED}; "messages" is missing or not a list`, path);
-  const infoObject = asObject(info);
+  const infoObject = obj(info);
   if (!infoObject) throw new InputError(`${EXPECTED}; "info" is missing or not an object`, path);
   return { layout, info: infoObject };
 }

@@ -46,7 +46,8 @@ export interface OpencodeRecordingInput {
 
 // ---- defensive field access: shapes drift between opencode versions ----
 
-function obj(v: unknown): Json | undefined {
+/** `v` when it is a plain JSON object (not null, not a list). */
+export function obj(v: unknown): Json | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 }
 function str(v: unknown): string | undefined {
