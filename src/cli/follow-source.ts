@@ -9,7 +9,7 @@ export interface SourceWatcher {
 }
 
 /** The files whose changes mean the source changed (a database's WAL too). */
-export function pathsToWatch(source: string): string[] {
+function pathsToWatch(source: string): string[] {
   let path = source;
   if (/^ses_[A-Za-z0-9]+$/.test(source) && !existsSync(source)) path = defaultOpencodeDb();
   if (existsSync(path) && statSync(path).isDirectory()) return [path];

@@ -21,7 +21,7 @@ const LATIN_EXT_ONLY =
  * The scene's font files, as base64. The Latin-Extended files are left out when no text needs
  * them: the glyphs drawn are the same, and the page is ~100 KB smaller.
  */
-export function embeddedFonts(text?: string): EmbeddedFont[] {
+function embeddedFonts(text?: string): EmbeddedFont[] {
   const needExt = text === undefined || LATIN_EXT_ONLY.test(text);
   return sceneFonts
     .filter((f) => needExt || !f.family.endsWith(' Ext'))
@@ -35,11 +35,11 @@ export function embeddedFonts(text?: string): EmbeddedFont[] {
     });
 }
 
-export function encodePayload(json: string): string {
+function encodePayload(json: string): string {
   return deflateRawSync(Buffer.from(json, 'utf8'), { level: 9, memLevel: 9 }).toString('base64');
 }
 
-export function playerOptions(timeline: Timeline, partial: Partial<PlayerOptions> = {}): PlayerOptions {
+function playerOptions(timeline: Timeline, partial: Partial<PlayerOptions> = {}): PlayerOptions {
   const speed = partial.speed ?? 1;
   return {
     speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)),
@@ -50,7 +50,7 @@ export function playerOptions(timeline: Timeline, partial: Partial<PlayerOptions
 }
 
 /** The title card once it has faded in (at 0 it is still blank), else the start. */
-export function defaultPoster(timeline: Timeline): number {
+function defaultPoster(timeline: Timeline): number {
   const first = timeline.cues[0];
   return first?.kind === 'title' ? first.start + (first.end - first.start) * 0.6 : 0;
 }

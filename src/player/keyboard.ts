@@ -21,7 +21,7 @@ function typingInto(target: EventTarget | null): boolean {
   return node.tagName === 'INPUT' || node.tagName === 'TEXTAREA' || node.isContentEditable;
 }
 
-export function handleKey(e: KeyboardEvent, a: KeyActions): boolean {
+function handleKey(e: KeyboardEvent, a: KeyActions): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey) return false;
   if (typingInto(e.target)) {
     if (e.key === 'Escape') a.escape();

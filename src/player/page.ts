@@ -17,7 +17,7 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-export function contentSecurityPolicy(bundle: PlayerBundle, live: boolean): string {
+function contentSecurityPolicy(bundle: PlayerBundle, live: boolean): string {
   return [
     "default-src 'none'",
     `script-src ${sha256(bundle.js)}`,

@@ -129,12 +129,12 @@ export function ffmpegVersion(path: string): string {
 }
 
 /** Input side: raw RGBA frames of the given size and rate on stdin. */
-export function rawInputArgs(width: number, height: number, fps: number): string[] {
+function rawInputArgs(width: number, height: number, fps: number): string[] {
   return ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps), '-i', 'pipe:0'];
 }
 
 /** Output side, per format. The muxer is named explicitly: the temp file has no telling extension. */
-export function outputArgs(s: EncodeSettings): string[] {
+function outputArgs(s: EncodeSettings): string[] {
   const quality = s.quality ?? 'medium';
   switch (s.format) {
     case 'mp4':

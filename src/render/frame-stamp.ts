@@ -15,7 +15,7 @@ export interface StampLayout {
   height: number;
 }
 
-export function stampLayout(view: View): StampLayout {
+function stampLayout(view: View): StampLayout {
   const cell = Math.max(4, 2 * Math.floor(Math.min(view.width, view.height) / 180));
   const width = (STAMP_BITS + 2) * cell;
   const height = 4 * cell;

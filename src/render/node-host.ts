@@ -13,7 +13,7 @@ export const FONTS_DIR = fileURLToPath(new URL('../../assets/fonts/', import.met
 let fontsRegistered = false;
 
 /** Register the scene's font files with Skia, once per process. Throws when one is missing. */
-export function registerSceneFonts(dir = FONTS_DIR): void {
+function registerSceneFonts(dir = FONTS_DIR): void {
   if (fontsRegistered) return;
   for (const font of sceneFonts) {
     const path = `${dir}${font.file}`;
@@ -36,7 +36,7 @@ export interface AvatarProblem {
  * Decode every participant's avatar (a data: URL) into a Skia image. An avatar that does not
  * decode is reported and left out, so the scene draws its generated avatar instead.
  */
-export async function decodeAvatars(timeline: Timeline): Promise<{ avatars: SceneAssets['avatars']; problems: AvatarProblem[] }> {
+async function decodeAvatars(timeline: Timeline): Promise<{ avatars: SceneAssets['avatars']; problems: AvatarProblem[] }> {
   const avatars: SceneAssets['avatars'] = {};
   const problems: AvatarProblem[] = [];
   for (const p of timeline.participants) {

@@ -66,7 +66,7 @@ export class EncoderError extends Error {
  * Check the output path before any work: a known extension, an existing writable folder,
  * and not a folder itself. Throws InputError with what to do.
  */
-export function checkOutputPath(output: string): VideoFormat {
+function checkOutputPath(output: string): VideoFormat {
   const format = formatFromPath(output);
   if (!format) {
     throw new InputError(

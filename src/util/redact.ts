@@ -58,7 +58,7 @@ export interface RedactReport {
   total: number;
 }
 
-export function redactText(text: string, options: RedactOptions, report: RedactReport = newReport()): string {
+function redactText(text: string, options: RedactOptions, report: RedactReport = newReport()): string {
   let out = text;
   for (const literal of options.literals ?? []) {
     if (!literal || !out.includes(literal)) continue;

@@ -25,7 +25,7 @@ network requests. Secrets (API keys, tokens, passwords, private keys) are redact
   --entities <dir>     where to look for entity folders before $HOME
 `;
 
-export function exportTarget(source: string, output: string | undefined): string {
+function exportTarget(source: string, output: string | undefined): string {
   if (output) return output;
   if (source === '-') return 'session.html';
   const name = basename(source.replace(/[\\/]+$/, ''));

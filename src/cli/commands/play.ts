@@ -24,7 +24,7 @@ Serve the web player for a session on this machine and open it in the browser.
 `;
 
 /** Start the system's browser on a URL where there is one; never fails. */
-export function openBrowser(url: string): boolean {
+function openBrowser(url: string): boolean {
   let command: string;
   let args: string[];
   if (process.platform === 'darwin') [command, args] = ['open', [url]];
