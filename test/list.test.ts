@@ -126,6 +126,8 @@ describe('playback list', () => {
 
   it('prints ids that playback inspect accepts', () => {
     const rows = JSON.parse(playback(['list', '--json']).stdout) as Row[];
+    // Every format is listed, so the loop below checks each kind of id.
+    expect(new Set(rows.map((row) => row.format))).toEqual(new Set(['claude-code', 'opencode-db', 'party']));
     for (const row of rows) {
       const r = playback(['inspect', row.id, '--json']);
       expect(r.code, `${row.id}: ${r.stderr}`).toBe(0);
