@@ -11,13 +11,10 @@ export interface ProgressOptions {
   /** Shown before the bar ("render"). */
   label?: string;
   stream?: NodeJS.WritableStream;
-  /** Force terminal or plain mode; by default the stream's own isTTY decides. */
-  tty?: boolean;
-  /** Seconds between plain lines. */
-  interval?: number;
-  /** Injected clock in ms, for determinism in tests of the formatting. */
-  now?: () => number;
 }
+
+/** Seconds between plain lines when the stream is not a terminal. */
+const PLAIN_INTERVAL = 5;
 
 export interface Progress {
   update(done: number): void;
@@ -38,14 +35,14 @@ function formatEta(seconds: number): string {
 
 export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
-  const tty = options.tty ?? Boolean((stream as NodeJS.WriteStream).isTTY);
-  const now = options.now ?? (() => performance.now());
+  const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
+  const now = (): number => performance.now();
   const unit = options.unit ?? 'items';
   const rateLabel = options.rateLabel ?? `${unit}/s`;
   const label = options.label ? `${options.label} ` : '';
   const total = Math.max(1, options.total);
   const started = now();
-  const intervalMs = (options.interval ?? 5) * 1000;
+  const intervalMs = PLAIN_INTERVAL * 1000;
   let lastDraw = -Infinity;
   let lastDone = 0;
   let drawn = false;
