@@ -188,13 +188,16 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   const ffmpeg = opts.ffmpegPath ?? findFfmpeg().path;
 
   const view = { width, height };
+  const warnings: string[] = [];
   const openSource = (frames: number[]): Promise<FrameSource> => {
     const req = { timeline, view, from, fps, frames, stamp: Boolean(opts.stampFrames) };
     if (opts.drawOn === 'main') return threadFrameSource(req);
-    // Should a worker thread not start here, drawing on this thread still works, only slower.
-    return workerFrameSource(req).catch(() => threadFrameSource(req));
+    // Should a worker thread not start here, drawing on this thread still works, only slower: say so.
+    return workerFrameSource(req).catch((err: unknown) => {
+      warnings.push(`drawing on the main thread, slower: the drawing thread did not start (${(err as Error)?.message ?? err})`);
+      return threadFrameSource(req);
+    });
   };
-  const warnings: string[] = [];
   const temp = tempPathFor(opts.output);
   const palette = format === 'gif' ? `${tempPathFor(opts.output)}.png` : undefined;
   let encoder: Encoder | undefined;

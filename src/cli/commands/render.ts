@@ -2,7 +2,7 @@
 import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
 import { resolveTime, timelineFor } from '../../timeline/index.js';
 import type { Timeline } from '../../timeline/model.js';
-import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, sourceOptions, SOURCE_USAGE } from '../source-options.js';
+import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, type Quality } from '../../render/ffmpeg.js';
 import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
 import { createProgress, type Progress } from '../progress.js';
@@ -115,6 +115,7 @@ export const render: Command = {
       throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);
     }
     const recording = await loadSource(ctx, source);
+    printWarnings(ctx, recording);
     const timeline = await timelineFor(recording, pacingFrom(ctx));
     const from = timeOption(ctx, timeline, 'from') ?? 0;
     const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
