@@ -9,6 +9,7 @@ import { defaultOpencodeDb, listOpencodeSessions } from './opencode-db.js';
 import { findPartyFolders } from './party-folder.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { AGENT_FILE, readAgentMeta } from './claude-code-subagents.js';
+import { isDir } from '../util/fs.js';
 
 export type ListedFormat = 'claude-code' | 'opencode-db' | 'party';
 
@@ -151,13 +152,6 @@ function subagentNames(path: string, sessionId: string | undefined): string[] {
   return names;
 }
 
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** `<projects>/<project>/<sessionId>.jsonl`; subagent files (`agent-*.jsonl`) belong to their session. */
 export function listClaudeSessions(projects: string, warnings: Warning[]): ListedSession[] {

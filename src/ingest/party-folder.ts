@@ -8,6 +8,7 @@ import type { LoadOptions } from './index.js';
 import { InputError } from './errors.js';
 import { readHead } from './head.js';
 import { defaultOpencodeDb } from './opencode-db.js';
+import { isDir } from '../util/fs.js';
 
 export interface PartyFolderEntry {
   folder: string;
@@ -26,13 +27,6 @@ export function isPartyFolder(dir: string): boolean {
   return existsSync(join(dir, 'PRIMER.md')) || existsSync(join(dir, 'session'));
 }
 
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function partiesIn(partiesDir: string): string[] {
   if (!isDir(partiesDir)) return [];
