@@ -2,10 +2,10 @@
 // auto-update, sharing, model lists, plugins and downloads are off, and its only provider
 // endpoint is the scripted server on 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OPENCODE_BIN, sealOpencodeHome } from '../opencode-home.js';
 
-export const OPENCODE_BIN = new URL('../../node_modules/.bin/opencode', import.meta.url).pathname;
 
 export interface Sandbox {
   root: string;
@@ -16,19 +16,7 @@ export interface Sandbox {
 export type ProviderModels = Record<string, string[]>;
 
 export function makeSandbox(root: string, port: number, providers: ProviderModels, partyConfig: string): Sandbox {
-  const dirs = ['home', 'data', 'config', 'cache', 'state', 'tmp'].map((d) => join(root, d));
-  for (const d of dirs) mkdirSync(d, { recursive: true });
-  const [home, data, config, cache, state, tmp] = dirs as [string, string, string, string, string, string];
-
-  // A plugin folder that already looks installed, so opencode starts no npm install.
-  const pluginDir = join(config, 'opencode');
-  mkdirSync(join(pluginDir, 'node_modules'), { recursive: true });
-  const pluginDeps = { '@opencode-ai/plugin': '1.18.33' };
-  writeFileSync(join(pluginDir, 'package.json'), JSON.stringify({ dependencies: pluginDeps }, null, 2));
-  writeFileSync(
-    join(pluginDir, 'package-lock.json'),
-    JSON.stringify({ name: 'opencode', lockfileVersion: 3, requires: true, packages: { '': { dependencies: pluginDeps } } }, null, 2),
-  );
+  const sealed = sealOpencodeHome(root);
 
   // The offline provider wiring is machine config, kept apart from the party's own config.
   const baseURL = `http://127.0.0.1:${port}/v1`;
@@ -49,28 +37,9 @@ export function makeSandbox(root: string, port: number, providers: ProviderModel
     enabled_providers: Object.keys(providers),
     provider,
   };
-  writeFileSync(join(pluginDir, 'opencode.json'), JSON.stringify(globalConfig, null, 2));
+  writeFileSync(join(sealed.configDir, 'opencode.json'), JSON.stringify(globalConfig, null, 2));
 
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    LANG: 'C.UTF-8',
-    TERM: 'dumb',
-    NO_COLOR: '1',
-    HOME: home,
-    XDG_DATA_HOME: data,
-    XDG_CONFIG_HOME: config,
-    XDG_CACHE_HOME: cache,
-    XDG_STATE_HOME: state,
-    TMPDIR: tmp,
-    OPENCODE_CONFIG: partyConfig,
-    OPENCODE_DISABLE_SHARE: '1',
-    OPENCODE_DISABLE_AUTOUPDATE: '1',
-    OPENCODE_DISABLE_MODELS_FETCH: '1',
-    OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
-    OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
-    OPENCODE_DISABLE_CLAUDE_CODE: '1',
-    OPENCODE_DISABLE_EXTERNAL_SKILLS: '1',
-  };
+  const env: NodeJS.ProcessEnv = { ...sealed.env, LANG: 'C.UTF-8', TERM: 'dumb', NO_COLOR: '1', OPENCODE_CONFIG: partyConfig };
   return { root, env };
 }
 

@@ -1,13 +1,12 @@
-// Runs the real `opencode` CLI in a sealed folder: every XDG path, HOME and TMPDIR point
-// inside it, and nothing starts a network fetch (see shared docs: opencode-offline.md).
+// Runs the real `opencode` CLI in a sealed folder (scripts/opencode-home.ts) to make real
+// opencode databases for the tests.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { OPENCODE_BIN, sealOpencodeHome } from '../../scripts/opencode-home.js';
 
-const OPENCODE_BIN = fileURLToPath(new URL('../../node_modules/.bin/opencode', import.meta.url));
 
 export interface OpencodeHome {
   /** The temp folder holding everything. */
@@ -22,45 +21,8 @@ export interface OpencodeHome {
 /** A fresh, isolated opencode home: XDG folders, HOME, TMPDIR, and a pre-made plugin folder. */
 export function makeOpencodeHome(prefix = 'playback-opencode-'): OpencodeHome {
   const root = mkdtempSync(join(tmpdir(), prefix));
-  const dirs = {
-    HOME: join(root, 'home'),
-    XDG_DATA_HOME: join(root, 'data'),
-    XDG_CONFIG_HOME: join(root, 'config'),
-    XDG_CACHE_HOME: join(root, 'cache'),
-    XDG_STATE_HOME: join(root, 'state'),
-    TMPDIR: join(root, 'tmp'),
-  };
-  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-  // With these present opencode skips its background `npm install @opencode-ai/plugin`.
-  const configDir = join(dirs.XDG_CONFIG_HOME, 'opencode');
-  mkdirSync(join(configDir, 'node_modules', '@opencode-ai', 'plugin'), { recursive: true });
-  writeFileSync(join(configDir, 'package.json'), JSON.stringify({ dependencies: { '@opencode-ai/plugin': '*' } }));
-  writeFileSync(
-    join(configDir, 'package-lock.json'),
-    JSON.stringify({
-      name: 'opencode-config',
-      lockfileVersion: 3,
-      requires: true,
-      packages: { '': { dependencies: { '@opencode-ai/plugin': '*' } }, 'node_modules/@opencode-ai/plugin': { version: '0.0.0' } },
-    }),
-  );
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    ...dirs,
-    OPENCODE_DISABLE_SHARE: '1',
-    OPENCODE_DISABLE_AUTOUPDATE: '1',
-    OPENCODE_DISABLE_MODELS_FETCH: '1',
-    OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
-    OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
-    OPENCODE_DISABLE_CLAUDE_CODE: '1',
-    OPENCODE_DISABLE_EXTERNAL_SKILLS: '1',
-  };
-  return {
-    root,
-    env,
-    dbPath: join(dirs.XDG_DATA_HOME, 'opencode', 'opencode.db'),
-    remove: () => rmSync(root, { recursive: true, force: true }),
-  };
+  const { env, dbPath } = sealOpencodeHome(root);
+  return { root, env, dbPath, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /**
