@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DrawWorkerData, DrawWorkerMessage } from './draw-worker.js';
+import type { DrawWorkerData, DrawWorkerMessage, DrawWorkerReturn } from './draw-worker.js';
 import { stampFrameNumber } from './frame-stamp.js';
 import { frameTime, type FrameRequest } from './frames.js';
 import { createNodeStage } from './node-host.js';
@@ -38,8 +38,8 @@ export async function threadFrameSource(req: FrameRequest): Promise<FrameSource>
   };
 }
 
-/** Shared frame slots: one being drawn, one being written, and some slack for a slow frame. */
-const SLOTS = 4;
+/** Frame buffers in flight: one being drawn, one being written, and some slack for a slow frame. */
+const BUFFERS = 4;
 
 /**
  * The worker's entry next to this file (.ts under tsx or vitest, .js when built). A TypeScript
@@ -56,12 +56,9 @@ function workerBootstrap(): string {
 }
 
 export function workerFrameSource(req: FrameRequest): Promise<FrameSource> {
-  const frameBytes = req.view.width * req.view.height * 4;
-  const slots = new SharedArrayBuffer(frameBytes * SLOTS);
-  const data: DrawWorkerData = { ...req, slots };
+  const data: DrawWorkerData = { ...req, buffers: BUFFERS };
   const worker = new Worker(workerBootstrap(), { eval: true, workerData: data });
   const ready: Buffer[] = [];
-  const slotOf = new Map<Buffer, number>();
   let waiting: { resolve: (b: Buffer) => void; reject: (e: Error) => void } | undefined;
   let failure: Error | undefined;
   let received = 0;
@@ -78,8 +75,7 @@ export function workerFrameSource(req: FrameRequest): Promise<FrameSource> {
         resolveSource(source(m.problems));
       } else if (m.type === 'frame') {
         received += 1;
-        const frame = Buffer.from(slots, m.slot * frameBytes, frameBytes);
-        slotOf.set(frame, m.slot);
+        const frame = Buffer.from(m.pixels);
         if (waiting) {
           waiting.resolve(frame);
           waiting = undefined;
@@ -113,10 +109,8 @@ export function workerFrameSource(req: FrameRequest): Promise<FrameSource> {
         return new Promise<Buffer>((resolve, reject) => { waiting = { resolve, reject }; });
       },
       release(frame) {
-        const slot = slotOf.get(frame);
-        if (slot === undefined) return;
-        slotOf.delete(frame);
-        worker.postMessage({ type: 'free', slot });
+        const pixels = frame.buffer as ArrayBuffer;
+        worker.postMessage({ type: 'free', pixels } satisfies DrawWorkerReturn, [pixels]);
       },
       async close() {
         failure ??= new Error('frame source closed');
