@@ -101,6 +101,41 @@ describe('exported player', () => {
     await page.context().close();
   });
 
+  it('draws its first frame from the head of the session, before the whole timeline is read, then holds all of it', async () => {
+    const head = JSON.parse(/<script type="application\/json" id="pm-head">(.*?)<\/script>/s.exec(riverHtml)![1]!) as {
+      packed: { timeline: Timeline };
+      until: number;
+    };
+    // The head is the session's first seconds: a prefix of the cues, with every chapter for the seek bar.
+    const headCues = head.packed.timeline.cues;
+    expect(headCues.length).toBeGreaterThan(1);
+    expect(headCues.length).toBeLessThan(riverTimeline.cues.length / 4);
+    expect(headCues.map((c) => c.start)).toEqual(riverTimeline.cues.slice(0, headCues.length).map((c) => c.start));
+    expect(riverTimeline.cues[headCues.length]!.start).toBeGreaterThan(head.until);
+    expect(head.packed.timeline.chapters.length).toBe(riverTimeline.chapters.length);
+    // Head before the player's script, the whole timeline after it.
+    const script = riverHtml.indexOf('<script>');
+    expect(riverHtml.indexOf('id="pm-head"')).toBeLessThan(script);
+    expect(riverHtml.indexOf('class="pm-data"')).toBeGreaterThan(script);
+
+    const { page, consoleErrors, pageErrors } = await openPlayer(browser, riverHtml);
+    const marks = await page.evaluate(() => ({
+      frame: performance.getEntriesByName('playback:first-frame')[0]!.startTime,
+      data: performance.getEntriesByName('playback:data')[0]!.startTime,
+    }));
+    expect(marks.frame).toBeLessThan(marks.data);
+    // Then the whole session is in: the transcript lists every cue, and a seek past the head
+    // shows the cue there.
+    await expect.poll(() => page.locator('.pm-row').count()).toBe(riverTimeline.cues.length);
+    const late = riverTimeline.cues.findIndex((c) => c.start > head.until * 3 && c.kind === 'prompt');
+    expect(late).toBeGreaterThan(headCues.length);
+    await page.evaluate((t) => window.playback!.seek(t), riverTimeline.cues[late]!.start + 0.5);
+    await expect.poll(() => page.locator('.pm-row.pm-current').getAttribute('data-cue')).toBe(String(late));
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('Space plays, and the canvas changes', async () => {
     const { page } = await openPlayer(browser, riverHtml);
     const before = await canvasHash(page);
@@ -279,6 +314,10 @@ describe('embedding and the demo', () => {
     const demo = readEmbeddedPayload(html).timeline;
     expect(demo.meta.party).toBe(true);
     expect(new Set(demo.chapters.map((c) => c.participantId)).size).toBeGreaterThan(1);
+    // The avatars travel once, beside the timelines, and come back onto their participants.
+    expect(demo.participants.filter((p) => p.avatar?.startsWith('data:image/png;base64,')).map((p) => p.name).sort())
+      .toEqual(['Alice', 'Iris', 'Juno', 'Vesta']);
+    expect(html.match(/data:image\/png;base64,/g)?.length).toBe(4);
     const { page, blockedRequests, consoleErrors, pageErrors } = await openPlayer(browser, html);
     await page.keyboard.press(']');
     await page.keyboard.press(']');

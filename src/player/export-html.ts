@@ -1,13 +1,18 @@
 // Timeline → one self-contained HTML player (Node side). The timeline is deflated and
-// base64-encoded into the page; the browser inflates it with DecompressionStream.
+// base64-encoded into the page, whole and as a head of its first seconds; the browser inflates
+// them with DecompressionStream.
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { sceneFonts } from '../scene/fonts.js';
 import type { Timeline } from '../timeline/model.js';
+import { timelineUntil } from '../timeline/query.js';
 import { loadPlayerBundle } from './bundle.js';
 import { playerPage } from './page.js';
 import { packTimeline, unpackTimeline } from './pack.js';
-import { DATA_ID, MAX_SPEED, MIN_SPEED, type EmbeddedFont, type EncodedPayload, type PlayerOptions, type PlayerPayload } from './payload.js';
+import {
+  AVATARS_ID, DATA_CLASS, MAX_SPEED, MIN_SPEED,
+  type EmbeddedAvatars, type EmbeddedFont, type EncodedPayload, type PlayerOptions, type PlayerPayload,
+} from './payload.js';
 
 const FONTS_DIR = new URL('../../assets/fonts/', import.meta.url);
 
@@ -55,20 +60,43 @@ function defaultPoster(timeline: Timeline): number {
   return first?.kind === 'title' ? first.start + (first.end - first.start) * 0.6 : 0;
 }
 
+/** Seconds past the poster that the head covers: a viewer who presses play at once stays inside it while the rest is read. */
+const HEAD_SECONDS = 10;
+
+/** The avatars, out of the participants: both payloads use them, and the page carries them once. */
+function splitAvatars(timeline: Timeline): { bare: Timeline; avatars: EmbeddedAvatars } {
+  const avatars: EmbeddedAvatars = {};
+  const participants = timeline.participants.map(({ avatar, ...rest }) => {
+    if (avatar) avatars[rest.id] = avatar;
+    return rest;
+  });
+  return { bare: { ...timeline, participants }, avatars };
+}
+
 /** The whole player page for a timeline. */
 export async function playerHtml(timeline: Timeline, options: Partial<PlayerOptions> = {}): Promise<string> {
   const bundle = await loadPlayerBundle();
-  const payload: EncodedPayload = { packed: packTimeline(timeline), options: playerOptions(timeline, options) };
-  const json = JSON.stringify(payload);
+  const { bare, avatars } = splitAvatars(timeline);
+  const opts = playerOptions(timeline, options);
+  const json = JSON.stringify({ packed: packTimeline(bare), options: opts } satisfies EncodedPayload);
+  const until = opts.poster + HEAD_SECONDS;
+  const head: EncodedPayload = { packed: packTimeline(timelineUntil(bare, until)), options: opts, until };
   // A live page may later receive text needing the extended fonts: it always carries them.
   const fonts = embeddedFonts(options.live ? undefined : json);
-  return playerPage({ bundle, data: encodePayload(json), fonts, live: Boolean(options.live) });
+  return playerPage({
+    bundle, data: encodePayload(json), head, fonts, avatars, live: Boolean(options.live),
+  });
 }
 
-/** Read the payload back out of an exported page (for checks and tests). */
+/** Read the whole payload back out of an exported page, avatars included (for checks and tests). */
 export function readEmbeddedPayload(html: string): PlayerPayload {
-  const m = new RegExp(`<script type="application/octet-stream" id="${DATA_ID}">([A-Za-z0-9+/=\\s]*)</script>`).exec(html);
-  if (!m) throw new Error('no embedded session data in this page');
-  const encoded = JSON.parse(inflateRawSync(Buffer.from(m[1]!, 'base64')).toString('utf8')) as EncodedPayload;
-  return { timeline: unpackTimeline(encoded.packed), options: encoded.options };
+  const pieces = [...html.matchAll(new RegExp(`<script type="application/octet-stream" class="${DATA_CLASS}">([A-Za-z0-9+/=\\s]*)</script>`, 'g'))];
+  if (!pieces.length) throw new Error('no embedded session data in this page');
+  const base64 = pieces.map((m) => m[1]!).join('');
+  const encoded = JSON.parse(inflateRawSync(Buffer.from(base64, 'base64')).toString('utf8')) as EncodedPayload;
+  const timeline = unpackTimeline(encoded.packed);
+  const a = new RegExp(`<script type="application/json" id="${AVATARS_ID}">(.*?)</script>`).exec(html);
+  const avatars = JSON.parse(a?.[1] ?? '{}') as EmbeddedAvatars;
+  for (const p of timeline.participants) if (avatars[p.id]) p.avatar = avatars[p.id];
+  return { timeline, options: encoded.options };
 }

@@ -2,13 +2,16 @@
 // Content-Security-Policy that allows no network at all (the live page may reach its own server).
 import { createHash } from 'node:crypto';
 import type { PlayerBundle } from './bundle.js';
-import { DATA_ID, FONTS_ID, ROOT_ID, type EmbeddedFont } from './payload.js';
+import { AVATARS_ID, DATA_CLASS, FONTS_ID, HEAD_ID, ROOT_ID, type EmbeddedAvatars, type EmbeddedFont } from './payload.js';
 
 export interface PageParts {
   bundle: PlayerBundle;
-  /** base64 of the deflate-raw JSON payload. */
+  /** base64 of the deflate-raw JSON payload: the whole timeline. */
   data: string;
+  /** The head, the timeline's first seconds, as JSON: small, and read without waiting. */
+  head: unknown;
   fonts: EmbeddedFont[];
+  avatars: EmbeddedAvatars;
   /** Allow EventSource to the page's own origin (the local `play` server). */
   live?: boolean;
 }
@@ -30,10 +33,27 @@ function contentSecurityPolicy(bundle: PlayerBundle, live: boolean): string {
   ].join('; ');
 }
 
+/** Characters of base64 per data island. */
+const DATA_CHUNK = 64 * 1024;
+
+function chunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length ? out : [''];
+}
+
+/** JSON for a data island: with `<` escaped, no text inside can end the element early. */
+function jsonIsland(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/**
+ * The islands the first frame needs (fonts, avatars, the head) come before the script, so it
+ * runs as soon as they are parsed; the whole timeline, by far the largest, comes after it and is
+ * read once the document is parsed.
+ */
 export function playerPage(parts: PageParts): string {
   const { bundle } = parts;
-  // base64 and JSON of base64 strings hold no `<`, so neither island can end early.
-  const fonts = JSON.stringify(parts.fonts);
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -48,9 +68,13 @@ export function playerPage(parts: PageParts): string {
     '</head>',
     '<body>',
     `<div id="${ROOT_ID}"><div class="pm-loading">Loading the session…</div></div>`,
-    `<script type="application/octet-stream" id="${DATA_ID}">${parts.data}</script>`,
-    `<script type="application/json" id="${FONTS_ID}">${fonts}</script>`,
+    `<script type="application/json" id="${FONTS_ID}">${jsonIsland(parts.fonts)}</script>`,
+    `<script type="application/json" id="${AVATARS_ID}">${jsonIsland(parts.avatars)}</script>`,
+    `<script type="application/json" id="${HEAD_ID}">${jsonIsland(parts.head)}</script>`,
     `<script>${bundle.js}</script>`,
+    // base64 holds no `<`, so these islands cannot end early. In pieces: the parser may yield
+    // between elements, and the first frame, drawn meanwhile, does not wait for all of it.
+    ...chunks(parts.data, DATA_CHUNK).map((piece) => `<script type="application/octet-stream" class="${DATA_CLASS}">${piece}</script>`),
     '</body>',
     '</html>',
     '',

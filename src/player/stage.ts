@@ -25,10 +25,10 @@ export class Stage {
     new ResizeObserver(() => this.fit()).observe(this.element);
   }
 
+  /** The player redraws right after (at its playhead), so this does not draw. */
   setTimeline(timeline: Timeline): void {
     this.timeline = timeline;
     this.canvas.setAttribute('aria-label', timeline.meta.title);
-    this.draw(this.t);
   }
 
   /** Size the canvas to the container, then redraw. */

@@ -50,7 +50,8 @@ export class Transcript {
   setTimeline(timeline: Timeline): void {
     this.timeline = timeline;
     this.search.setTimeline(timeline);
-    const keepScroll = this.list.scrollTop;
+    // Reading scrollTop forces a layout: only worth it when there is a list to keep the place in.
+    const keepScroll = this.built ? this.list.scrollTop : 0;
     this.list.replaceChildren();
     this.rows = new Array<HTMLElement>(timeline.cues.length);
     this.built = 0;

@@ -47,6 +47,24 @@ export function filesAt(timeline: Timeline, t: number): Array<{ track: FileTrack
   return out;
 }
 
+/**
+ * The part of a timeline that plays up to `until`: the cues that start by then and the file
+ * versions written by then, with chapters, participants and credits whole. Cues and versions are
+ * cut to prefixes and every file keeps its place, so every index into them stays valid. A
+ * player draws its first frames from this while the whole session is still being read.
+ */
+export function timelineUntil(timeline: Timeline, until: number): Timeline {
+  const cueCount = lastAtOrBefore(timeline.cues, until, (c) => c.start) + 1;
+  return {
+    ...timeline,
+    cues: timeline.cues.slice(0, cueCount),
+    files: timeline.files.map((track) => ({
+      ...track,
+      versions: track.versions.slice(0, lastAtOrBefore(track.versions, until, (v) => v.time) + 1),
+    })),
+  };
+}
+
 /** Parse `--at`/`--from` values: seconds (`12.5`) or a turn (`turn:3`, 1-based). */
 export function resolveTime(timeline: Timeline, spec: string): number | undefined {
   const turn = /^turn:(\d+)$/.exec(spec.trim());
