@@ -111,6 +111,22 @@ describe('scene on a real Claude Code session', () => {
     first.forEach((buf, i) => expect(buf.equals(again[i]!), `t=${times[i]}`).toBe(true));
     expect(first[0]!.equals(first[2]!)).toBe(false);
   });
+
+  it('fades the backdrop from the top colour to the bottom one, one colour level at a time', async () => {
+    const { tl, stage } = await stageFor(source);
+    stage.draw(tl.duration * 0.5);
+    // The left margin, top to just above the progress strip.
+    const column = Array.from({ length: 700 }, (_, y) => pixel(stage, 3, y));
+    expect(near(column[0]!, hexToRgb(colors.backgroundTop), 1)).toBe(true);
+    expect(near(column[699]!, hexToRgb(colors.background), 1)).toBe(true);
+    for (let y = 1; y < column.length; y++) {
+      column[y]!.forEach((v, i) => {
+        const step = v - column[y - 1]![i]!;
+        expect(step <= 0 && step >= -1, `row ${y}, channel ${i}`).toBe(true);
+      });
+    }
+    expect(new Set(column.map((px) => px.join())).size).toBeGreaterThan(8);
+  });
 });
 
 describe.runIf(existsSync(`${DEMO}/.koad-io`))('scene on the demo party', () => {

@@ -1,6 +1,7 @@
 // The scene: draws the stage for time t. A pure function of (timeline, t, view, assets):
 // no clock, no randomness, no state carried between calls, so any frame can be drawn alone,
 // in any order, and the player and the video show the same pictures.
+import { hexToRgb } from '../recording/color.js';
 import type { Timeline } from '../timeline/model.js';
 import { chapterAt, cueIndexAt } from '../timeline/query.js';
 import { drawTurnHeader, headerRects } from './badge.js';
@@ -46,12 +47,38 @@ export function drawScene(ctx: Ctx2D, timeline: Timeline, t: number, view: View,
   ctx.restore();
 }
 
+/** The backdrop's fade, top to bottom, as bands one colour level apart (see drawBackground). */
+const backgroundBands: string[] = (() => {
+  const top = hexToRgb(colors.backgroundTop) ?? [0, 0, 0];
+  const bottom = hexToRgb(colors.background) ?? [0, 0, 0];
+  const n = Math.max(1, ...top.map((c, i) => Math.abs(c - bottom[i]!))) + 1;
+  return Array.from({ length: n }, (_, k) => {
+    const f = (k + 0.5) / n;
+    return `rgb(${top.map((c, i) => Math.round(c + (bottom[i]! - c) * f)).join(',')})`;
+  });
+})();
+
+/**
+ * A vertical fade from backgroundTop to background, drawn as one full fill and then solid bands
+ * one colour level apart on whole device pixels: what an 8-bit gradient shows anyway, at a
+ * fraction of a gradient shader's cost (in Skia at 1280x720 the shader took 0.7 ms of a 1.4 ms
+ * frame). The full fill also means nothing of the frame before shows through.
+ */
 function drawBackground(ctx: Ctx2D, layout: Layout): void {
-  const g = ctx.createLinearGradient(0, 0, 0, layout.h);
-  g.addColorStop(0, colors.backgroundTop);
-  g.addColorStop(1, colors.background);
-  ctx.fillStyle = g;
-  ctx.fillRect(0, 0, layout.w, layout.h);
+  const width = Math.ceil(layout.w * layout.u);
+  const height = Math.ceil(layout.h * layout.u);
+  const n = backgroundBands.length;
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = backgroundBands[n - 1]!;
+  ctx.fillRect(0, 0, width, height);
+  for (let k = 0; k < n - 1; k++) {
+    const y0 = Math.round((k * height) / n);
+    const y1 = Math.round(((k + 1) * height) / n);
+    ctx.fillStyle = backgroundBands[k]!;
+    ctx.fillRect(0, y0, width, y1 - y0);
+  }
+  ctx.restore();
 }
 
 function drawTopBar(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
