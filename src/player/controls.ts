@@ -1,6 +1,7 @@
 // The control bar under the stage: play/pause, time, seek bar, current turn, speed, panels.
 import type { Chapter, Timeline } from '../timeline/model.js';
-import { el, formatTime, iconButton } from './dom.js';
+import { formatClock } from '../scene/cards.js';
+import { el, iconButton } from './dom.js';
 import { icon } from './icons.js';
 import { SeekBar } from './seekbar.js';
 import { SpeedMenu } from './speed-menu.js';
@@ -65,7 +66,7 @@ export class Controls {
     const second = Math.floor(t);
     if (second !== this.shownSecond) {
       this.shownSecond = second;
-      this.time.textContent = `${formatTime(t)} / ${formatTime(this.duration)}`;
+      this.time.textContent = `${formatClock(t)} / ${formatClock(this.duration)}`;
     }
   }
 

@@ -35,13 +35,6 @@ export function iconButton(glyph: string | SVGElement, label: string, className 
 }
 
 /** `m:ss` (or `h:mm:ss`) for a time in seconds. */
-export function formatTime(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
 
 export function formatSpeed(speed: number): string {
   return `${Number(speed.toFixed(2))}×`;

@@ -1,7 +1,8 @@
 // The seek bar: progress, a thumb, and one marker per turn in the colour of its entity.
 import type { Timeline } from '../timeline/model.js';
 import { chapterAt } from '../timeline/query.js';
-import { el, formatTime } from './dom.js';
+import { formatClock } from '../scene/cards.js';
+import { el } from './dom.js';
 
 export class SeekBar {
   readonly element: HTMLDivElement;
@@ -65,7 +66,7 @@ export class SeekBar {
     this.fill.style.width = pct;
     this.thumb.style.left = pct;
     this.element.setAttribute('aria-valuenow', String(Math.round(t)));
-    this.element.setAttribute('aria-valuetext', formatTime(t));
+    this.element.setAttribute('aria-valuetext', formatClock(t));
   }
 
   private timeAt(clientX: number): number {
@@ -77,7 +78,7 @@ export class SeekBar {
   private showTip(clientX: number): void {
     const t = this.timeAt(clientX);
     const ch = this.timeline && chapterAt(this.timeline, t);
-    this.tip.textContent = ch ? `${formatTime(t)} · Turn ${ch.turn + 1} · ${ch.entity}` : formatTime(t);
+    this.tip.textContent = ch ? `${formatClock(t)} · Turn ${ch.turn + 1} · ${ch.entity}` : formatClock(t);
     const box = this.track.getBoundingClientRect();
     this.tip.style.left = `${Math.min(Math.max(0, clientX - box.left), box.width)}px`;
     this.tip.classList.add('pm-visible');

@@ -2,7 +2,8 @@
 // a click seeks to the row's cue, and the search box sits at its top.
 import type { Timeline } from '../timeline/model.js';
 import { cueTag } from './cue-text.js';
-import { el, formatTime, iconButton } from './dom.js';
+import { formatClock } from '../scene/cards.js';
+import { el, iconButton } from './dom.js';
 import { Search } from './search.js';
 
 const ROWS_PER_CHUNK = 600;
@@ -86,7 +87,7 @@ export class Transcript {
       }
       const who = cue.participantId ? people.get(cue.participantId) : undefined;
       const row = el('div', { className: `pm-row pm-kind-${cue.kind}`, attrs: { role: 'listitem', tabindex: '-1' } }, [
-        el('span', { className: 'pm-row-time', text: formatTime(cue.start) }),
+        el('span', { className: 'pm-row-time', text: formatClock(cue.start) }),
         el('span', { className: 'pm-row-tag', text: cueTag(cue) }),
         el('span', { className: 'pm-row-text', text: cue.label }),
       ]);
