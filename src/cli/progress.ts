@@ -1,5 +1,6 @@
 // Progress for long commands: a redrawn bar with rate and ETA on a terminal, plain lines every
 // few seconds otherwise (logs and CI keep a readable record instead of carriage returns).
+import { formatClock } from '../util/text.js';
 
 export interface ProgressOptions {
   /** Total units of work. */
@@ -22,15 +23,6 @@ export interface Progress {
   finish(message?: string): void;
   /** Clear the bar without a summary (on failure), so an error prints on a clean line. */
   abandon(): void;
-}
-
-function formatEta(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
 export function createProgress(options: ProgressOptions): Progress {
@@ -59,7 +51,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const barLine = (done: number): string => {
     const { rate, eta, settled } = stats(done);
     const columns = (stream as NodeJS.WriteStream).columns ?? 80;
-    const text = ` ${done}/${total} ${unit}  ${settled ? rate.toFixed(1) : '--'} ${rateLabel}  ETA ${formatEta(eta)}`;
+    const text = ` ${done}/${total} ${unit}  ${settled ? rate.toFixed(1) : '--'} ${rateLabel}  ETA ${formatClock(eta)}`;
     const width = Math.max(10, Math.min(40, columns - label.length - text.length - 3));
     const filled = Math.round((width * done) / total);
     return `${label}[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${text}`;
@@ -68,7 +60,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const plainLine = (done: number): string => {
     const { rate, eta } = stats(done);
     const pct = Math.floor((100 * done) / total);
-    return `${label}${done}/${total} ${unit} (${pct}%), ${rate.toFixed(1)} ${rateLabel}, ETA ${formatEta(eta)}\n`;
+    return `${label}${done}/${total} ${unit} (${pct}%), ${rate.toFixed(1)} ${rateLabel}, ETA ${formatClock(eta)}\n`;
   };
 
   return {

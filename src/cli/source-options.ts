@@ -11,11 +11,19 @@ export const sourceOptions: OptionSpec = {
   entities: { type: 'string' },
 };
 
-export const pacingOptions: OptionSpec = {
-  speed: { type: 'string' },
+/** --real-time and --max-idle: also taken by `export`, whose --speed is the player's, not the pacing's. */
+export const realTimeOptions: OptionSpec = {
   'max-idle': { type: 'string' },
   'real-time': { type: 'boolean' },
 };
+
+export const pacingOptions: OptionSpec = {
+  speed: { type: 'string' },
+  ...realTimeOptions,
+};
+
+/** Longest idle gap --max-idle accepts, in seconds (a day); the same for every command. */
+const MAX_IDLE_LIMIT = 86_400;
 
 export const SOURCE_USAGE = `  --session <ses_...>   which session, when the source holds several (an opencode database)
   --entities <dir>      where to look for entity folders (.<handle>/) before $HOME`;
@@ -24,14 +32,20 @@ export const PACING_USAGE = `  --speed <x>           playback speed multiplier (
   --max-idle <s>        longest idle gap kept in --real-time mode (default 2)
   --real-time           follow the recorded timestamps instead of the reading pace`;
 
+/** --real-time and --max-idle as pacing; what is not given is left to the defaults. */
+export function realTimeFrom(ctx: CommandContext): Partial<Pick<PacingOptions, 'realTime' | 'maxIdle'>> {
+  const pacing: Partial<Pick<PacingOptions, 'realTime' | 'maxIdle'>> = {};
+  const maxIdle = numberOption(ctx, 'max-idle', 0, MAX_IDLE_LIMIT);
+  if (maxIdle !== undefined) pacing.maxIdle = maxIdle;
+  if (ctx.options['real-time']) pacing.realTime = true;
+  return pacing;
+}
+
 export function pacingFrom(ctx: CommandContext): Partial<PacingOptions> {
   const pacing: Partial<PacingOptions> = {};
   const speed = numberOption(ctx, 'speed', 0.05, 100);
   if (speed !== undefined) pacing.speed = speed;
-  const maxIdle = numberOption(ctx, 'max-idle', 0, 86_400);
-  if (maxIdle !== undefined) pacing.maxIdle = maxIdle;
-  if (ctx.options['real-time']) pacing.realTime = true;
-  return pacing;
+  return { ...pacing, ...realTimeFrom(ctx) };
 }
 
 /** --session and --entities as the readers take them. */

@@ -12,6 +12,7 @@ import type {
 import { forEachLine, MAX_LINE_BYTES, type LineInfo } from './claude-code-lines.js';
 import { capString, capValue, type CapCounter } from './claude-code-cap.js';
 import { cutDuplicateResults } from './claude-code-strip.js';
+import { plural } from '../util/text.js';
 
 export interface ParsedEntry {
   line: number;
@@ -581,10 +582,6 @@ export class TranscriptParser {
     }
     return this.file;
   }
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function previewOf(value: unknown): string {

@@ -2,11 +2,11 @@
 import { basename, extname, resolve } from 'node:path';
 import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
 import { playerHtml } from '../../player/export-html.js';
-import { formatClock } from '../../scene/cards.js';
 import { resolveTime } from '../../timeline/query.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { formatClock } from '../../util/text.js';
 import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions } from '../session-timeline.js';
-import { loadOptionsFrom, sourceOptions } from '../source-options.js';
+import { loadOptionsFrom, realTimeFrom, realTimeOptions, sourceOptions } from '../source-options.js';
 
 const USAGE = `Usage: playback export <source> [-o party.html] [options]
 
@@ -34,13 +34,9 @@ function exportTarget(source: string, output: string | undefined): string {
 
 export async function runExport(ctx: CommandContext, source: string): Promise<number> {
   const speed = numberOption(ctx, 'speed', 0.5, 4);
-  const maxIdle = numberOption(ctx, 'max-idle', 0, 3600);
+  const pacing = realTimeFrom(ctx);
   const redaction = redactionFrom(ctx);
-  const prepared = await prepareTimeline(source, {
-    ...loadOptionsFrom(ctx),
-    ...redaction,
-    pacing: { ...(ctx.options['real-time'] ? { realTime: true } : {}), ...(maxIdle !== undefined ? { maxIdle } : {}) },
-  });
+  const prepared = await prepareTimeline(source, { ...loadOptionsFrom(ctx), ...redaction, pacing });
   const { timeline, recording, redactions } = prepared;
   const posterSpec = stringOption(ctx, 'poster');
   const poster = posterSpec === undefined ? undefined : resolveTime(timeline, posterSpec);
@@ -74,8 +70,7 @@ export const exportHtml: Command = {
     ...redactionOptions,
     speed: { type: 'string' },
     poster: { type: 'string' },
-    'real-time': { type: 'boolean' },
-    'max-idle': { type: 'string' },
+    ...realTimeOptions,
     ...sourceOptions,
   },
   run: async (ctx) => runExport(ctx, requireOneSource(ctx)),

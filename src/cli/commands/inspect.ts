@@ -3,6 +3,7 @@ import { requireOneSource, type Command } from '../command.js';
 import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
 import type { Recording } from '../../recording/model.js';
 import { summarize, type RecordingSummary } from '../../recording/summary.js';
+import { formatCount, formatDuration, plural } from '../../util/text.js';
 
 const USAGE = `Usage: playback inspect <source> [--json] [--session ses_...] [--entities <dir>]
 
@@ -18,27 +19,8 @@ errors, files written, tokens and cost, duration, warnings.
 
 const FILES_SHOWN = 25;
 
-function number(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return '0s';
-  const s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (h) return `${h}h ${m}m ${sec}s`;
-  if (m) return `${m}m ${sec}s`;
-  return `${sec}s`;
-}
-
 function when(ms: number): string {
   return ms > 0 ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'unknown';
-}
-
-function plural(n: number, word: string): string {
-  return `${number(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function formatSummary(rec: Recording, s: RecordingSummary): string {
@@ -57,7 +39,7 @@ export function formatSummary(rec: Recording, s: RecordingSummary): string {
     const indent = i > 0 && session.parentId ? '    └ ' : '  ';
     out.push(`${indent}${session.id}  ${session.title}`);
     out.push(
-      `${' '.repeat(indent.length)}  ${plural(session.turns, 'turn')}, ${number(session.messages.user)} user / ${number(session.messages.assistant)} assistant messages, ` +
+      `${' '.repeat(indent.length)}  ${plural(session.turns, 'turn')}, ${formatCount(session.messages.user)} user / ${formatCount(session.messages.assistant)} assistant messages, ` +
         `${plural(session.toolCalls, 'tool call')} (${plural(session.toolErrors, 'error')})${session.models.length ? `, ${session.models.join(', ')}` : ''}`,
     );
   }
@@ -69,15 +51,15 @@ export function formatSummary(rec: Recording, s: RecordingSummary): string {
   }
   out.push('');
   out.push(`Models      ${s.models.join(', ') || '-'}`);
-  out.push(`Turns       ${number(s.turns)}`);
-  out.push(`Tool calls  ${number(s.toolCalls)} (${plural(s.toolErrors, 'error')})`);
+  out.push(`Turns       ${formatCount(s.turns)}`);
+  out.push(`Tool calls  ${formatCount(s.toolCalls)} (${plural(s.toolErrors, 'error')})`);
   out.push(`Files       ${plural(s.filesWritten.length, 'file')} written`);
   for (const f of s.filesWritten.slice(0, FILES_SHOWN)) out.push(`  ${f}`);
   if (s.filesWritten.length > FILES_SHOWN) out.push(`  … and ${s.filesWritten.length - FILES_SHOWN} more (see --json)`);
   const t = s.tokens;
   out.push(
-    `Tokens      input ${number(t.input)} · output ${number(t.output)} · reasoning ${number(t.reasoning)} · ` +
-      `cache read ${number(t.cacheRead)} · cache write ${number(t.cacheWrite)}`,
+    `Tokens      input ${formatCount(t.input)} · output ${formatCount(t.output)} · reasoning ${formatCount(t.reasoning)} · ` +
+      `cache read ${formatCount(t.cacheRead)} · cache write ${formatCount(t.cacheWrite)}`,
   );
   out.push(`Cost        $${s.cost.toFixed(4)}`);
   out.push(`Duration    ${formatDuration(s.duration)}`);

@@ -6,6 +6,7 @@ import { startPlayServer } from '../../player/server.js';
 import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions, type PrepareOptions } from '../session-timeline.js';
 import { watchSource } from '../follow-source.js';
 import { loadOptionsFrom, sourceOptions } from '../source-options.js';
+import { listenForStop } from '../stop-signals.js';
 
 const USAGE = `Usage: playback play <source> [--port N] [--host 127.0.0.1] [--no-open] [--follow]
 
@@ -94,15 +95,8 @@ export async function servePlayer(ctx: CommandContext, source: string): Promise<
   }
   ctx.stdout.write('press Ctrl+C to stop\n');
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  // Ctrl-C is how a user ends `play`, so it is a normal finish (exit 0), not an interruption.
+  await listenForStop().stopped;
   watcher?.close();
   await server.close();
   return 0;

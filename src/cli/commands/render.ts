@@ -6,6 +6,7 @@ import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sou
 import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, type Quality } from '../../render/ffmpeg.js';
 import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
 import { createProgress, type Progress } from '../progress.js';
+import { listenForStop, SIGNAL_EXIT_CODES } from '../stop-signals.js';
 
 const USAGE = `Usage: playback render <source> -o <out.mp4|out.webm|out.gif> [options]
 
@@ -58,26 +59,6 @@ function megabytes(bytes: number): string {
   return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
 }
 
-/** Ctrl-C and kill abort the render (ffmpeg killed, temp removed) instead of leaving it half-done. */
-function abortOnSignals(): { signal: AbortSignal; caught: () => NodeJS.Signals | undefined; release: () => void } {
-  const controller = new AbortController();
-  let caught: NodeJS.Signals | undefined;
-  const handler = (sig: NodeJS.Signals) => {
-    caught ??= sig;
-    controller.abort();
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    signal: controller.signal,
-    caught: () => caught,
-    release: () => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
-}
-
 export const render: Command = {
   name: 'render',
   summary: 'render a session to MP4, WebM or GIF',
@@ -125,7 +106,8 @@ export const render: Command = {
 
     const json = Boolean(ctx.options.json);
     let progress: Progress | undefined;
-    const signals = abortOnSignals();
+    // Ctrl-C and kill abort the render (ffmpeg killed, temp removed) instead of leaving it half-done.
+    const signals = listenForStop();
     try {
       const result = await renderVideo({
         timeline, output, width, height, fps, from, to, crf,
@@ -149,9 +131,8 @@ export const render: Command = {
     } catch (err) {
       progress?.abandon();
       if (err instanceof RenderAbortedError) {
-        const sig = signals.caught();
         ctx.stderr.write(`playback render: ${err.message}\n`);
-        return sig === 'SIGINT' ? 130 : 143;
+        return SIGNAL_EXIT_CODES[signals.caught() ?? 'SIGTERM'];
       }
       throw err;
     } finally {

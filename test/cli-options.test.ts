@@ -1,0 +1,197 @@
+// Options, counts, durations and signals that several commands share, checked through the built
+// CLI as a user runs it and against what the raw sample files say.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatClock, formatCount, formatDuration, plural } from '../src/util/text.js';
+import { listenForStop } from '../src/cli/stop-signals.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
+const HARBOR = join(SAMPLES, 'opencode/session__curious-harbor__ses_39b4b4b3bffeXCkbhNdUgsq5wv.json');
+const SAILOR = join(SAMPLES, 'opencode/session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json');
+const SPOTTER = join(SAMPLES, 'claude-code/spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
+const SHORT = join(SAMPLES, 'claude-code/spotter/short.jsonl');
+const CLI = join(ROOT, 'bin/playback.js');
+
+const temp = mkdtempSync(join(tmpdir(), 'playback-cli-options-'));
+
+function playback(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: temp, encoding: 'utf8', timeout: 120_000, env: { ...process.env, PLAYBACK_DEBUG: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  // Type errors elsewhere in the tree still emit JavaScript; these tests only need dist/.
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'pipe' });
+  } catch {
+    /* reported by `npm run build` */
+  }
+  expect(existsSync(join(ROOT, 'dist/cli/stop-signals.js'))).toBe(true);
+});
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('counts and durations as printed', () => {
+  it('plural and formatCount: thousands separators, "s" unless one', () => {
+    expect(plural(1, 'error')).toBe('1 error');
+    expect(plural(0, 'error')).toBe('0 errors');
+    expect(plural(1204, 'line')).toBe('1,204 lines');
+    expect(formatCount(1100544)).toBe('1,100,544');
+  });
+
+  it('formatDuration and formatClock split hours, minutes and seconds alike', () => {
+    // 3725 s = 1 h + 2 min + 5 s.
+    expect(formatDuration(3_725_000)).toBe('1h 2m 5s');
+    expect(formatClock(3725)).toBe('1:02:05');
+    expect(formatDuration(671_153)).toBe('11m 11s');
+    expect(formatClock(671.153)).toBe('11:11');
+    expect(formatDuration(59_600)).toBe('1m 0s'); // rounds to the nearest second
+    expect(formatClock(59.6)).toBe('0:59'); // a clock counts whole seconds elapsed
+    expect(formatDuration(0)).toBe('0s');
+    expect(formatDuration(Number.NaN)).toBe('0s');
+    expect(formatClock(Number.POSITIVE_INFINITY)).toBe('--:--');
+  });
+
+  it('inspect: a session over an hour long, and "1 error", agree with the raw files', () => {
+    // Claude Code: from the first user or assistant line to the last timestamped line.
+    const stamps = readFileSync(SPOTTER, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type?: string; timestamp?: string });
+    const first = Date.parse(stamps.find((o) => o.type === 'user' || o.type === 'assistant')!.timestamp!);
+    const last = Math.max(...stamps.filter((o) => o.timestamp).map((o) => Date.parse(o.timestamp!)));
+    const secs = Math.round((last - first) / 1000);
+    const expected = `${Math.floor(secs / 3600)}h ${Math.floor((secs % 3600) / 60)}m ${secs % 60}s`;
+    expect(secs).toBeGreaterThan(3600);
+    const spotter = playback(['inspect', SPOTTER]);
+    expect(spotter.code).toBe(0);
+    expect(spotter.stdout).toContain(`Duration    ${expected}\n`);
+    expect(spotter.stdout).toMatch(new RegExp(`^  time .* \\(${expected}\\)$`, 'm'));
+
+    // opencode: tool parts, and those whose state is "error".
+    const doc = JSON.parse(readFileSync(SAILOR, 'utf8')) as { messages: { parts: { type: string; state?: { status: string } }[] }[] };
+    const tools = doc.messages.flatMap((m) => m.parts).filter((p) => p.type === 'tool');
+    const errors = tools.filter((p) => p.state?.status === 'error').length;
+    expect(errors).toBe(1);
+    const sailor = playback(['inspect', SAILOR]);
+    expect(sailor.stdout).toContain(`${tools.length} tool calls (1 error)`);
+    expect(sailor.stdout).toMatch(new RegExp(`^Tool calls  ${tools.length} \\(1 error\\)$`, 'm'));
+  });
+
+  it('reader warnings count with thousands separators, as inspect does', () => {
+    const file = join(temp, 'garbage.jsonl');
+    const garbage = 1234;
+    const lines = readFileSync(SHORT, 'utf8').trim().split('\n');
+    for (let i = 0; i < garbage; i++) lines.push(`not json ${i}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = playback(['inspect', file]);
+    expect(r.code).toBe(0);
+    // The first 20 unreadable lines are named one by one, the rest counted in one warning.
+    const rest = garbage - 20;
+    expect(rest).toBe(1214);
+    expect(r.stderr).toContain(`warning: 1,214 more unreadable lines skipped (lines ${lines.length - garbage + 21}, `);
+  });
+});
+
+describe('--max-idle: one range for every command', () => {
+  it('export accepts --max-idle 7200 like timeline, and both pace the session the same', () => {
+    const tl = playback(['timeline', HARBOR, '--json', '--real-time', '--max-idle', '7200']);
+    expect(tl.code, tl.stderr).toBe(0);
+    const duration = (JSON.parse(tl.stdout) as { duration: number }).duration;
+    const short = JSON.parse(playback(['timeline', HARBOR, '--json', '--real-time']).stdout) as { duration: number };
+    expect(duration).toBeGreaterThan(short.duration); // the longer gaps were kept
+
+    const out = join(temp, 'idle.html');
+    const ex = playback(['export', HARBOR, '-o', out, '--real-time', '--max-idle', '7200']);
+    expect(ex.code, ex.stderr).toBe(0);
+    const whole = Math.floor(duration);
+    const clock = `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+    expect(ex.stdout).toContain(`, ${clock} at 1×;`);
+    expect(statSync(out).size).toBeGreaterThan(0);
+  });
+
+  it('out of range: the same message from export, timeline and render, exit 2', () => {
+    for (const value of ['90000', '-1', 'soon']) {
+      const message = `--max-idle takes a number from 0 to 86400, not "${value}"`;
+      for (const args of [['export', '-o', join(temp, 'never.html')], ['timeline'], ['render', '-o', join(temp, 'never.mp4')]]) {
+        const [command, ...rest] = args;
+        const r = playback([command!, HARBOR, ...rest, `--max-idle=${value}`]);
+        expect(r.code, `${command} ${value}`).toBe(2);
+        expect(r.stderr.split('\n')[0]).toBe(`playback ${command}: ${message}`);
+      }
+    }
+    expect(readdirSync(temp).filter((n) => n.startsWith('never'))).toEqual([]);
+  });
+});
+
+describe('SIGINT and SIGTERM', () => {
+  it('the first signal aborts and is reported; then Node\'s default handling is back', async () => {
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const stop = listenForStop();
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual([before[0]! + 1, before[1]! + 1]);
+    expect(stop.signal.aborted).toBe(false);
+    // Called directly rather than through process.emit, so the test runner's own listeners stay out of it.
+    const ours = process.listeners('SIGINT').at(-1) as (sig: NodeJS.Signals) => void;
+    ours('SIGINT');
+    expect(await stop.stopped).toBe('SIGINT');
+    expect(stop.signal.aborted).toBe(true);
+    expect(stop.caught()).toBe('SIGINT');
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+    stop.release(); // after the signal: harmless
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+  });
+
+  it('release without a signal stops listening', () => {
+    const before = process.listenerCount('SIGTERM');
+    const stop = listenForStop();
+    stop.release();
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+    expect(stop.signal.aborted).toBe(false);
+  });
+
+  it('play: SIGTERM ends the server cleanly, exit 0', async () => {
+    const child = spawn(process.execPath, [CLI, 'play', SHORT, '--no-open', '--port', '0'], {
+      cwd: temp, env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+    const deadline = Date.now() + 30_000;
+    while (!out.includes('press Ctrl+C to stop') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const url = /at (http:\/\/\S+)/.exec(out)?.[1];
+    expect(url, out).toBeDefined();
+    expect((await fetch(url!)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited, out).toBe(0);
+  });
+
+  it('render: Ctrl-C (SIGINT) stops it with exit 130, "interrupted", and no temp file', async () => {
+    const out = join(temp, 'interrupted');
+    mkdirSync(out);
+    const target = join(out, 'video.mp4');
+    const child = spawn(process.execPath, [CLI, 'render', HARBOR, '-o', target], { cwd: temp, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      let tempSeen = false;
+      while (Date.now() < deadline && child.exitCode === null) {
+        const t = readdirSync(out).find((n) => n.includes('.tmp-'));
+        if (t && statSync(join(out, t)).size > 0) { tempSeen = true; break; }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(tempSeen, stderr).toBe(true);
+      child.kill('SIGINT');
+      expect(await exited, stderr).toBe(130);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    expect(stderr).toMatch(/^playback render: render interrupted/m);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
