@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
 import { createNodeStage, type NodeStage } from '../src/render/node-host.js';
-import { formatClock } from '../src/scene/cards.js';
 import { describeScene } from '../src/scene/index.js';
 import { colors } from '../src/scene/theme.js';
 import { buildTimeline, type Timeline } from '../src/timeline/index.js';
@@ -197,15 +196,5 @@ describe.runIf(existsSync(`${DEMO}/.koad-io`))('scene on the demo party', () => 
       const bottom = last.barY + last.barH + 4;
       expect(countBlameBars(stage, rows[0]!.x, rows[0]!.y, bottom), `t=${t.toFixed(1)}`).toBe(written);
     }
-  });
-});
-
-describe('the clock', () => {
-  it('counts whole seconds elapsed, as the player controls do, with hours past an hour', () => {
-    // 3:31.9 has not reached 3:32 yet: the stage, the controls and `export` all say 3:31.
-    expect(formatClock(211.9)).toBe('3:31');
-    expect(formatClock(59.999)).toBe('0:59');
-    expect(formatClock(3725)).toBe('1:02:05');
-    expect(formatClock(-3)).toBe('0:00');
   });
 });

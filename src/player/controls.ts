@@ -1,6 +1,6 @@
 // The control bar under the stage: play/pause, time, seek bar, current turn, speed, panels.
 import type { Chapter, Timeline } from '../timeline/model.js';
-import { formatClock } from '../scene/cards.js';
+import { formatClock } from '../util/text.js';
 import { el, iconButton } from './dom.js';
 import { icon } from './icons.js';
 import { SeekBar } from './seekbar.js';

@@ -1,7 +1,7 @@
 // The seek bar: progress, a thumb, and one marker per turn in the colour of its entity.
 import type { Timeline } from '../timeline/model.js';
 import { chapterAt } from '../timeline/query.js';
-import { formatClock } from '../scene/cards.js';
+import { formatClock } from '../util/text.js';
 import { el } from './dom.js';
 
 export class SeekBar {

@@ -2,7 +2,7 @@
 // a click seeks to the row's cue, and the search box sits at its top.
 import type { Timeline } from '../timeline/model.js';
 import { cueTag } from './cue-text.js';
-import { formatClock } from '../scene/cards.js';
+import { formatClock } from '../util/text.js';
 import { el, iconButton } from './dom.js';
 import { Search } from './search.js';
 

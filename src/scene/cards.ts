@@ -1,5 +1,6 @@
 // The title card (party card or session title) and the end card (credits: who did what).
 import type { Timeline } from '../timeline/model.js';
+import { formatClock } from '../util/text.js';
 import { drawModelPill } from './badge.js';
 import { mono, sans } from './fonts.js';
 import { drawAvatar, drawConch } from './table.js';
@@ -150,11 +151,3 @@ export function formatTokens(n: number): string {
   return String(n);
 }
 
-/** m:ss, or h:mm:ss past an hour; whole seconds elapsed, as players count them. */
-export function formatClock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}

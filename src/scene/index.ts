@@ -3,9 +3,10 @@
 // in any order, and the player and the video show the same pictures.
 import { hexToRgb } from '../recording/color.js';
 import type { Timeline } from '../timeline/model.js';
+import { formatClock } from '../util/text.js';
 import { chapterAt, cueIndexAt } from '../timeline/query.js';
 import { drawTurnHeader, headerRects } from './badge.js';
-import { drawEndCard, drawTitleCard, formatClock } from './cards.js';
+import { drawEndCard, drawTitleCard } from './cards.js';
 import { drawFiles, fileRows } from './files.js';
 import { mono, sans } from './fonts.js';
 import { drawTable, tableAt } from './table.js';

@@ -2,7 +2,7 @@
 import { requireOneSource, type Command } from '../command.js';
 import { timelineFor } from '../../timeline/index.js';
 import type { Cue, Timeline } from '../../timeline/model.js';
-import { formatClock } from '../../scene/cards.js';
+import { formatClock } from '../../util/text.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 
 const USAGE = `Usage: playback timeline <source> [--json] [options]
