@@ -1,31 +1,14 @@
 // `playback check` as a user runs it: the built CLI in a subprocess, on party workspaces
 // laid out on disk, on the committed demo parties, and through the real opencode database.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { playback, REPO, requireBuiltCli } from './helpers/cli.js';
 import { makePartyWorkspace, type PartyWorkspace, type PartyWorkspaceSpec } from './helpers/party-workspace.js';
 import { importIntoFreshDb } from './helpers/opencode.js';
 
-const REPO = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(REPO, 'bin', 'playback.js');
 const SAMPLE = fileURLToPath(new URL('../../shared/samples/opencode/session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json', import.meta.url));
-
-const run = promisify(execFile);
-
-/** The CLI in a subprocess, asynchronously (a blocking call would stall the test runner). */
-async function playback(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 const sig = (e: string, model: string) => `--- ${e} @ 2026-04-09T14:02:11Z | ion:koad | ${model} ---`;
 
@@ -69,11 +52,11 @@ interface Finding { kind: string; turn: number; entity: string; messageId: strin
 let cleanWs: PartyWorkspace;
 let badWs: PartyWorkspace;
 
-beforeAll(async () => {
-  await run('npx', ['tsc', '-p', '.'], { cwd: REPO });
+beforeAll(() => {
+  requireBuiltCli();
   cleanWs = makePartyWorkspace(clean);
   badWs = makePartyWorkspace(violations);
-}, 120_000);
+});
 afterAll(() => {
   cleanWs?.remove();
   badWs?.remove();
@@ -140,7 +123,7 @@ describe('playback check', () => {
     const dbOnly = makePartyWorkspace(violations);
     try {
       rmSync(dbOnly.exportFile);
-      const r = await playback(['check', dbOnly.party, '--json'], { XDG_DATA_HOME: home.env.XDG_DATA_HOME });
+      const r = await playback(['check', dbOnly.party, '--json'], { env: { XDG_DATA_HOME: home.env.XDG_DATA_HOME } });
       // This workspace has no entity folders: the only stderr lines are warnings saying so.
       expect(r.stderr.split('\n').filter((l) => l && !/^warning: no passenger\.json for /.test(l))).toEqual([]);
       expect(r.code).toBe(1);
@@ -148,7 +131,7 @@ describe('playback check', () => {
       expect(findings.map(({ kind, turn, entity }) => ({ kind, turn, entity }))).toEqual(planted);
 
       // No export and no database: a clear error naming what to do.
-      const none = await playback(['check', dbOnly.party], { XDG_DATA_HOME: join(dbOnly.root, 'empty') });
+      const none = await playback(['check', dbOnly.party], { env: { XDG_DATA_HOME: join(dbOnly.root, 'empty') } });
       expect(none.code).toBe(1);
       expect(none.stderr).toContain(`opencode export ses_`);
     } finally {

@@ -1,39 +1,25 @@
 // `playback inspect` as a user runs it: the built CLI in a subprocess.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliOptions, playback, REPO, requireBuiltCli } from './helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/opencode/', import.meta.url));
 const HARBOR = join(SAMPLES, 'session__curious-harbor__ses_39b4b4b3bffeXCkbhNdUgsq5wv.json');
 const JOLLY = join(SAMPLES, 'session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json');
 
 const temp = mkdtempSync(join(tmpdir(), 'playback-inspect-'));
+/** Every run starts in a scratch folder, as a user's would, away from the repository. */
+const inTemp: CliOptions = { cwd: temp };
 
-function playback(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/playback.js'), ...args], {
-    cwd: temp, encoding: 'utf8', input, timeout: 60_000, env: { ...process.env, PLAYBACK_DEBUG: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-beforeAll(() => {
-  // Type errors elsewhere in the tree still emit JavaScript; this test only needs dist/.
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'pipe' });
-  } catch {
-    /* reported by `npm run build` */
-  }
-  expect(existsSync(join(ROOT, 'dist/cli/commands/inspect.js'))).toBe(true);
-});
+beforeAll(() => requireBuiltCli());
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('playback inspect --json', () => {
-  it('prints the documented object', () => {
-    const r = playback(['inspect', HARBOR, '--json']);
+  it('prints the documented object', async () => {
+    const r = await playback(['inspect', HARBOR, '--json'], inTemp);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
@@ -60,22 +46,22 @@ describe('playback inspect --json', () => {
     expect(s.warnings).toEqual([]);
   });
 
-  it('duration spans the session (jq: time.updated - time.created = 74262 ms)', () => {
-    const s = JSON.parse(playback(['inspect', JOLLY, '--json']).stdout);
+  it('duration spans the session (jq: time.updated - time.created = 74262 ms)', async () => {
+    const s = JSON.parse((await playback(['inspect', JOLLY, '--json'], inTemp)).stdout);
     expect(s.duration).toBe(74262);
     expect(s.cost).toBe(0);
   });
 
-  it('reads stdin given -', () => {
-    const r = playback(['inspect', '-', '--json'], readFileSync(JOLLY, 'utf8'));
+  it('reads stdin given -', async () => {
+    const r = await playback(['inspect', '-', '--json'], { ...inTemp, input: readFileSync(JOLLY, 'utf8') });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ source: '<stdin>', turns: 1, toolCalls: 2 });
   });
 });
 
 describe('playback inspect, human output', () => {
-  it('summarises sessions, participants, tools, files, tokens, duration', () => {
-    const r = playback(['inspect', HARBOR]);
+  it('summarises sessions, participants, tools, files, tokens, duration', async () => {
+    const r = await playback(['inspect', HARBOR], inTemp);
     expect(r.code).toBe(0);
     const out = r.stdout;
     expect(out.split('\n')[0]).toBe('Add TLS/HTTPS support for elysia-llms-txt integration');
@@ -90,13 +76,13 @@ describe('playback inspect, human output', () => {
     expect(out).toMatch(/^Warnings {4}none$/m);
   });
 
-  it('sends warnings to stderr as file: warning: message, and still exits 0', () => {
+  it('sends warnings to stderr as file: warning: message, and still exits 0', async () => {
     const file = join(temp, 'odd.json');
     writeFileSync(file, JSON.stringify({
       info: { id: 'ses_odd', title: 'odd', time: { created: 1, updated: 2 } },
       messages: [{ info: { id: 'msg_1', role: 'user', time: { created: 1 } }, parts: [{ type: 'hologram', id: 'prt_1' }] }],
     }));
-    const r = playback(['inspect', file]);
+    const r = await playback(['inspect', file], inTemp);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`${file}: warning: unknown opencode part type "hologram" (1×, first in message msg_1); kept as generic events\n`);
     expect(r.stdout).toMatch(/^Warnings {4}1 \(on stderr\)$/m);
@@ -106,37 +92,37 @@ describe('playback inspect, human output', () => {
 describe('playback inspect: failures', () => {
   const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at \S+ \(/);
 
-  it('a missing file: exit 1, one line naming the file', () => {
+  it('a missing file: exit 1, one line naming the file', async () => {
     const missing = join(temp, 'no-such-session.json');
-    const r = playback(['inspect', missing]);
+    const r = await playback(['inspect', missing], inTemp);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toBe(`playback inspect: ${missing}: no such file or folder`);
     noStack(r.stderr);
   });
 
-  it('a file that is not a session: exit 1, naming the file and what was expected', () => {
-    const r = playback(['inspect', join(ROOT, 'package.json')]);
+  it('a file that is not a session: exit 1, naming the file and what was expected', async () => {
+    const r = await playback(['inspect', join(REPO, 'package.json')], inTemp);
     expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^playback inspect: ${join(ROOT, 'package.json')}: not a session file: expected an opencode export`));
+    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^playback inspect: ${join(REPO, 'package.json')}: not a session file: expected an opencode export`));
     noStack(r.stderr);
   });
 
-  it('a truncated export: exit 1 with file:line', () => {
+  it('a truncated export: exit 1 with file:line', async () => {
     const text = readFileSync(JOLLY, 'utf8');
     const cut = text.slice(0, 5000);
     const file = join(temp, 'cut.json');
     writeFileSync(file, cut);
-    const r = playback(['inspect', file]);
+    const r = await playback(['inspect', file], inTemp);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe(`playback inspect: ${file}:${cut.split('\n').length}: the export ends too early (truncated JSON)`);
     noStack(r.stderr);
   });
 
-  it('bad usage: exit 2', () => {
-    expect(playback(['inspect', JOLLY, '--no-such-flag']).code).toBe(2);
-    expect(playback(['inspect']).code).toBe(2);
-    expect(playback(['inspect', JOLLY, HARBOR]).code).toBe(2);
+  it('bad usage: exit 2', async () => {
+    expect((await playback(['inspect', JOLLY, '--no-such-flag'], inTemp)).code).toBe(2);
+    expect((await playback(['inspect'], inTemp)).code).toBe(2);
+    expect((await playback(['inspect', JOLLY, HARBOR], inTemp)).code).toBe(2);
   });
 });
 

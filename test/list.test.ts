@@ -1,15 +1,14 @@
 // `playback list` as a user runs it: the built CLI in a subprocess, with HOME, XDG_DATA_HOME
 // and CLAUDE_CONFIG_DIR pointed at a temp folder holding copies of the real samples, a real
 // opencode database (made by `opencode import`) and a party workspace as the current folder.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliOptions, playback, requireBuiltCli } from './helpers/cli.js';
 import { makeOpencodeHome, opencodeImport, type OpencodeHome } from './helpers/opencode.js';
 import { makePartyWorkspace, SESSION_ID } from './helpers/party-workspace.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const SPOTTER = join(SAMPLES, 'claude-code', 'spotter');
 const MAIN_ID = '8463c716-a2ea-4c14-9efa-87158ebd9f20';
@@ -32,9 +31,9 @@ let home: OpencodeHome;
 let work: string;
 let projectDir: string;
 
-function playback(args: string[], env: NodeJS.ProcessEnv = home.env) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/playback.js'), ...args], { cwd: work, env, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Runs inside the sealed home only: the party workspace as the current folder, and none of the outer environment. */
+function sealed(env: NodeJS.ProcessEnv = home.env): CliOptions {
+  return { cwd: work, env, inheritEnv: false, timeoutMs: 120_000 };
 }
 
 /** The last timestamp written in a transcript (python: max of the lines' `timestamp`). */
@@ -48,8 +47,7 @@ function lastTimestamp(file: string): string {
 }
 
 beforeAll(async () => {
-  // tsc emits even when a file elsewhere has a type error; the CLI under test is what matters.
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'pipe' });
+  requireBuiltCli();
   home = makeOpencodeHome('playback-list-');
   // Claude Code: two projects; the full session keeps its subagents/ folder, one with a .meta.json.
   projectDir = join(home.env.HOME!, '.claude', 'projects', '-home-USER-projects-spotter');
@@ -81,8 +79,8 @@ beforeAll(async () => {
 afterAll(() => home?.remove());
 
 describe('playback list', () => {
-  it('lists Claude Code transcripts, opencode database sessions and parties, newest first', () => {
-    const r = playback(['list', '--json']);
+  it('lists Claude Code transcripts, opencode database sessions and parties, newest first', async () => {
+    const r = await playback(['list', '--json'], sealed());
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Row[];
@@ -100,8 +98,8 @@ describe('playback list', () => {
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
   });
 
-  it('describes each row from the file, the database and the party card', () => {
-    const rows = JSON.parse(playback(['list', '--json']).stdout) as Row[];
+  it('describes each row from the file, the database and the party card', async () => {
+    const rows = JSON.parse((await playback(['list', '--json'], sealed())).stdout) as Row[];
     const main = rows.find((x) => x.id.endsWith(`${MAIN_ID}.jsonl`))!;
     expect(main.title).toBe('Work on bead spotter-fum. Run bd show spotter-fum to see the issue details and …');
     expect(main.date).toBe(lastTimestamp(join(SPOTTER, `${MAIN_ID}.jsonl`)));
@@ -124,12 +122,12 @@ describe('playback list', () => {
     expect(party.participants).toEqual(['juno', 'iris']);
   });
 
-  it('prints ids that playback inspect accepts', () => {
-    const rows = JSON.parse(playback(['list', '--json']).stdout) as Row[];
+  it('prints ids that playback inspect accepts', async () => {
+    const rows = JSON.parse((await playback(['list', '--json'], sealed())).stdout) as Row[];
     // Every format is listed, so the loop below checks each kind of id.
     expect(new Set(rows.map((row) => row.format))).toEqual(new Set(['claude-code', 'opencode-db', 'party']));
     for (const row of rows) {
-      const r = playback(['inspect', row.id, '--json']);
+      const r = await playback(['inspect', row.id, '--json'], sealed());
       expect(r.code, `${row.id}: ${r.stderr}`).toBe(0);
       const summary = JSON.parse(r.stdout) as { format: string; title: string; sessions: Array<{ id: string }> };
       const formats: Record<string, string[]> = { 'claude-code': ['claude-code'], 'opencode-db': ['opencode-db'], party: ['opencode-export', 'opencode-db'] };
@@ -140,10 +138,10 @@ describe('playback list', () => {
     }
   });
 
-  it('prints a table with every id, and honours CLAUDE_CONFIG_DIR', () => {
-    const table = playback(['list']);
+  it('prints a table with every id, and honours CLAUDE_CONFIG_DIR', async () => {
+    const table = await playback(['list'], sealed());
     expect(table.code).toBe(0);
-    const rows = JSON.parse(playback(['list', '--json']).stdout) as Row[];
+    const rows = JSON.parse((await playback(['list', '--json'], sealed())).stdout) as Row[];
     for (const row of rows) expect(table.stdout).toContain(row.id);
     expect(table.stdout.split('\n')[0]).toMatch(/^DATE \(UTC\)\s+FORMAT\s+SIZE\s+PARTICIPANTS\s+TITLE$/);
 
@@ -151,20 +149,20 @@ describe('playback list', () => {
     const config = join(home.root, 'claude-config');
     mkdirSync(join(config, 'projects', 'p'), { recursive: true });
     copyFileSync(join(SPOTTER, 'subagent.jsonl'), join(config, 'projects', 'p', 'subagent.jsonl'));
-    const r = playback(['list', '--json'], { ...home.env, CLAUDE_CONFIG_DIR: config });
+    const r = await playback(['list', '--json'], sealed({ ...home.env, CLAUDE_CONFIG_DIR: config }));
     const claude = (JSON.parse(r.stdout) as Row[]).filter((x) => x.format === 'claude-code');
     expect(claude.map((x) => x.id)).toEqual([join(config, 'projects', 'p', 'subagent.jsonl')]);
     expect(claude[0]!.title).toBe('handgemacht:create-beads');
   });
 
-  it('says where it looked when nothing is there, and rejects a <source>', () => {
+  it('says where it looked when nothing is there, and rejects a <source>', async () => {
     const emptyHome = join(home.root, 'empty-home');
     mkdirSync(emptyHome);
     const env = { PATH: home.env.PATH, HOME: emptyHome, XDG_DATA_HOME: join(emptyHome, 'data') };
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/playback.js'), 'list'], { cwd: emptyHome, env, encoding: 'utf8' });
-    expect(r.status).toBe(0);
+    const r = await playback(['list'], { cwd: emptyHome, env, inheritEnv: false });
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain('No sessions found');
     expect(r.stdout).toContain(join(emptyHome, '.claude', 'projects'));
-    expect(playback(['list', 'extra']).code).toBe(2);
+    expect((await playback(['list', 'extra'], sealed())).code).toBe(2);
   });
 });
