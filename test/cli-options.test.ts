@@ -1,40 +1,26 @@
 // Options, counts, durations and signals that several commands share, checked through the built
 // CLI as a user runs it and against what the raw sample files say.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatClock, formatCount, formatDuration, plural } from '../src/util/text.js';
 import { listenForStop } from '../src/cli/stop-signals.js';
+import { BIN as CLI, playback as run, requireBuiltCli } from './helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const HARBOR = join(SAMPLES, 'opencode/session__curious-harbor__ses_39b4b4b3bffeXCkbhNdUgsq5wv.json');
 const SAILOR = join(SAMPLES, 'opencode/session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json');
 const SPOTTER = join(SAMPLES, 'claude-code/spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
 const SHORT = join(SAMPLES, 'claude-code/spotter/short.jsonl');
-const CLI = join(ROOT, 'bin/playback.js');
 
 const temp = mkdtempSync(join(tmpdir(), 'playback-cli-options-'));
 
-function playback(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: temp, encoding: 'utf8', timeout: 120_000, env: { ...process.env, PLAYBACK_DEBUG: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const playback = (args: string[]) => run(args, { cwd: temp });
 
-beforeAll(() => {
-  // Type errors elsewhere in the tree still emit JavaScript; these tests only need dist/.
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'pipe' });
-  } catch {
-    /* reported by `npm run build` */
-  }
-  expect(existsSync(join(ROOT, 'dist/cli/stop-signals.js'))).toBe(true);
-});
+beforeAll(() => requireBuiltCli());
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('counts and durations as printed', () => {
@@ -58,7 +44,7 @@ describe('counts and durations as printed', () => {
     expect(formatClock(Number.POSITIVE_INFINITY)).toBe('--:--');
   });
 
-  it('inspect: a session over an hour long, and "1 error", agree with the raw files', () => {
+  it('inspect: a session over an hour long, and "1 error", agree with the raw files', async () => {
     // Claude Code: from the first user or assistant line to the last timestamped line.
     const stamps = readFileSync(SPOTTER, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type?: string; timestamp?: string });
     const first = Date.parse(stamps.find((o) => o.type === 'user' || o.type === 'assistant')!.timestamp!);
@@ -66,7 +52,7 @@ describe('counts and durations as printed', () => {
     const secs = Math.round((last - first) / 1000);
     const expected = `${Math.floor(secs / 3600)}h ${Math.floor((secs % 3600) / 60)}m ${secs % 60}s`;
     expect(secs).toBeGreaterThan(3600);
-    const spotter = playback(['inspect', SPOTTER]);
+    const spotter = await playback(['inspect', SPOTTER]);
     expect(spotter.code).toBe(0);
     expect(spotter.stdout).toContain(`Duration    ${expected}\n`);
     expect(spotter.stdout).toMatch(new RegExp(`^  time .* \\(${expected}\\)$`, 'm'));
@@ -76,18 +62,18 @@ describe('counts and durations as printed', () => {
     const tools = doc.messages.flatMap((m) => m.parts).filter((p) => p.type === 'tool');
     const errors = tools.filter((p) => p.state?.status === 'error').length;
     expect(errors).toBe(1);
-    const sailor = playback(['inspect', SAILOR]);
+    const sailor = await playback(['inspect', SAILOR]);
     expect(sailor.stdout).toContain(`${tools.length} tool calls (1 error)`);
     expect(sailor.stdout).toMatch(new RegExp(`^Tool calls  ${tools.length} \\(1 error\\)$`, 'm'));
   });
 
-  it('reader warnings count with thousands separators, as inspect does', () => {
+  it('reader warnings count with thousands separators, as inspect does', async () => {
     const file = join(temp, 'garbage.jsonl');
     const garbage = 1234;
     const lines = readFileSync(SHORT, 'utf8').trim().split('\n');
     for (let i = 0; i < garbage; i++) lines.push(`not json ${i}`);
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const r = playback(['inspect', file]);
+    const r = await playback(['inspect', file]);
     expect(r.code).toBe(0);
     // The first 20 unreadable lines are named one by one, the rest counted in one warning.
     const rest = garbage - 20;
@@ -97,15 +83,15 @@ describe('counts and durations as printed', () => {
 });
 
 describe('--max-idle: one range for every command', () => {
-  it('export accepts --max-idle 7200 like timeline, and both pace the session the same', () => {
-    const tl = playback(['timeline', HARBOR, '--json', '--real-time', '--max-idle', '7200']);
+  it('export accepts --max-idle 7200 like timeline, and both pace the session the same', async () => {
+    const tl = await playback(['timeline', HARBOR, '--json', '--real-time', '--max-idle', '7200']);
     expect(tl.code, tl.stderr).toBe(0);
     const duration = (JSON.parse(tl.stdout) as { duration: number }).duration;
-    const short = JSON.parse(playback(['timeline', HARBOR, '--json', '--real-time']).stdout) as { duration: number };
+    const short = JSON.parse((await playback(['timeline', HARBOR, '--json', '--real-time'])).stdout) as { duration: number };
     expect(duration).toBeGreaterThan(short.duration); // the longer gaps were kept
 
     const out = join(temp, 'idle.html');
-    const ex = playback(['export', HARBOR, '-o', out, '--real-time', '--max-idle', '7200']);
+    const ex = await playback(['export', HARBOR, '-o', out, '--real-time', '--max-idle', '7200']);
     expect(ex.code, ex.stderr).toBe(0);
     const whole = Math.floor(duration);
     const clock = `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
@@ -113,12 +99,12 @@ describe('--max-idle: one range for every command', () => {
     expect(statSync(out).size).toBeGreaterThan(0);
   });
 
-  it('out of range: the same message from export, timeline and render, exit 2', () => {
+  it('out of range: the same message from export, timeline and render, exit 2', async () => {
     for (const value of ['90000', '-1', 'soon']) {
       const message = `--max-idle takes a number from 0 to 86400, not "${value}"`;
       for (const args of [['export', '-o', join(temp, 'never.html')], ['timeline'], ['render', '-o', join(temp, 'never.mp4')]]) {
         const [command, ...rest] = args;
-        const r = playback([command!, HARBOR, ...rest, `--max-idle=${value}`]);
+        const r = await playback([command!, HARBOR, ...rest, `--max-idle=${value}`]);
         expect(r.code, `${command} ${value}`).toBe(2);
         expect(r.stderr.split('\n')[0]).toBe(`playback ${command}: ${message}`);
       }
