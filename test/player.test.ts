@@ -6,14 +6,13 @@ import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeF
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { readEmbeddedPayload } from '../src/player/export-html.js';
 import type { Timeline } from '../src/timeline/model.js';
 import { canvasHash, canvasStats, countColor, launchBrowser, openEmbedded, openPlayer, openUrl } from './helpers/browser.js';
+import { runMain } from './helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
@@ -23,17 +22,6 @@ const CLAUDE_SHORT = join(SAMPLES, 'claude-code/spotter/short.jsonl');
 
 const temp = mkdtempSync(join(tmpdir(), 'playback-player-'));
 let browser: Browser;
-
-async function playback(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await main(args, out, err);
-  return { code, stdout, stderr };
-}
 
 /** GET with a chosen Host header (fetch does not let one set it). */
 function statusWithHost(url: string, host: string): Promise<number> {
@@ -49,7 +37,7 @@ function statusWithHost(url: string, host: string): Promise<number> {
 
 async function exportHtml(source: string, name: string, extra: string[] = []): Promise<string> {
   const target = join(temp, name);
-  const r = await playback(['export', source, '-o', target, ...extra]);
+  const r = await runMain(['export', source, '-o', target, ...extra]);
   expect(r.stderr.replace(/^\d+ warning.*\n/m, '')).toBe('');
   expect(r.code).toBe(0);
   return readFileSync(target, 'utf8');
@@ -308,7 +296,7 @@ describe('embedding and the demo', () => {
 
   it('`playback demo --export` writes the bundled party demo, which plays with no error', async () => {
     const target = join(temp, 'demo.html');
-    const r = await playback(['demo', '--export', '-o', target]);
+    const r = await runMain(['demo', '--export', '-o', target]);
     expect(r.code).toBe(0);
     const html = readFileSync(target, 'utf8');
     const demo = readEmbeddedPayload(html).timeline;
@@ -373,7 +361,7 @@ describe('redaction', () => {
     // Without redaction every secret reaches the player, so the checks below can fail.
     for (const s of Object.values(secrets)) expect(keptData).toContain(s);
 
-    const r = await playback(['export', source, '-o', join(temp, 'clean.html'), '--redact', 'gitter-commit']);
+    const r = await runMain(['export', source, '-o', join(temp, 'clean.html'), '--redact', 'gitter-commit']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/redacted \d+ secrets/);
     const clean = readFileSync(join(temp, 'clean.html'), 'utf8');

@@ -6,15 +6,14 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { loadRecording } from '../src/ingest/index.js';
 import { buildTimeline } from '../src/timeline/index.js';
 import type { Timeline } from '../src/timeline/model.js';
 import { findFfmpeg, findFfprobe, type VideoFormat } from '../src/render/ffmpeg.js';
 import { readFrameStamp } from '../src/render/frame-stamp.js';
 import { renderVideo } from '../src/render/render-video.js';
+import { runMain } from './helpers/cli.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../shared/samples/claude-code/spotter/short.jsonl', import.meta.url));
@@ -78,17 +77,6 @@ function expectedFrames(seconds: number, fps: number): number {
 
 async function timelineOf(source: string): Promise<Timeline> {
   return buildTimeline(await loadRecording(source));
-}
-
-async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => { out += c.toString(); });
-  stderr.on('data', (c: Buffer) => { err += c.toString(); });
-  const code = await main(args, stdout, stderr);
-  return { code, stdout: out, stderr: err };
 }
 
 describe.each([
@@ -180,7 +168,7 @@ describe('ffmpeg', () => {
     const saved = process.env.FFMPEG_PATH;
     process.env.FFMPEG_PATH = fake;
     try {
-      const r = await runCli(['render', SAMPLE, '-o', join(out, 'x.mp4'), '--width', '160', '--height', '90', '--to', '2']);
+      const r = await runMain(['render', SAMPLE, '-o', join(out, 'x.mp4'), '--width', '160', '--height', '90', '--to', '2']);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/ffmpeg exited with code 1/);
       expect(r.stderr).toMatch(/Conversion failed: disk quota exceeded/);
@@ -194,28 +182,28 @@ describe('ffmpeg', () => {
 
 describe('playback render (CLI)', () => {
   it('an unknown extension is bad usage (exit 2) and says which ones work', async () => {
-    const r = await runCli(['render', SAMPLE, '-o', join(dir, 'out.mov')]);
+    const r = await runMain(['render', SAMPLE, '-o', join(dir, 'out.mov')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\.mp4, \.webm or \.gif/);
     expect(existsSync(join(dir, 'out.mov'))).toBe(false);
   });
 
   it('an output folder that does not exist is a clear error (exit 1)', async () => {
-    const r = await runCli(['render', SAMPLE, '-o', join(dir, 'missing', 'out.mp4'), '--to', '1']);
+    const r = await runMain(['render', SAMPLE, '-o', join(dir, 'missing', 'out.mp4'), '--to', '1']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/folder does not exist/);
     expect(r.stderr).toMatch(/Create .*missing/);
   });
 
   it('a bad --from is bad usage', async () => {
-    const r = await runCli(['render', SAMPLE, '-o', join(dir, 'x.mp4'), '--from', 'turn:99']);
+    const r = await runMain(['render', SAMPLE, '-o', join(dir, 'x.mp4'), '--from', 'turn:99']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--from takes seconds .* or turn:N/);
   });
 
   it('--json prints the summary of what was written', async () => {
     const output = join(dir, 'summary.gif');
-    const r = await runCli(['render', SAMPLE, '-o', output, '--width', '160', '--height', '90', '--from', '1', '--to', '3', '--json']);
+    const r = await runMain(['render', SAMPLE, '-o', output, '--width', '160', '--height', '90', '--from', '1', '--to', '3', '--json']);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as Record<string, unknown>;
     const frames = expectedFrames(2, 15); // GIF default fps
