@@ -124,6 +124,33 @@ describe('exported player', () => {
     await page.context().close();
   });
 
+  it('past the head, while the rest is still being read, holds the head\'s last frame and says so', async () => {
+    // The whole timeline takes 1.5 s longer to inflate than it would.
+    const slowInflate = `const text = Response.prototype.text;
+      Response.prototype.text = async function () { await new Promise((r) => setTimeout(r, 1500)); return text.call(this); };`;
+    const { page, pageErrors } = await openPlayer(browser, riverHtml, { waitReady: false, initScript: slowInflate });
+    await page.waitForFunction(() => performance.getEntriesByName('playback:first-frame').length > 0);
+    expect(await page.evaluate(() => window.playback)).toBeUndefined();
+    await page.keyboard.press('5');
+    expect(await page.locator('#pm-player').getAttribute('class')).toContain('pm-waiting');
+    expect(await page.locator('.pm-wait').isVisible()).toBe(true);
+    const waiting = await canvasHash(page);
+    await page.waitForFunction(() => Boolean(window.playback), undefined, { timeout: 15_000 });
+    // The whole timeline is in: the frame at 50 % is drawn, on its turn.
+    expect(await page.locator('.pm-wait').isVisible()).toBe(false);
+    const half = riverTimeline.duration * 0.5;
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(half, 3);
+    const chapter = riverTimeline.chapters.find((c) => c.start <= half && half < c.end)!;
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(chapter.turn + 1);
+    // What was shown while waiting is exactly the frame at the head's end.
+    const until = (JSON.parse(/<script type="application\/json" id="pm-head">(.*?)<\/script>/s.exec(riverHtml)![1]!) as { until: number }).until;
+    expect(half).toBeGreaterThan(until);
+    await page.evaluate((t) => window.playback!.seek(t), until);
+    expect(await canvasHash(page)).toBe(waiting);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('Space plays, and the canvas changes', async () => {
     const { page } = await openPlayer(browser, riverHtml);
     const before = await canvasHash(page);

@@ -32,11 +32,16 @@ export class Player {
   private chapterShown: number | undefined = -2;
   private wasPlaying = false;
   private showingPoster = false;
+  /** While only the head is loaded: the time it covers. Later frames wait for the whole timeline. */
+  private loadedUntil: number | undefined;
+  private readonly waitNote: HTMLDivElement;
   private listeners = new Map<PlayerEvent, Set<(detail: unknown) => void>>();
 
-  constructor(root: HTMLElement, timeline: Timeline, assets: SceneAssets, options: PlayerOptions) {
+  /** `loadedUntil`: the timeline is a head that holds only what plays up to then (see main.ts). */
+  constructor(root: HTMLElement, timeline: Timeline, assets: SceneAssets, options: PlayerOptions, loadedUntil?: number) {
     this.root = root;
     this.timeline = timeline;
+    this.loadedUntil = loadedUntil;
     this.clock = new Clock(timeline.duration, {
       time: (t) => this.onTime(t),
       state: () => this.onState(),
@@ -51,6 +56,8 @@ export class Player {
     });
     this.bigPlay.addEventListener('click', () => this.play());
     this.stage.element.appendChild(this.bigPlay);
+    this.waitNote = el('div', { className: 'pm-wait', text: 'Loading the rest of the session…', attrs: { role: 'status' } });
+    this.stage.element.appendChild(this.waitNote);
     this.stage.canvas.addEventListener('click', () => this.toggle());
     this.controls = new Controls({
       toggle: () => this.toggle(),
@@ -161,8 +168,9 @@ export class Player {
     this.clock.setSpeed(clampSpeed(speed));
   }
 
-  /** Swap in a newer timeline of the same session (live follow), keeping the playhead. */
+  /** Swap in a newer or whole timeline of the same session (live follow, or after the head), keeping the playhead. */
   setTimeline(timeline: Timeline): void {
+    this.loadedUntil = undefined;
     this.applyTimeline(timeline);
     this.clock.setDuration(timeline.duration);
     this.chapterShown = -2;
@@ -222,7 +230,10 @@ export class Player {
   }
 
   private onTime(t: number): void {
-    this.stage.draw(t);
+    // Past the head, hold its last frame and say so, rather than draw a turn whose cues are not read yet.
+    const waiting = this.loadedUntil !== undefined && t > this.loadedUntil;
+    this.root.classList.toggle('pm-waiting', waiting);
+    this.stage.draw(waiting ? this.loadedUntil! : t);
     this.controls.update(t);
     this.transcript.follow(cueIndexAt(this.timeline, t));
     const ch = chapterAt(this.timeline, t);

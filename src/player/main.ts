@@ -55,7 +55,7 @@ async function start(): Promise<void> {
     let options: PlayerPayload['options'];
     if (head && fromHead) {
       options = head.options;
-      player = new Player(root, head.timeline, { avatars }, options);
+      player = new Player(root, head.timeline, { avatars }, options, head.until);
       player.setTimeline((await whole).timeline);
     } else {
       const payload = await whole;

@@ -35,11 +35,14 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Wait for the player API to be ready (default true). */
   waitReady?: boolean;
+  /** Script run in the page before its own (e.g. to slow a browser API down). */
+  initScript?: string;
 }
 
 /** Open an exported HTML page in a new context and wait for `window.playback`. */
 export async function openPlayer(browser: Browser, html: string, options: OpenOptions = {}): Promise<OpenedPlayer> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const url = `${PAGE_ORIGIN}/party.html`;
   const blockedRequests: string[] = [];
