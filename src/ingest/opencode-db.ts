@@ -1,9 +1,10 @@
 // opencode's SQLite database (`opencode.db`, since opencode 1.2): session, message and part tables.
 // Opened read-only, so it is safe while opencode runs (WAL). Columns were added over versions,
 // so every optional one is checked with PRAGMA table_info before it is read.
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Warning } from '../recording/model.js';
 import { InputError } from './errors.js';
 import type { Reader } from './index.js';
@@ -29,10 +30,14 @@ export interface OpencodeSessionSummary {
   models: string[];
 }
 
+/** The SQLite binding, loaded on first use: a native addon every other command can do without (~15 ms). */
+let sqlite: typeof Database | undefined;
+
 function openDb(path: string): Db {
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+    db = new sqlite(path, { readonly: true, fileMustExist: true });
   } catch (err) {
     throw new InputError(`cannot open the opencode database: ${(err as Error).message}`, path);
   }
