@@ -72,8 +72,8 @@ export function playerPage(parts: PageParts): string {
     `<script type="application/json" id="${AVATARS_ID}">${jsonIsland(parts.avatars)}</script>`,
     `<script type="application/json" id="${HEAD_ID}">${jsonIsland(parts.head)}</script>`,
     `<script>${bundle.js}</script>`,
-    // base64 holds no `<`, so these islands cannot end early. In pieces: the parser may yield
-    // between elements, and the first frame, drawn meanwhile, does not wait for all of it.
+    // base64 holds no `<`, so these islands cannot end early. In pieces, so the parser can yield
+    // between them to work the first frame awaits (decoding avatars), not only after the last.
     ...chunks(parts.data, DATA_CHUNK).map((piece) => `<script type="application/octet-stream" class="${DATA_CLASS}">${piece}</script>`),
     '</body>',
     '</html>',
