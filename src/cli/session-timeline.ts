@@ -5,6 +5,7 @@ import { timelineFor } from '../timeline/index.js';
 import type { PacingOptions, Timeline } from '../timeline/model.js';
 import { newReport, redactDeep, type RedactReport } from '../util/redact.js';
 import type { CommandContext, OptionSpec } from './command.js';
+import { plural } from '../util/text.js';
 
 export const redactionOptions: OptionSpec = {
   'no-redact': { type: 'boolean' },
@@ -47,5 +48,5 @@ export function describeRedactions(report: RedactReport): string {
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
-  return `redacted ${report.total} secret${report.total === 1 ? '' : 's'} (${kinds})`;
+  return `redacted ${plural(report.total, 'secret')} (${kinds})`;
 }

@@ -3,6 +3,7 @@ import { requireOneSource, type Command } from '../command.js';
 import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
 import { checkProtocol, type Finding } from '../../recording/protocol-check.js';
 import { isPartySession } from '../../recording/party-line.js';
+import { plural } from '../../util/text.js';
 
 const USAGE = `Usage: playback check <source> [--json] [--session ses_...] [--entities <dir>]
 
@@ -48,7 +49,7 @@ export const check: Command = {
       for (const f of findings) ctx.stdout.write(`${formatFinding(f)}\n`);
       const turns = rec.sessions.find((s) => !s.parentId)?.turns.length ?? 0;
       if (!party) ctx.stderr.write(`${rec.source}: not a party-line session (no party card, no PARTY-LINE header); nothing to check\n`);
-      else if (findings.length) ctx.stderr.write(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${turns} turns\n`);
+      else if (findings.length) ctx.stderr.write(`${plural(findings.length, 'finding')} in ${plural(turns, 'turn')}\n`);
       else ctx.stderr.write(`clean: ${turns} turns, every one signed in and out\n`);
     }
     return findings.length ? 1 : 0;

@@ -1,6 +1,7 @@
 // `playback list`: the sessions on this machine, newest first, each with the id to pass as <source>.
 import { UsageError, type Command } from '../command.js';
 import { discoverSessions, type ListedSession } from '../../ingest/discover.js';
+import { plural } from '../../util/text.js';
 
 const USAGE = `Usage: playback list [--json]
 
@@ -22,7 +23,7 @@ function size(s: ListedSession): string {
     if (s.bytes >= 1024) return `${(s.bytes / 1024).toFixed(0)} KB`;
     return `${s.bytes} B`;
   }
-  if (s.messages !== undefined) return `${s.messages} msg${s.messages === 1 ? '' : 's'}`;
+  if (s.messages !== undefined) return plural(s.messages, 'msg');
   return '-';
 }
 
@@ -73,7 +74,7 @@ export const list: Command = {
       ctx.stdout.write(`${line(rows[i]!)}\n`);
       ctx.stdout.write(`  ${s.id}\n`);
     });
-    ctx.stdout.write(`\n${found.sessions.length} session${found.sessions.length === 1 ? '' : 's'}; pass an id (path or ses_...) to playback inspect, play or render.\n`);
+    ctx.stdout.write(`\n${plural(found.sessions.length, 'session')}; pass an id (path or ses_...) to playback inspect, play or render.\n`);
     return 0;
   },
 };
