@@ -26,7 +26,9 @@ export async function threadFrameSource(req: FrameRequest): Promise<FrameSource>
     problems: stage.problems.map((p) => p.message),
     async next() {
       // Let the event loop turn, so the previous frames' native buffers are freed and reused
-      // (see draw-worker.ts).
+      // (see draw-worker.ts). No young collection here, unlike the worker: the previous frame is
+      // still being written, so a collection would promote it to the old generation (measured:
+      // 129 -> 201 full collections over 900 frames, and slower).
       await new Promise<void>((resolve) => setImmediate(resolve));
       const n = req.frames[index++]!;
       stage.draw(frameTime(req.from, n, req.fps));
