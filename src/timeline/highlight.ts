@@ -1,68 +1,81 @@
-// Code blocks are tokenised once, here, with shiki's synchronous core and its JavaScript engine
-// on precompiled grammars (no WASM, and no regex translation at start-up), so the scene only
-// draws coloured runs and the player ships no grammars. Grammars are large modules: only those
-// a session needs are imported (`loadLanguages`, before the timeline is built); code in a
-// language not loaded is shown plain.
-import { createHighlighterCoreSync, type HighlighterCore, type LanguageRegistration } from 'shiki/core';
-import { createJavaScriptRawEngine } from 'shiki/engine/javascript';
-import githubDark from 'shiki/themes/github-dark.mjs';
+// Code is tokenised once, here, so the scene only draws coloured runs and the player ships no
+// parsers. Lezer's parsers (CodeMirror's) cover the common languages: they load and parse a window
+// of code in a few milliseconds, where TextMate grammars spent 30-170 ms per language compiling
+// regular expressions on first use. Languages with no Lezer parser use CodeMirror's stream modes.
+// Parsers are large modules: only those a session needs are imported (`loadLanguages`, before the
+// timeline is built); code in a language not loaded is shown plain.
+import type { Parser } from '@lezer/common';
+import { highlightCode, tags, type Tag } from '@lezer/highlight';
+import { StringStream, type StreamParser } from '@codemirror/streamparser';
+import { CODE_FOREGROUND, codeTheme } from './code-theme.js';
 import type { TokenLine } from './model.js';
 
-export const CODE_FOREGROUND = '#e1e4e8';
-const THEME = 'github-dark';
+type Tokenizer = (code: string) => TokenLine[];
 
-type Grammar = { default: LanguageRegistration[] };
+const lezerJs = (dialect: string) => async (): Promise<Tokenizer> =>
+  parsed((await import('@lezer/javascript')).parser.configure({ dialect }));
+const streamed = <M>(load: () => Promise<M>, pick: (mod: M) => StreamParser<unknown>) => async (): Promise<Tokenizer> =>
+  scanned(pick(await load()));
 
-/** Literal import() calls, so bundlers and the type checker can see every grammar module. */
-const grammars: Record<string, () => Promise<Grammar>> = {
-  bash: () => import('@shikijs/langs-precompiled/bash'),
-  css: () => import('@shikijs/langs-precompiled/css'),
-  diff: () => import('@shikijs/langs-precompiled/diff'),
-  go: () => import('@shikijs/langs-precompiled/go'),
-  html: () => import('@shikijs/langs-precompiled/html'),
-  javascript: () => import('@shikijs/langs-precompiled/javascript'),
-  json: () => import('@shikijs/langs-precompiled/json'),
-  markdown: () => import('@shikijs/langs-precompiled/markdown'),
-  python: () => import('@shikijs/langs-precompiled/python'),
-  rust: () => import('@shikijs/langs-precompiled/rust'),
-  sql: () => import('@shikijs/langs-precompiled/sql'),
-  toml: () => import('@shikijs/langs-precompiled/toml'),
-  tsx: () => import('@shikijs/langs-precompiled/tsx'),
-  typescript: () => import('@shikijs/langs-precompiled/typescript'),
-  yaml: () => import('@shikijs/langs-precompiled/yaml'),
+/** Literal import() calls, so bundlers and the type checker can see every parser module. */
+const languages: Record<string, () => Promise<Tokenizer>> = {
+  javascript: lezerJs(''),
+  jsx: lezerJs('jsx'),
+  typescript: lezerJs('ts'),
+  tsx: lezerJs('ts jsx'),
+  css: async () => parsed((await import('@lezer/css')).parser),
+  html: async () => {
+    const [html, js, css] = await Promise.all([import('@lezer/html'), import('@lezer/javascript'), import('@lezer/css')]);
+    const nested = html.configureNesting([{ tag: 'script', parser: js.parser }, { tag: 'style', parser: css.parser }]);
+    return parsed(html.parser.configure({ wrap: nested }));
+  },
+  json: async () => parsed((await import('@lezer/json')).parser),
+  markdown: async () => {
+    const md = await import('@lezer/markdown');
+    return parsed(md.parser.configure(md.GFM));
+  },
+  python: async () => parsed((await import('@lezer/python')).parser),
+  rust: async () => parsed((await import('@lezer/rust')).parser),
+  go: async () => parsed((await import('@lezer/go')).parser),
+  yaml: async () => parsed((await import('@lezer/yaml')).parser),
+  bash: streamed(() => import('@codemirror/legacy-modes/mode/shell'), (m) => m.shell),
+  diff: streamed(() => import('@codemirror/legacy-modes/mode/diff'), (m) => m.diff),
+  sql: streamed(() => import('@codemirror/legacy-modes/mode/sql'), (m) => m.standardSQL),
+  toml: streamed(() => import('@codemirror/legacy-modes/mode/toml'), (m) => m.toml),
+  ruby: streamed(() => import('@codemirror/legacy-modes/mode/ruby'), (m) => m.ruby),
+  c: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.c),
+  cpp: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.cpp),
+  java: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.java),
+  kotlin: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.kotlin),
+  csharp: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.csharp),
+  swift: streamed(() => import('@codemirror/legacy-modes/mode/swift'), (m) => m.swift),
+  lua: streamed(() => import('@codemirror/legacy-modes/mode/lua'), (m) => m.lua),
+  dockerfile: streamed(() => import('@codemirror/legacy-modes/mode/dockerfile'), (m) => m.dockerFile),
 };
-
-let highlighter: HighlighterCore | undefined;
-
-function getHighlighter(): HighlighterCore {
-  highlighter ??= createHighlighterCoreSync({ themes: [githubDark], langs: [], engine: createJavaScriptRawEngine() });
-  return highlighter;
-}
-
-/** Import and register the grammars for these fence tags or file extensions (unknown ones are ignored). */
-export async function loadLanguages(tags: Iterable<string>): Promise<void> {
-  const wanted = new Set<string>();
-  for (const tag of tags) {
-    const lang = canonical(tag);
-    if (grammars[lang]) wanted.add(lang);
-  }
-  const h = getHighlighter();
-  const loaded = new Set(h.getLoadedLanguages());
-  const missing = [...wanted].filter((lang) => !loaded.has(lang));
-  const modules = await Promise.all(missing.map((lang) => grammars[lang]!()));
-  for (const mod of modules) h.loadLanguageSync(mod.default);
-}
 
 const aliases: Record<string, string> = {
-  ts: 'typescript', js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'tsx',
-  sh: 'bash', shell: 'bash', zsh: 'bash', console: 'bash', shellscript: 'bash',
-  py: 'python', md: 'markdown', yml: 'yaml', rs: 'rust', patch: 'diff', jsonc: 'json',
+  js: 'javascript', mjs: 'javascript', cjs: 'javascript', ts: 'typescript', mts: 'typescript', cts: 'typescript',
+  htm: 'html', jsonc: 'json', json5: 'json', md: 'markdown', py: 'python', rs: 'rust', yml: 'yaml',
+  sh: 'bash', shell: 'bash', zsh: 'bash', console: 'bash', shellscript: 'bash', patch: 'diff', rb: 'ruby',
+  h: 'c', cc: 'cpp', cxx: 'cpp', hpp: 'cpp', 'c++': 'cpp', kt: 'kotlin', cs: 'csharp', 'c#': 'csharp',
 };
 
-/** The shiki language for a fence tag or a file extension, or undefined for plain text. */
+const loaded = new Map<string, Tokenizer>();
+
+/** Import the parsers for these fence tags or file extensions (unknown ones are ignored). */
+export async function loadLanguages(tags: Iterable<string>): Promise<void> {
+  const missing = new Set<string>();
+  for (const tag of tags) {
+    const lang = canonical(tag);
+    if (languages[lang] && !loaded.has(lang)) missing.add(lang);
+  }
+  await Promise.all([...missing].map(async (lang) => loaded.set(lang, await languages[lang]!())));
+}
+
+/** The language for a fence tag or a file extension, or undefined for plain text. */
 export function languageFor(tag: string): string | undefined {
   const lang = canonical(tag);
-  return getHighlighter().getLoadedLanguages().includes(lang) ? lang : undefined;
+  return loaded.has(lang) ? lang : undefined;
 }
 
 function canonical(tag: string): string {
@@ -72,14 +85,91 @@ function canonical(tag: string): string {
 
 /** Tokenise code into coloured runs; unknown languages come back as plain lines. */
 export function highlight(code: string, tag: string): TokenLine[] {
-  const lang = languageFor(tag);
-  if (!lang) return code.split('\n').map((line) => [{ text: line, color: CODE_FOREGROUND }]);
-  try {
-    return getHighlighter()
-      .codeToTokensBase(code, { lang, theme: THEME })
-      .map((line) => line.map((tok) => ({ text: tok.content, color: tok.color ?? CODE_FOREGROUND })));
-  } catch {
-    // A grammar can give up on pathological input; plain text is still worth showing.
-    return code.split('\n').map((line) => [{ text: line, color: CODE_FOREGROUND }]);
+  const tokenize = loaded.get(canonical(tag));
+  if (tokenize) {
+    try {
+      return tokenize(code);
+    } catch {
+      // A parser can give up on input it was not made for; plain text is still worth showing.
+    }
   }
+  return code.split('\n').map((line) => [{ text: line, color: CODE_FOREGROUND }]);
 }
+
+/** Append a run, merging it into the previous one when the colour is the same (fewer runs to ship). */
+function push(line: TokenLine, text: string, color: string): void {
+  const last = line[line.length - 1];
+  if (last && last.color === color) last.text += text;
+  else line.push({ text, color });
+}
+
+/** Nested styles come as space-separated classes, outer first; the innermost one wins. */
+function innermost(colours: string): string {
+  return colours.slice(colours.lastIndexOf(' ') + 1) || CODE_FOREGROUND;
+}
+
+/** A Lezer parser: parse the whole window, then walk the tree's highlighted ranges. */
+function parsed(parser: Parser): Tokenizer {
+  return (code) => {
+    const lines: TokenLine[] = [[]];
+    highlightCode(
+      code,
+      parser.parse(code),
+      codeTheme,
+      (text, colours) => push(lines[lines.length - 1]!, text, innermost(colours)),
+      () => lines.push([]),
+    );
+    return lines;
+  };
+}
+
+/** A CodeMirror 5 stream mode: tokenise line by line, carrying the mode's state across lines. */
+function scanned(mode: StreamParser<unknown>): Tokenizer {
+  return (code) => {
+    const state = mode.startState ? mode.startState(2) : undefined;
+    return code.split('\n').map((text) => {
+      const line: TokenLine = [];
+      if (text === '') mode.blankLine?.(state, 2);
+      const stream = new StringStream(text, 4, 2);
+      while (!stream.eol()) {
+        const style = mode.token(stream, state);
+        // A mode that consumes nothing would loop for ever: take one character as plain text.
+        if (stream.pos === stream.start) stream.next();
+        push(line, stream.current(), colourOfStyle(style));
+        stream.start = stream.pos;
+      }
+      return line;
+    });
+  };
+}
+
+/** Stream modes name their styles in CodeMirror 5's words; these are the ones that differ from Lezer's tags. */
+const legacyStyles: Record<string, string> = {
+  variable: 'variableName', 'variable-2': 'variableName.special', 'string-2': 'string.special',
+  def: 'variableName.definition', tag: 'tagName', attribute: 'attributeName', type: 'typeName',
+  builtin: 'variableName.standard', qualifier: 'modifier', error: 'invalid', header: 'heading', property: 'propertyName',
+};
+const styleColours = new Map<string, string>();
+
+/** A style such as "variable-2" or "string.special" → its colour, as CodeMirror 6's StreamLanguage resolves it. */
+function colourOfStyle(style: string | null): string {
+  if (!style) return CODE_FOREGROUND;
+  let colour = styleColours.get(style);
+  if (colour === undefined) {
+    const found: Tag[] = [];
+    for (const word of style.split(' ')) {
+      const [base, ...modifiers] = (legacyStyles[word] ?? word).split('.');
+      const tag = tags[base as keyof typeof tags];
+      if (!tag || typeof tag === 'function') continue;
+      found.push(modifiers.reduce<Tag>((t, m) => {
+        const modify = tags[m as keyof typeof tags];
+        return typeof modify === 'function' ? modify(t) : t;
+      }, tag));
+    }
+    colour = innermost(codeTheme.style(found) ?? '');
+    styleColours.set(style, colour);
+  }
+  return colour;
+}
+
+export { CODE_FOREGROUND };

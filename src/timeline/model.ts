@@ -48,7 +48,7 @@ export interface Chapter {
   models: string[];
 }
 
-/** A syntax-highlighted line: runs of text with their colours (from shiki). */
+/** A syntax-highlighted line: runs of text with their colours (see highlight.ts). */
 export type TokenLine = Array<{ text: string; color: string }>;
 
 /** A block of assistant/user text: prose paragraphs and code blocks. */
