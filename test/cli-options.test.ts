@@ -29,6 +29,7 @@ describe('counts and durations as printed', () => {
     expect(plural(0, 'error')).toBe('0 errors');
     expect(plural(1204, 'line')).toBe('1,204 lines');
     expect(formatCount(1100544)).toBe('1,100,544');
+    expect([999, 1000, 100000, -1234567].map(formatCount)).toEqual(['999', '1,000', '100,000', '-1,234,567']);
   });
 
   it('formatDuration and formatClock split hours, minutes and seconds alike', () => {

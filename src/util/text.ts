@@ -1,9 +1,12 @@
 // Counts and durations as people read them, shared by every stage that prints to a person
 // (warnings from the readers, summaries and progress from the CLI).
 
-/** A count with thousands separators ("1,100,544"), the same on every machine whatever its locale. */
+/** A count with thousands separators ("1,100,544"), the same on every machine whatever its locale.
+ * Not toLocaleString: its first call loads ICU's locale data, about 20 ms of a 350 ms export. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  const [whole, fraction] = String(Math.abs(n)).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** "1 file", "26 files", "1,204 lines": the count, then the noun with an "s" unless it is one. */
