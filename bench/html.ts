@@ -39,7 +39,7 @@ function median(xs: number[]): number {
 
 function ensureBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT], { stdio: 'inherit' });
-  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-player.ts')], { stdio: 'inherit', cwd: ROOT });
+  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build.ts')], { stdio: 'inherit', cwd: ROOT });
 }
 
 const out = mkdtempSync(join(tmpdir(), 'playback-bench-html-'));

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
+// Entry point: the bundled CLI lives in dist/cli-bundle/ (built by `npm install` via the prepare script).
 // `playback timeline x | head`: the reader has what it wanted; stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
@@ -7,5 +7,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-const { main } = await import('../dist/cli/main.js');
+const { main } = await import('../dist/cli-bundle/main.js');
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -1,13 +1,39 @@
-// Builds the browser player into dist/player-bundle/{player.js,player.css}, which the
-// compiled `playback export` and `playback play` inline into their pages.
-import { mkdirSync } from 'node:fs';
+// `npm run build`, after tsc: the two bundles the installed package runs.
+// - dist/player-bundle/{player.js,player.css}: the browser player, which `export` and `play`
+//   inline into their pages.
+// - dist/cli-bundle/: the CLI and the drawing thread's entry, each one file with shared chunks.
+//   Node resolves and compiles some seventy small modules one by one; as a bundle, start-up is
+//   about 35 ms shorter, a tenth of an export. Native addons and build-time tools stay external.
+import { mkdirSync, rmSync } from 'node:fs';
+import * as esbuild from 'esbuild';
 import { BUNDLE_DIR, buildPlayerBundle } from '../src/player/bundle.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { packagePath } from '../src/util/package-root.js';
 
-const started = performance.now();
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+let started = performance.now();
 const bundle = await buildPlayerBundle();
 mkdirSync(BUNDLE_DIR, { recursive: true });
 writeFileAtomic(`${BUNDLE_DIR}player.js`, bundle.js);
 writeFileAtomic(`${BUNDLE_DIR}player.css`, bundle.css);
-const kb = (s: string): string => `${(Buffer.byteLength(s) / 1024).toFixed(1)} KB`;
-console.log(`player bundle: ${kb(bundle.js)} JS, ${kb(bundle.css)} CSS in ${Math.round(performance.now() - started)} ms → ${BUNDLE_DIR}`);
+console.log(`player bundle: ${kb(Buffer.byteLength(bundle.js))} JS, ${kb(Buffer.byteLength(bundle.css))} CSS in ${Math.round(performance.now() - started)} ms → ${BUNDLE_DIR}`);
+
+started = performance.now();
+const CLI_DIR = packagePath('dist/cli-bundle/');
+rmSync(CLI_DIR, { recursive: true, force: true });
+const cli = await esbuild.build({
+  // The worker's file name is the one src/render/frame-source.ts loads beside itself.
+  entryPoints: { main: packagePath('src/cli/main.ts'), 'draw-worker': packagePath('src/render/draw-worker.ts') },
+  outdir: CLI_DIR,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx'],
+  metafile: true,
+  logLevel: 'warning',
+});
+const bytes = Object.values(cli.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+console.log(`cli bundle: ${kb(bytes)} in ${Object.keys(cli.metafile.outputs).length} files in ${Math.round(performance.now() - started)} ms → ${CLI_DIR}`);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { UsageError, type Command } from './command.js';
 import { InputError } from '../ingest/errors.js';
+import { packagePath } from '../util/package-root.js';
 
 /** Loaded lazily so `playback inspect` does not pay for the canvas or ffmpeg. */
 const commands: Record<string, () => Promise<Command>> = {
@@ -18,7 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -1,16 +1,16 @@
 // The browser player as one JS and one CSS asset. `npm run build` writes them to
-// dist/player-bundle/ (scripts/build-player.ts); the exporter inlines them. Run from the
+// dist/player-bundle/ (scripts/build.ts); the exporter inlines them. Run from the
 // TypeScript sources (tsx, vitest), they are built in memory with esbuild instead, so they
 // are never stale.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 
 export interface PlayerBundle {
   js: string;
   css: string;
 }
 
-const PACKAGE_ROOT = new URL('../../', import.meta.url);
 export const BUNDLE_DIR = fileURLToPath(new URL('dist/player-bundle/', PACKAGE_ROOT));
 const ENTRY = fileURLToPath(new URL('src/player/main.ts', PACKAGE_ROOT));
 const STYLES = fileURLToPath(new URL('src/player/player.css', PACKAGE_ROOT));

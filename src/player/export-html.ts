@@ -13,8 +13,9 @@ import {
   AVATARS_ID, DATA_CLASS, MAX_SPEED, MIN_SPEED,
   type EmbeddedAvatars, type EmbeddedFont, type EncodedPayload, type PlayerOptions, type PlayerPayload,
 } from './payload.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 
-const FONTS_DIR = new URL('../../assets/fonts/', import.meta.url);
+const FONTS_DIR = new URL('assets/fonts/', PACKAGE_ROOT);
 
 const fontCache = new Map<string, EmbeddedFont>();
 

@@ -2,13 +2,13 @@
 // and the avatars decoded, so `drawScene` paints here exactly what it paints in the browser.
 // Used by `playback render` (every frame) and `playback frame` (one frame).
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts, Image, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { drawScene, sceneFonts, type Ctx2D, type SceneAssets, type View } from '../scene/index.js';
 import type { Timeline } from '../timeline/model.js';
+import { packagePath } from '../util/package-root.js';
 
 /** assets/fonts at the package root: two levels up from both src/render and dist/render. */
-export const FONTS_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+export const FONTS_DIR = packagePath('assets/fonts/');
 
 let fontsRegistered = false;
 

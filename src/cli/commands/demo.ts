@@ -1,13 +1,13 @@
 // `playback demo`: the bundled party demo, played in the browser (or exported, or rendered).
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { UsageError, type Command } from '../command.js';
 import { InputError } from '../../ingest/errors.js';
 import { runExport } from './export.js';
 import { playOptions, servePlayer } from './play.js';
+import { packagePath } from '../../util/package-root.js';
 
 /** examples/party-demo, found from this module in src/ or dist/ alike. */
-export const DEMO_PATH = fileURLToPath(new URL('../../../examples/party-demo', import.meta.url));
+export const DEMO_PATH = packagePath('examples/party-demo');
 
 const USAGE = `Usage: playback demo [--render [-o demo.mp4]] [--export [-o demo.html]] [--port N] [--no-open]
 
