@@ -172,4 +172,3 @@ function colourOfStyle(style: string | null): string {
   return colour;
 }
 
-export { CODE_FOREGROUND };
