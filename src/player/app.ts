@@ -108,7 +108,7 @@ export class Player {
     this.clock.t = Math.min(linked ?? options.poster, timeline.duration);
     this.showingPoster = linked === undefined && options.poster > 0;
     this.onState();
-    this.stage.fit();
+    this.stage.resize();
     this.onTime(this.clock.t);
     performance.mark('playback:first-frame');
     if (options.autoplay) this.play();

@@ -67,7 +67,9 @@ export function playerPage(parts: PageParts): string {
     `<style>${bundle.css}</style>`,
     '</head>',
     '<body>',
-    `<div id="${ROOT_ID}"><div class="pm-loading">Loading the session…</div></div>`,
+    // No placeholder text: laying it out before the script ran made Chromium look through the
+    // system fonts for a fallback, which delayed the script's start by about 40 ms.
+    `<div id="${ROOT_ID}"><noscript><div class="pm-loading">This player needs JavaScript.</div></noscript></div>`,
     `<script type="application/json" id="${FONTS_ID}">${jsonIsland(parts.fonts)}</script>`,
     `<script type="application/json" id="${AVATARS_ID}">${jsonIsland(parts.avatars)}</script>`,
     `<script type="application/json" id="${HEAD_ID}">${jsonIsland(parts.head)}</script>`,

@@ -48,6 +48,14 @@ export class SeekBar {
     this.timeline = timeline;
     this.duration = Math.max(timeline.duration, 0.001);
     this.element.setAttribute('aria-valuemax', String(Math.round(timeline.duration)));
+    // One element a turn: for a long session the markers are a few hundred divs, built after the
+    // first frame is drawn so they never hold it back.
+    requestAnimationFrame(() => {
+      if (this.timeline === timeline) this.buildMarkers(timeline);
+    });
+  }
+
+  private buildMarkers(timeline: Timeline): void {
     const colorOf = new Map(timeline.participants.map((p) => [p.id, p.color]));
     const frag = document.createDocumentFragment();
     for (const ch of timeline.chapters) {

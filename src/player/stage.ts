@@ -12,6 +12,7 @@ export class Stage {
   private readonly ctx: CanvasRenderingContext2D;
   private t = 0;
   private pending = 0;
+  private drawn = false;
 
   constructor(
     private timeline: Timeline,
@@ -31,10 +32,18 @@ export class Stage {
     this.canvas.setAttribute('aria-label', timeline.meta.title);
   }
 
-  /** Size the canvas to the container, then redraw. */
+  /** Size the canvas to the container; redraw when its pixels changed or nothing is drawn yet. */
   fit(): void {
+    if (this.resize() || !this.drawn) this.draw(this.t);
+  }
+
+  /**
+   * Size the canvas to the container, without drawing: the player draws its first frame right
+   * after, and a draw here too doubled the cost of the first frame. True when the pixel size changed.
+   */
+  resize(): boolean {
     const box = this.element.getBoundingClientRect();
-    if (box.width < 2 || box.height < 2) return;
+    if (box.width < 2 || box.height < 2) return false;
     let w = box.width;
     let h = w / ASPECT;
     if (h > box.height) {
@@ -46,15 +55,15 @@ export class Stage {
     const dpr = Math.min(window.devicePixelRatio || 1, 3);
     const pw = Math.max(1, Math.round(Math.floor(w) * dpr));
     const ph = Math.max(1, Math.round(Math.floor(h) * dpr));
-    if (this.canvas.width !== pw || this.canvas.height !== ph) {
-      this.canvas.width = pw;
-      this.canvas.height = ph;
-    }
-    this.draw(this.t);
+    if (this.canvas.width === pw && this.canvas.height === ph) return false;
+    this.canvas.width = pw;
+    this.canvas.height = ph;
+    return true;
   }
 
   draw(t: number): void {
     this.t = t;
+    this.drawn = true;
     const { width, height } = this.canvas;
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     drawScene(this.ctx, this.timeline, t, { width, height }, this.assets);
