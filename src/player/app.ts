@@ -12,6 +12,7 @@ import { bindKeyboard } from './keyboard.js';
 import { MAX_SPEED, MIN_SPEED, SPEEDS, type PlayerOptions } from './payload.js';
 import { Stage } from './stage.js';
 import { Transcript } from './transcript.js';
+import { icon } from './icons.js';
 
 /** One frame for `,` / `.`, at the video's 30 fps. */
 const FRAME = 1 / 30;
@@ -51,9 +52,9 @@ export class Player {
     this.stage = new Stage(timeline, assets);
     this.bigPlay = el('button', {
       className: 'pm-big-play',
-      text: '▶',
       attrs: { type: 'button', 'aria-label': 'Play', title: 'Play (Space)' },
     });
+    this.bigPlay.appendChild(icon('play', 34));
     this.bigPlay.addEventListener('click', () => this.play());
     this.stage.element.appendChild(this.bigPlay);
     this.waitNote = el('div', { className: 'pm-wait', text: 'Loading the rest of the session…', attrs: { role: 'status' } });

@@ -1,5 +1,6 @@
 // The `?` overlay: the keyboard map, as asciinema-player users know it.
 import { el, iconButton } from './dom.js';
+import { icon } from './icons.js';
 
 const KEYS: Array<[string, string]> = [
   ['Space', 'play / pause'],
@@ -20,7 +21,7 @@ export class HelpOverlay {
   readonly element: HTMLDivElement;
 
   constructor() {
-    const close = iconButton('✕', 'Close help (Esc)', 'pm-help-close');
+    const close = iconButton(icon('close', 16), 'Close help (Esc)', 'pm-help-close');
     close.addEventListener('click', () => this.hide());
     const rows = KEYS.map(([k, what]) => el('tr', {}, [el('th', {}, [el('kbd', { text: k })]), el('td', { text: what })]));
     const box = el('div', { className: 'pm-help-box', attrs: { role: 'dialog', 'aria-label': 'Keyboard shortcuts' } }, [

@@ -3,6 +3,7 @@
 import type { Timeline } from '../timeline/model.js';
 import { cueSearchText } from './cue-text.js';
 import { el, iconButton } from './dom.js';
+import { icon } from './icons.js';
 
 export class Search {
   readonly element: HTMLDivElement;
@@ -23,8 +24,8 @@ export class Search {
       attrs: { type: 'search', placeholder: 'Search transcript', 'aria-label': 'Search transcript', spellcheck: 'false' },
     });
     this.count = el('span', { className: 'pm-search-count', attrs: { 'aria-live': 'polite' } });
-    const prev = iconButton('▲', 'Previous match (Shift+Enter)', 'pm-search-prev');
-    const next = iconButton('▼', 'Next match (Enter)', 'pm-search-next');
+    const prev = iconButton(icon('up', 16), 'Previous match (Shift+Enter)', 'pm-search-prev');
+    const next = iconButton(icon('down', 16), 'Next match (Enter)', 'pm-search-next');
     prev.addEventListener('click', () => this.step(-1));
     next.addEventListener('click', () => this.step(1));
     this.element = el('div', { className: 'pm-search', attrs: { role: 'search' } }, [this.input, this.count, prev, next]);

@@ -5,6 +5,7 @@ import { cueTag } from './cue-text.js';
 import { formatClock } from '../util/text.js';
 import { el, iconButton } from './dom.js';
 import { Search } from './search.js';
+import { icon } from './icons.js';
 
 const ROWS_PER_CHUNK = 600;
 /** After the viewer scrolls the list, stop following the playhead for this long (ms). */
@@ -27,7 +28,7 @@ export class Transcript {
   ) {
     this.list = el('div', { className: 'pm-transcript-list', attrs: { role: 'list' } });
     this.search = new Search((cueIndex) => this.jumpTo(cueIndex));
-    const close = iconButton('✕', 'Close transcript (t)', 'pm-transcript-close');
+    const close = iconButton(icon('close', 16), 'Close transcript (t)', 'pm-transcript-close');
     close.addEventListener('click', onClose);
     const head = el('div', { className: 'pm-transcript-head' }, [this.search.element, close]);
     this.element = el('aside', { className: 'pm-transcript', attrs: { 'aria-label': 'Transcript' } }, [head, this.list]);
