@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
 import type { FileChangeEvent, Recording } from '../src/recording/model.js';
 import { BlameTracker } from '../src/timeline/blame.js';
+import { CODE_FOREGROUND } from '../src/timeline/code-theme.js';
+import { highlight, loadLanguages } from '../src/timeline/highlight.js';
 import { buildTimeline, chapterAt, cueAt, filesAt, languagesOf, resolveTime, timelineFor, type Timeline } from '../src/timeline/index.js';
 
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
@@ -120,6 +122,23 @@ describe('buildTimeline on real sessions', () => {
     const colours = new Set(source.versions[0]!.window.lines.flat().map((tok) => tok.color));
     // A JavaScript module in one colour would mean the grammar never loaded.
     expect(colours.size).toBeGreaterThan(3);
+  });
+
+  it('colours keywords, strings and comments alike in parsed and stream-mode languages', async () => {
+    await loadLanguages(['ts', 'sh', 'sql']);
+    const colourOf = (code: string, tag: string, text: string): string | undefined =>
+      highlight(code, tag).flat().find((run) => run.text.includes(text))?.color;
+    const samples: Array<[tag: string, code: string, keyword: string, string: string, comment: string]> = [
+      ['ts', 'const a = "hi"; // note', 'const', '"hi"', '// note'],
+      ['sh', 'if true; then echo "hi"; fi # note', 'if', '"hi"', '# note'],
+      ['sql', "SELECT 'hi' FROM t; -- note", 'SELECT', "'hi'", '-- note'],
+    ];
+    for (const [tag, code, keyword, string, comment] of samples) {
+      const colours = [colourOf(code, tag, keyword), colourOf(code, tag, string), colourOf(code, tag, comment)];
+      expect(colours, tag).toEqual(['#f97583', '#9ecbff', '#6a737d']);
+    }
+    // A language with no parser comes back as plain text, line by line.
+    expect(highlight('defmodule X do\nend', 'ex')).toEqual([[{ text: 'defmodule X do', color: CODE_FOREGROUND }], [{ text: 'end', color: CODE_FOREGROUND }]]);
   });
 
   it('flags on each badge exactly the protocol violations planted in that turn', async () => {

@@ -14,8 +14,11 @@ type Tokenizer = (code: string) => TokenLine[];
 
 const lezerJs = (dialect: string) => async (): Promise<Tokenizer> =>
   parsed((await import('@lezer/javascript')).parser.configure({ dialect }));
+const lezer = (load: () => Promise<{ parser: Parser }>) => async (): Promise<Tokenizer> => parsed((await load()).parser);
 const streamed = <M>(load: () => Promise<M>, pick: (mod: M) => StreamParser<unknown>) => async (): Promise<Tokenizer> =>
   scanned(pick(await load()));
+type Clike = typeof import('@codemirror/legacy-modes/mode/clike');
+const clike = (pick: (mod: Clike) => StreamParser<unknown>) => streamed(() => import('@codemirror/legacy-modes/mode/clike'), pick);
 
 /** Literal import() calls, so bundlers and the type checker can see every parser module. */
 const languages: Record<string, () => Promise<Tokenizer>> = {
@@ -23,31 +26,31 @@ const languages: Record<string, () => Promise<Tokenizer>> = {
   jsx: lezerJs('jsx'),
   typescript: lezerJs('ts'),
   tsx: lezerJs('ts jsx'),
-  css: async () => parsed((await import('@lezer/css')).parser),
+  css: lezer(() => import('@lezer/css')),
   html: async () => {
     const [html, js, css] = await Promise.all([import('@lezer/html'), import('@lezer/javascript'), import('@lezer/css')]);
     const nested = html.configureNesting([{ tag: 'script', parser: js.parser }, { tag: 'style', parser: css.parser }]);
     return parsed(html.parser.configure({ wrap: nested }));
   },
-  json: async () => parsed((await import('@lezer/json')).parser),
+  json: lezer(() => import('@lezer/json')),
   markdown: async () => {
     const md = await import('@lezer/markdown');
     return parsed(md.parser.configure(md.GFM));
   },
-  python: async () => parsed((await import('@lezer/python')).parser),
-  rust: async () => parsed((await import('@lezer/rust')).parser),
-  go: async () => parsed((await import('@lezer/go')).parser),
-  yaml: async () => parsed((await import('@lezer/yaml')).parser),
+  python: lezer(() => import('@lezer/python')),
+  rust: lezer(() => import('@lezer/rust')),
+  go: lezer(() => import('@lezer/go')),
+  yaml: lezer(() => import('@lezer/yaml')),
   bash: streamed(() => import('@codemirror/legacy-modes/mode/shell'), (m) => m.shell),
   diff: streamed(() => import('@codemirror/legacy-modes/mode/diff'), (m) => m.diff),
   sql: streamed(() => import('@codemirror/legacy-modes/mode/sql'), (m) => m.standardSQL),
   toml: streamed(() => import('@codemirror/legacy-modes/mode/toml'), (m) => m.toml),
   ruby: streamed(() => import('@codemirror/legacy-modes/mode/ruby'), (m) => m.ruby),
-  c: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.c),
-  cpp: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.cpp),
-  java: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.java),
-  kotlin: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.kotlin),
-  csharp: streamed(() => import('@codemirror/legacy-modes/mode/clike'), (m) => m.csharp),
+  c: clike((m) => m.c),
+  cpp: clike((m) => m.cpp),
+  java: clike((m) => m.java),
+  kotlin: clike((m) => m.kotlin),
+  csharp: clike((m) => m.csharp),
   swift: streamed(() => import('@codemirror/legacy-modes/mode/swift'), (m) => m.swift),
   lua: streamed(() => import('@codemirror/legacy-modes/mode/lua'), (m) => m.lua),
   dockerfile: streamed(() => import('@codemirror/legacy-modes/mode/dockerfile'), (m) => m.dockerFile),
