@@ -12,6 +12,7 @@ import { buildTimeline } from '../src/timeline/index.js';
 import type { Timeline } from '../src/timeline/model.js';
 import { findFfmpeg, findFfprobe, type VideoFormat } from '../src/render/ffmpeg.js';
 import { readFrameStamp } from '../src/render/frame-stamp.js';
+import { createNodeStage } from '../src/render/node-host.js';
 import { renderVideo } from '../src/render/render-video.js';
 import { runMain } from './helpers/cli.js';
 
@@ -239,5 +240,52 @@ describe('playback render (CLI)', () => {
     expect(stderr).toMatch(/interrupted/);
     expect(readFileSync(target, 'utf8')).toBe('the previous render');
     expect(readdirSync(out)).toEqual(['video.mp4']);
+  });
+});
+
+describe('repainting only the layers that changed', () => {
+  /**
+   * Draws each time with the renderer's default stage (only what changed is repainted) and with
+   * a stage that paints every frame whole, and compares the two frames' bytes.
+   */
+  async function compareWithFullPaint(timeline: Timeline, times: number[]): Promise<{ differing: number[]; repainted: number }> {
+    const view = { width: 640, height: 360 };
+    const changed = await createNodeStage(timeline, view);
+    const whole = await createNodeStage(timeline, view, { repaint: 'all' });
+    const differing: number[] = [];
+    for (const [i, t] of times.entries()) {
+      changed.draw(t);
+      whole.draw(t);
+      if (!changed.rgba().equals(whole.rgba())) differing.push(t);
+      // Each rgba() is a fresh native buffer, freed from a callback on the event loop.
+      if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { differing, repainted: changed.damage!.pixels / (times.length * view.width * view.height) };
+  }
+
+  const run = (from: number, to: number, fps: number) => Array.from({ length: Math.round((to - from) * fps) }, (_, n) => from + n / fps);
+
+  it.runIf(existsSync(`${DEMO}/.koad-io`))('gives the full paint’s pixels on the demo: title card, a conch pass, file writes, the end card', async () => {
+    const timeline = buildTimeline(await loadRecording(DEMO));
+    const pass = timeline.cues.find((c) => c.kind === 'conch')!;
+    const file = timeline.cues.find((c) => c.kind === 'file')!;
+    const times = [
+      ...run(Math.max(0, timeline.chapters[0]!.start - 1), timeline.chapters[0]!.start + 1, 30),
+      ...run(pass.start - 0.2, pass.end + 0.5, 30),
+      ...run(file.start - 0.2, file.start + 1.5, 30),
+      ...run(timeline.duration - 3, timeline.duration, 30),
+      // Jumps back and forth, as the GIF palette's samples do.
+      ...[pass.start + 0.1, 1, timeline.duration / 2, pass.start + 0.1],
+    ];
+    const { differing, repainted } = await compareWithFullPaint(timeline, times);
+    expect(differing, 'frames that differ from a full paint').toEqual([]);
+    // And it does save work: most of a frame is kept.
+    expect(repainted).toBeLessThan(0.6);
+  });
+
+  it('gives the full paint’s pixels on a Claude Code session, start to end', async () => {
+    const timeline = buildTimeline(await loadRecording(SAMPLE));
+    const { differing } = await compareWithFullPaint(timeline, run(0, timeline.duration, 8));
+    expect(differing).toEqual([]);
   });
 });

@@ -1,10 +1,7 @@
 // Draws frames on a worker thread, so the main thread's event loop stays free to pour the
 // previous frame into ffmpeg's pipe while this one is rasterised. Runs a few frames ahead of
 // the encoder, no more: it draws only into the frame buffers the main thread has handed back.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import { stampFrameNumber } from './frame-stamp.js';
 import { frameTime, type FrameRequest } from './frames.js';
 import { createNodeStage } from './node-host.js';
 
@@ -24,19 +21,6 @@ export interface DrawWorkerReturn {
   pixels: ArrayBuffer;
 }
 
-/**
- * A young-generation collection, on demand. Each frame's pixels come out of Skia as a fresh
- * 3.7 MB native buffer; left to itself V8 counts them as external memory and answers with a
- * full mark-compact every dozen frames (measured: 5 ms of CPU a frame, half of it on GC
- * threads). Collecting the young generation after each frame frees the buffer at once, for
- * about 0.2 ms, and the full collections stop.
- */
-function youngCollector(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as ((options: { type: 'minor' }) => void) | undefined;
-  return gc ? () => gc({ type: 'minor' }) : () => {};
-}
-
 async function run(): Promise<void> {
   const port = parentPort!;
   const data = workerData as DrawWorkerData;
@@ -47,22 +31,16 @@ async function run(): Promise<void> {
     free.push(m.pixels);
     wake?.();
   });
-  const collectYoung = youngCollector();
   const stage = await createNodeStage(data.timeline, data.view);
   port.postMessage({ type: 'ready', problems: stage.problems.map((p) => p.message) } satisfies DrawWorkerMessage);
   for (let index = 0; index < data.frames.length; index++) {
     while (free.length === 0) await new Promise<void>((res) => { wake = res; });
     const pixels = free.shift()!;
     const n = data.frames[index]!;
-    stage.draw(frameTime(data.from, n, data.fps));
-    if (data.stamp) stampFrameNumber(stage.ctx, n, stage.view);
+    stage.draw(frameTime(data.from, n, data.fps), data.stamp ? n : undefined);
     // One copy into a buffer that is moved, not copied, to the main thread, which writes it out.
-    new Uint8Array(pixels).set(stage.rgba());
+    stage.copyRgba(new Uint8Array(pixels));
     port.postMessage({ type: 'frame', index, pixels } satisfies DrawWorkerMessage, [pixels]);
-    collectYoung();
-    // Node hands a freed native buffer back to its allocator from a callback on the event loop,
-    // so the loop turns once a frame; otherwise each new frame costs fresh pages.
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   // Done: the main thread terminates the worker once it has every frame.
 }

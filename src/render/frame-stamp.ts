@@ -22,6 +22,12 @@ function stampLayout(view: View): StampLayout {
   return { cell, x: 0, y: view.height - height, width, height };
 }
 
+/** The pixels the stamp covers. */
+export function stampArea(view: View): { x: number; y: number; w: number; h: number } {
+  const { x, y, width, height } = stampLayout(view);
+  return { x, y, w: width, h: height };
+}
+
 interface StampCtx {
   fillStyle: unknown;
   fillRect(x: number, y: number, w: number, h: number): void;

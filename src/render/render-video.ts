@@ -207,14 +207,18 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   try {
     // A GIF first gets its palette from sampled frames; one frame source serves both passes.
     const sampled = palette ? paletteSamples(total) : [];
-    source = await openSource([...sampled, ...Array.from({ length: total }, (_, n) => n)]);
+    const sourceReady = openSource([...sampled, ...Array.from({ length: total }, (_, n) => n)]);
+    // ffmpeg starts while the drawing thread boots, so its own start-up is hidden behind it.
+    encoder = palette
+      ? startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette')
+      : startEncoder(ffmpeg, encodeArgs(settings, temp, { threads: opts.threads }), `encoding ${format.toUpperCase()}`);
+    source = await sourceReady;
     warnings.push(...source.problems);
     if (palette) {
-      encoder = startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette');
       await pumpFrames(source, encoder, sampled.length, opts.signal, () => {});
       await encoder.finish();
+      encoder = startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, threads: opts.threads }), `encoding ${format.toUpperCase()}`);
     }
-    encoder = startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, threads: opts.threads }), `encoding ${format.toUpperCase()}`);
     await pumpFrames(source, encoder, total, opts.signal, (done) => opts.onProgress?.(done, total));
     await encoder.finish();
     if (opts.signal?.aborted) throw new RenderAbortedError('render interrupted');

@@ -18,34 +18,98 @@ import { drawWork } from './work.js';
 export type { Ctx2D, SceneAssets, View } from './types.js';
 export { sceneFonts } from './fonts.js';
 
-export function drawScene(ctx: Ctx2D, timeline: Timeline, t: number, view: View, assets: SceneAssets): void {
+/** A rectangle in device pixels, on whole pixels. */
+export interface PixelRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * One part of the frame. It paints only inside `rect` (it is clipped there, in the player and the
+ * video alike), so a renderer that sees a layer's drawing unchanged from the last frame may keep
+ * those pixels instead of painting them again.
+ */
+export interface SceneLayer {
+  name: string;
+  rect: PixelRect;
+  /** Draws in stage units, starting from the state `paintLayer` sets up. */
+  paint(ctx: Ctx2D): void;
+}
+
+/** The frame at t as layers, bottom first. Nothing is drawn yet. */
+export function sceneLayers(timeline: Timeline, t: number, view: View, assets: SceneAssets): SceneLayer[] {
   const layout = layoutFor(view.width, view.height);
   const time = Math.max(0, Math.min(t, timeline.duration));
-  ctx.save();
-  ctx.setTransform(layout.u, 0, 0, layout.u, 0, 0);
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'alphabetic';
-  ctx.globalAlpha = 1;
-  drawBackground(ctx, layout);
+  const area = (name: string, x0: number, y0: number, x1: number, y1: number, paint: (ctx: Ctx2D) => void): SceneLayer => ({
+    name,
+    rect: pixelRect(layout, view, x0, y0, x1, y1),
+    paint,
+  });
+  const { w, h } = layout;
+  const layers: SceneLayer[] = [area('background', 0, 0, w, h, (ctx) => drawBackground(ctx, layout))];
   const cueIndex = cueIndexAt(timeline, time);
   const cue = timeline.cues[cueIndex];
   if (cue?.kind === 'title') {
-    drawTitleCard(ctx, timeline, time, cue.end, layout, assets);
+    layers.push(area('card', 0, 0, w, PROGRESS_TOP, (ctx) => drawTitleCard(ctx, timeline, time, cue.end, layout, assets)));
   } else if (cue?.kind === 'end') {
-    drawEndCard(ctx, timeline, time, cue.start, layout, assets);
+    layers.push(area('card', 0, 0, w, PROGRESS_TOP, (ctx) => drawEndCard(ctx, timeline, time, cue.start, layout, assets)));
   } else {
-    drawTopBar(ctx, timeline, time, layout);
-    drawTable(ctx, timeline, time, layout, assets);
+    const { left, right } = layout;
+    layers.push(area('top', 0, 0, w, layout.tableY - 2, (ctx) => drawTopBar(ctx, timeline, time, layout)));
+    // The table reaches up into the top bar: a passed conch arcs over the seats.
+    layers.push(area('table', 0, 20, right.x - 4, layout.badgeY - 4, (ctx) => drawTable(ctx, timeline, time, layout, assets)));
     const chapter = chapterAt(timeline, time);
     if (chapter) {
       const enter = clamp01((time - chapter.start) / 0.4);
-      drawTurnHeader(ctx, timeline, chapter, layout, cue?.kind === 'conch' ? clamp01((time - cue.start) / (cue.end - cue.start) * 2 - 1) : enter);
+      const alpha = cue?.kind === 'conch' ? clamp01(((time - cue.start) / (cue.end - cue.start)) * 2 - 1) : enter;
+      layers.push(area('header', left.x - 4, layout.badgeY - 4, left.x + left.w + 4, layout.workY - 12, (ctx) => drawTurnHeader(ctx, timeline, chapter, layout, alpha)));
     }
-    drawWork(ctx, timeline, cueIndex, time, layout);
-    drawFiles(ctx, timeline, time, layout);
+    layers.push(area('work', 0, layout.workY - 12, right.x - 4, PROGRESS_TOP, (ctx) => drawWork(ctx, timeline, cueIndex, time, layout)));
+    layers.push(area('files', right.x - 4, layout.tableY, w, PROGRESS_TOP, (ctx) => drawFiles(ctx, timeline, time, layout)));
   }
-  drawProgress(ctx, timeline, time, layout);
+  layers.push(area('progress', 0, PROGRESS_TOP, w, h, (ctx) => drawProgress(ctx, timeline, time, layout)));
+  return layers;
+}
+
+/** Where the progress strip's area starts (stage units): its playhead rises 2 above the strip. */
+const PROGRESS_TOP = 720 - 12;
+
+function pixelRect(layout: Layout, view: View, x0: number, y0: number, x1: number, y1: number): PixelRect {
+  const u = layout.u;
+  const left = Math.max(0, Math.floor(x0 * u));
+  const top = Math.max(0, Math.floor(y0 * u));
+  const right = Math.min(view.width, Math.ceil(x1 * u));
+  const bottom = Math.min(view.height, Math.ceil(y1 * u));
+  return { x: left, y: top, w: Math.max(0, right - left), h: Math.max(0, bottom - top) };
+}
+
+/** Device pixels per stage unit: the transform a layer paints under. */
+export function stageScale(view: View): number {
+  return layoutFor(view.width, view.height).u;
+}
+
+/** Paint one layer: clipped to its rectangle, in stage units, from a known state. */
+export function paintLayer(ctx: Ctx2D, layer: SceneLayer, view: View): void {
+  const { x, y, w, h } = layer.rect;
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  const u = stageScale(view);
+  ctx.setTransform(u, 0, 0, u, 0, 0);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+  ctx.globalAlpha = 1;
+  layer.paint(ctx);
   ctx.restore();
+}
+
+/** Draw the whole frame at t. */
+export function drawScene(ctx: Ctx2D, timeline: Timeline, t: number, view: View, assets: SceneAssets): void {
+  for (const layer of sceneLayers(timeline, t, view, assets)) paintLayer(ctx, layer, view);
 }
 
 /** The backdrop's fade, top to bottom, as bands one colour level apart (see drawBackground). */
@@ -111,7 +175,8 @@ function drawProgress(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout)
   }
   ctx.globalAlpha = 1;
   ctx.fillStyle = colors.text;
-  ctx.fillRect((t / d) * w - 1, y - 2, 2, 10);
+  // The playhead moves a fraction of a pixel a frame: it steps by whole device pixels instead.
+  ctx.fillRect(Math.round((t / d) * w * layout.u) / layout.u - 1, y - 2, 2, 10);
 }
 
 /**

@@ -113,10 +113,10 @@ export function tableAt(timeline: Timeline, t: number, layout: Layout): TableSta
     }
     seats.push({ ...seat, shown, activeness, r: (SEAT_R + (ACTIVE_R - SEAT_R) * activeness) * scaleIn });
   }
-  return { seats, conch: conchAt(speaker, seats, t) };
+  return { seats, conch: conchAt(speaker, seats, t, layout.u) };
 }
 
-function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: number): TableState['conch'] {
+function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: number, u: number): TableState['conch'] {
   const byId = (id: string) => seats.find((s) => s.participant.id === id);
   if (speaker.pass) {
     const a = byId(speaker.pass.from);
@@ -136,8 +136,11 @@ function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: n
   }
   const seat = speaker.id ? byId(speaker.id) : undefined;
   if (!seat || seat.participant.kind === 'guest') return undefined;
-  // A gentle bob while held, derived from t only.
-  return { x: seat.x + HELD_DX, y: seat.y + HELD_DY + Math.sin(t * 2.4) * 2, size: HELD_SIZE, angle: HELD_ANGLE };
+  // A gentle bob while held, derived from t only, in whole device pixels: crisp steps rather than
+  // a shimmer of antialiasing, and frames between steps come out identical (cheaper to draw and
+  // to encode).
+  const bob = Math.round(Math.sin(t * 2.4) * 2 * u) / u;
+  return { x: seat.x + HELD_DX, y: seat.y + HELD_DY + bob, size: HELD_SIZE, angle: HELD_ANGLE };
 }
 
 export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout, assets: SceneAssets): void {
