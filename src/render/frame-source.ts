@@ -1,5 +1,6 @@
-// Where rendered frames come from: drawn on a worker thread (the default: drawing overlaps the
-// pipe writes) or on the calling thread (simpler; used when a worker cannot start).
+// Where rendered frames come from: drawn on the calling thread (the default: drawing repaints
+// only what changed, cheaper than handing frames between threads) or on a worker thread, where
+// drawing overlaps the pipe writes.
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

