@@ -2,10 +2,13 @@
 // 1. render a fixed stretch of the demo (300 frames, 1280x720@30) to MP4, as `playback render` does
 //    (the built code in dist/);
 // 2. draw the same frames into memory (drawing alone);
-// 3. feed those pre-made frames to ffmpeg with the same encoder settings (encoding alone).
+// 3. feed those pre-made frames to ffmpeg with the same encoder settings (encoding alone), all of
+//    them, raw: what the encoder costs for this many frames. The render sends a frame that
+//    repeats the one before only as a timestamp, and says how many it sent.
 // Prints the three rates, render/encoder (target >= 0.85) and the render's peak RSS.
-// Each measurement runs ROUNDS times, interleaved, and the best counts: on a shared machine the
-// best run is the one least disturbed by other work. The load average is printed for context.
+// Each measurement runs ROUNDS times, interleaved. The ratio is given two ways: the best render
+// against the best encoder run (on a shared machine the best run is the least disturbed one),
+// and the median of each round's own ratio. The load average is printed for context.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -69,51 +72,51 @@ async function main(): Promise<void> {
   console.log(`machine  ${cpus().length} cores, ${cpus()[0]?.model ?? ''}`);
   console.log(`load     ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min)`);
   try {
-    // Peak RSS is read after the real renders, before the in-memory frames below inflate it.
-    let renderFps = 0;
-    let workerFps = 0;
-    let bytes = 0;
-    const renders: string[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const drawOn of ['main', 'worker'] as const) {
-        const result = await renderVideo({ timeline, output: join(dir, `render-${drawOn}.mp4`), width: WIDTH, height: HEIGHT, fps: FPS, from, to, drawOn });
-        const fps = result.frames / result.elapsed;
-        renders.push(`${drawOn} ${fps.toFixed(1)}`);
-        if (drawOn === 'main') {
-          renderFps = Math.max(renderFps, fps);
-          bytes = result.bytes;
-        } else workerFps = Math.max(workerFps, fps);
-      }
-    }
+    const render = (drawOn: 'main' | 'worker') =>
+      renderVideo({ timeline, output: join(dir, `render-${drawOn}.mp4`), width: WIDTH, height: HEIGHT, fps: FPS, from, to, drawOn });
+    // One render first, for its peak RSS before the in-memory frames below inflate it.
+    const first = await render('main');
     const peakRss = process.resourceUsage().maxRSS * 1024;
 
-    // Drawing alone, keeping every frame for the encoder-alone runs.
+    // Drawing alone: each frame drawn and read out into one buffer, as the render does.
     const stage = await createNodeStage(timeline, { width: WIDTH, height: HEIGHT });
-    const frames: Buffer[] = [];
+    const pixels = Buffer.alloc(WIDTH * HEIGHT * 4);
     const drawStart = performance.now();
+    for (let n = 0; n < FRAMES; n++) {
+      stage.draw(frameTime(from, n, FPS));
+      stage.copyRgba(pixels);
+    }
+    const drawFps = FRAMES / ((performance.now() - drawStart) / 1000);
+    const repainted = stage.damage ? stage.damage.pixels / (stage.damage.frames * WIDTH * HEIGHT) : 1;
+    // Every frame kept, for the encoder-alone runs.
+    const frames: Buffer[] = [];
     for (let n = 0; n < FRAMES; n++) {
       stage.draw(frameTime(from, n, FPS));
       frames.push(stage.rgba());
     }
-    const drawFps = FRAMES / ((performance.now() - drawStart) / 1000);
-    const repainted = stage.damage ? stage.damage.pixels / (stage.damage.frames * WIDTH * HEIGHT) : 1;
 
-    // Encoding alone: the same frames, the same arguments, from memory.
-    let encodeFps = 0;
-    const encodes: string[] = [];
+    // Rounds of: render (main thread), render (worker), ffmpeg alone on the same frames from
+    // memory, back to back, so each round's three runs share the machine's load of the moment.
+    const rounds: Array<{ main: number; worker: number; encoder: number }> = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const fps = FRAMES / (await encodeFromMemory(ffmpeg.path, settings, frames, join(dir, 'encoder.mp4')));
-      encodes.push(fps.toFixed(1));
-      encodeFps = Math.max(encodeFps, fps);
+      const main = await render('main');
+      const worker = await render('worker');
+      const encoder = FRAMES / (await encodeFromMemory(ffmpeg.path, settings, frames, join(dir, 'encoder.mp4')));
+      rounds.push({ main: main.frames / main.elapsed, worker: worker.frames / worker.elapsed, encoder });
     }
-
-    const ratio = renderFps / encodeFps;
+    const best = (k: 'main' | 'worker' | 'encoder') => Math.max(...rounds.map((r) => r[k]));
+    const ratios = rounds.map((r) => r.main / r.encoder).sort((a, b) => a - b);
+    const median = ratios[Math.floor((ratios.length - 1) / 2)]!;
+    const ratio = best('main') / best('encoder');
+    const runs = (k: 'main' | 'worker' | 'encoder') => rounds.map((r) => r[k].toFixed(1)).join(', ');
     console.log('');
-    console.log(`render (draw + encode)  ${renderFps.toFixed(1)} fps  best of ${ROUNDS}; drawing on the main thread, the default (${(bytes / 1024).toFixed(0)} kB)`);
-    console.log(`  drawing on a worker   ${workerFps.toFixed(1)} fps  (runs: ${renders.join(', ')})`);
-    console.log(`draw alone              ${drawFps.toFixed(1)} fps  (keeping all ${FRAMES} frames for the encoder-alone runs; ${(repainted * 100).toFixed(1)}% of the pixels repainted a frame)`);
-    console.log(`ffmpeg alone            ${encodeFps.toFixed(1)} fps  best of ${ROUNDS} (runs: ${encodes.join(', ')})`);
-    console.log(`ratio render/encoder    ${ratio.toFixed(2)}  (target >= 0.85: ${ratio >= 0.85 ? 'met' : 'NOT met'})`);
+    console.log(`render (draw + encode)  ${best('main').toFixed(1)} fps  best of ${ROUNDS} (runs: ${runs('main')}); drawing on the main thread, the default (${(first.bytes / 1024).toFixed(0)} kB)`);
+    console.log(`  frames sent to ffmpeg ${first.framesSent} of ${FRAMES}: the others repeat the frame before (ffmpeg alone below gets all ${FRAMES})`);
+    console.log(`  drawing on a worker   ${best('worker').toFixed(1)} fps  (runs: ${runs('worker')})`);
+    console.log(`draw alone              ${drawFps.toFixed(1)} fps  (${(repainted * 100).toFixed(1)}% of the pixels repainted a frame)`);
+    console.log(`ffmpeg alone            ${best('encoder').toFixed(1)} fps  best of ${ROUNDS} (runs: ${runs('encoder')})`);
+    console.log(`ratio render/encoder    ${ratio.toFixed(2)} best against best; ${median.toFixed(2)} the median of the rounds' own ratios (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+    console.log(`                        target >= 0.85: ${ratio >= 0.85 ? 'met' : 'NOT met'} best against best, ${median >= 0.85 ? 'met' : 'NOT met'} by the median`);
     console.log(`peak RSS (render)       ${mb(peakRss)}`);
     console.log(`load     ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min)`);
   } finally {

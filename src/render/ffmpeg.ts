@@ -1,5 +1,5 @@
 // Where ffmpeg and ffprobe are, and the arguments for each output format. The encoder reads
-// raw RGBA frames from stdin; everything about the format lives here.
+// RGBA frames from stdin (raw, or timed in Matroska); everything about the format lives here.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -133,40 +133,61 @@ function rawInputArgs(width: number, height: number, fps: number): string[] {
   return ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps), '-i', 'pipe:0'];
 }
 
+/**
+ * Input side for timed frames (see matroska.ts): only changed frames arrive, and the fps filter
+ * repeats each until the next one's time. The filter emits a frame only once it sees the next,
+ * so the sender sends the last frame once more, a frame later, and `-frames:v` stops before it.
+ */
+function timedInputArgs(): string[] {
+  return ['-f', 'matroska', '-i', 'pipe:0'];
+}
+
+function timedFilter(fps: number): string {
+  return `fps=${fps}`;
+}
+
 /** Output side, per format. The muxer is named explicitly: the temp file has no telling extension. */
-function outputArgs(s: EncodeSettings): string[] {
+function outputArgs(s: EncodeSettings, timedFrames: number | undefined): string[] {
   const quality = s.quality ?? 'medium';
+  const timed = timedFrames !== undefined;
+  const vf = timed ? ['-vf', timedFilter(s.fps), '-frames:v', String(timedFrames)] : [];
   switch (s.format) {
     case 'mp4':
       return [
-        '-c:v', 'libx264', '-preset', s.preset ?? 'veryfast', '-crf', String(s.crf ?? CRF.mp4[quality]),
+        ...vf, '-c:v', 'libx264', '-preset', s.preset ?? 'veryfast', '-crf', String(s.crf ?? CRF.mp4[quality]),
         '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4',
       ];
     case 'webm':
       // realtime + cpu-used 8: VP9's fast path; constant quality via -crf with -b:v 0.
       return [
-        '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1',
+        ...vf, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1',
         '-crf', String(s.crf ?? CRF.webm[quality]), '-b:v', '0', '-pix_fmt', 'yuv420p', '-f', 'webm',
       ];
     case 'gif':
       // The palette (second input) was made beforehand from sampled frames, so frames stream
       // through instead of being held until the end as a one-pass palettegen would.
       return [
-        '-filter_complex', '[0:v][1:v]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle',
+        '-filter_complex', `${timed ? `[0:v]${timedFilter(s.fps)}[v];[v]` : '[0:v]'}[1:v]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle`,
+        ...(timed ? ['-frames:v', String(timedFrames)] : []),
         '-f', 'gif',
       ];
   }
 }
 
-/** The whole command line for encoding raw frames from stdin into `output` (GIF: with its palette). */
-export function encodeArgs(s: EncodeSettings, output: string, options: { palette?: string; threads?: number } = {}): string[] {
+/**
+ * The whole command line for encoding frames from stdin into `output` (GIF: with its palette).
+ * Raw frames by default, every one of them; with `timedFrames`, a Matroska stream of the changed
+ * ones for a video of that many frames.
+ */
+export function encodeArgs(s: EncodeSettings, output: string, options: { palette?: string; threads?: number; timedFrames?: number } = {}): string[] {
   if (s.format === 'gif' && !options.palette) throw new Error('a GIF needs its palette file');
+  const timed = options.timedFrames !== undefined;
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
-    ...rawInputArgs(s.width, s.height, s.fps),
+    ...(timed ? timedInputArgs() : rawInputArgs(s.width, s.height, s.fps)),
     ...(s.format === 'gif' ? ['-i', options.palette!] : []),
     ...(options.threads ? ['-threads', String(options.threads)] : []),
-    ...outputArgs(s),
+    ...outputArgs(s, options.timedFrames),
     output,
   ];
 }

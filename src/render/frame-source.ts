@@ -12,8 +12,11 @@ import { createNodeStage } from './node-host.js';
 export interface FrameSource {
   /** Problems met while preparing (e.g. an avatar that does not decode). */
   problems: string[];
-  /** The next frame's RGBA bytes; valid until `release` is called with it. */
-  next(): Promise<Buffer>;
+  /**
+   * The next frame's RGBA bytes, valid until `release` is called with them; or, when `mayRepeat`
+   * and the frame is the same as the one before, 'same' (nothing to copy or send).
+   */
+  next(mayRepeat?: boolean): Promise<Buffer | 'same'>;
   /** The bytes of a frame from `next` are written out and may be reused. */
   release(frame: Buffer): void;
   close(): Promise<void>;
@@ -27,11 +30,12 @@ export async function threadFrameSource(req: FrameRequest): Promise<FrameSource>
   let index = 0;
   return {
     problems: stage.problems.map((p) => p.message),
-    async next() {
+    async next(mayRepeat = false) {
       // Let the event loop turn, so the pipe drains while this thread draws.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const n = req.frames[index++]!;
-      stage.draw(frameTime(req.from, n, req.fps), req.stamp ? n : undefined);
+      const changed = stage.draw(frameTime(req.from, n, req.fps), req.stamp ? n : undefined);
+      if (!changed && mayRepeat) return 'same';
       const frame = pool.pop() ?? Buffer.allocUnsafe(bytes);
       stage.copyRgba(frame);
       return frame;

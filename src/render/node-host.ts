@@ -64,9 +64,10 @@ export interface NodeStage {
   readonly problems: AvatarProblem[];
   /**
    * Draw the scene at time t (seconds) onto the canvas; with `stampFrame`, stamp that frame
-   * number over it as a barcode (see frame-stamp.ts).
+   * number over it as a barcode (see frame-stamp.ts). Returns false when no pixel changed
+   * since the previous draw.
    */
-  draw(t: number, stampFrame?: number): void;
+  draw(t: number, stampFrame?: number): boolean;
   /** How much of the frame was repainted so far (with `repaint: 'changed'`). */
   readonly damage?: DamageStats;
   /** The canvas as PNG. */
@@ -119,8 +120,12 @@ export async function createNodeStage(timeline: Timeline, view: View, options: N
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.globalAlpha = 1;
       ctx.globalCompositeOperation = 'source-over';
-      if (painter) unread.push(...painter.paint(sceneLayers(timeline, t, frozenView, assets)));
-      else {
+      let changed = true;
+      if (painter) {
+        const areas = painter.paint(sceneLayers(timeline, t, frozenView, assets));
+        unread.push(...areas);
+        changed = areas.length > 0;
+      } else {
         drawScene(ctx as unknown as Ctx2D, timeline, t, frozenView, assets);
         unread = [whole];
       }
@@ -130,7 +135,9 @@ export async function createNodeStage(timeline: Timeline, view: View, options: N
         const area = stampArea(frozenView);
         unread.push(area);
         painter?.invalidate(area);
+        changed = true;
       }
+      return changed;
     },
     png: () => canvas.toBuffer('image/png'),
     rgba() {

@@ -12,6 +12,7 @@ import {
 } from './ffmpeg.js';
 import { threadFrameSource, workerFrameSource, type FrameSource } from './frame-source.js';
 import { frameCount } from './frames.js';
+import { MatroskaFrames } from './matroska.js';
 
 export interface RenderVideoOptions {
   timeline: Timeline;
@@ -53,6 +54,8 @@ export interface RenderResult {
   height: number;
   /** Wall-clock seconds the render took. */
   elapsed: number;
+  /** Frames sent to ffmpeg: a frame the same as the one before is not sent again. */
+  framesSent: number;
   /** Non-fatal problems (e.g. an avatar that did not decode). */
   warnings: string[];
 }
@@ -206,6 +209,7 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   const palette = format === 'gif' ? `${tempPathFor(opts.output)}.png` : undefined;
   let encoder: Encoder | undefined;
   let source: FrameSource | undefined;
+  let framesSent = 0;
   const onAbort = () => encoder?.kill();
   opts.signal?.addEventListener('abort', onAbort);
   try {
@@ -213,17 +217,16 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
     const sampled = palette ? paletteSamples(total) : [];
     const sourceReady = openSource([...sampled, ...Array.from({ length: total }, (_, n) => n)]);
     // ffmpeg starts while the drawing thread boots, so its own start-up is hidden behind it.
-    encoder = palette
-      ? startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette')
-      : startEncoder(ffmpeg, encodeArgs(settings, temp, { threads: opts.threads }), `encoding ${format.toUpperCase()}`);
+    const encodeVideo = () => startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, threads: opts.threads, timedFrames: total }), `encoding ${format.toUpperCase()}`);
+    encoder = palette ? startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette') : encodeVideo();
     source = await sourceReady;
     warnings.push(...source.problems);
     if (palette) {
       await pumpFrames(source, encoder, sampled.length, opts.signal, () => {});
       await encoder.finish();
-      encoder = startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, threads: opts.threads }), `encoding ${format.toUpperCase()}`);
+      encoder = encodeVideo();
     }
-    await pumpFrames(source, encoder, total, opts.signal, (done) => opts.onProgress?.(done, total));
+    framesSent = await pumpFrames(source, encoder, total, opts.signal, (done) => opts.onProgress?.(done, total), { framer: new MatroskaFrames(width, height), fps });
     await encoder.finish();
     if (opts.signal?.aborted) throw new RenderAbortedError('render interrupted');
     commitTemp(temp, opts.output);
@@ -240,28 +243,44 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   return {
     output: opts.output, format, frames: total, duration: total / fps, fpsAchieved: total / elapsed,
-    bytes: statSync(opts.output).size, width, height, elapsed, warnings,
+    bytes: statSync(opts.output).size, width, height, elapsed, warnings, framesSent,
   };
 }
 
 /**
- * Hand each frame to ffmpeg. The next frame is being drawn (on the worker, or right here on
- * the main thread) while the previous one drains into the pipe, so at most a few frames are in
- * flight and memory stays flat however long the video.
+ * Hand each frame to ffmpeg. The next frame is drawn while the previous one drains into the
+ * pipe, so at most a few frames are in flight and memory stays flat however long the video.
+ * Timed (the video itself): each frame goes with its time in a Matroska stream, and a frame the
+ * same as the one before is not sent (the first and the last always are). Untimed (a GIF's
+ * palette): every frame, raw. Returns how many frames were sent.
  */
 async function pumpFrames(
   source: FrameSource, encoder: Encoder, count: number, signal: AbortSignal | undefined, progress: (done: number) => void,
-): Promise<void> {
+  timed?: { framer: MatroskaFrames; fps: number },
+): Promise<number> {
   let draining: Promise<void> = Promise.resolve();
+  let sent = 0;
+  // Headers are small and go just before their frame's pixels; the pixels' write reports errors.
+  const writeHeader = (bytes: Buffer) => encoder.write(bytes).catch(() => {});
+  if (timed) void writeHeader(timed.framer.header());
   for (let done = 0; done < count; done++) {
     if (signal?.aborted) throw new RenderAbortedError('render interrupted');
-    const pixels = await source.next();
-    await draining;
-    draining = encoder.write(pixels);
-    // Written means handed to the kernel: the bytes may be reused from then on.
-    draining.then(() => source.release(pixels), () => {});
+    const pixels = await source.next(Boolean(timed) && done > 0 && done < count - 1);
+    if (pixels !== 'same') {
+      await draining;
+      // The last frame goes twice, the second a frame later: see encodeArgs.
+      const copies = timed && done === count - 1 ? 2 : 1;
+      for (let copy = 0; copy < copies; copy++) {
+        if (timed) void writeHeader(timed.framer.frameHeader(Math.round(((done + copy) * 1000) / timed.fps), pixels.length));
+        draining = encoder.write(pixels);
+      }
+      // Written means handed to the kernel: the bytes may be reused from then on.
+      draining.then(() => source.release(pixels), () => {});
+      sent += 1;
+    }
     if (done > 0) progress(done);
   }
   await draining;
   progress(count);
+  return sent;
 }
