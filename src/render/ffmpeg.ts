@@ -142,15 +142,19 @@ function timedInputArgs(): string[] {
   return ['-f', 'matroska', '-i', 'pipe:0'];
 }
 
-function timedFilter(fps: number): string {
-  return `fps=${fps}`;
+/**
+ * The pixel format is converted before the fps filter, so only the frames sent are converted
+ * and the repeats are copies of converted frames (after it, every repeat would be converted).
+ */
+function timedFilter(fps: number, pixFmt: string): string {
+  return `format=${pixFmt},fps=${fps}`;
 }
 
 /** Output side, per format. The muxer is named explicitly: the temp file has no telling extension. */
 function outputArgs(s: EncodeSettings, timedFrames: number | undefined): string[] {
   const quality = s.quality ?? 'medium';
   const timed = timedFrames !== undefined;
-  const vf = timed ? ['-vf', timedFilter(s.fps), '-frames:v', String(timedFrames)] : [];
+  const vf = timed ? ['-vf', timedFilter(s.fps, 'yuv420p'), '-frames:v', String(timedFrames)] : [];
   switch (s.format) {
     case 'mp4':
       return [
@@ -167,7 +171,8 @@ function outputArgs(s: EncodeSettings, timedFrames: number | undefined): string[
       // The palette (second input) was made beforehand from sampled frames, so frames stream
       // through instead of being held until the end as a one-pass palettegen would.
       return [
-        '-filter_complex', `${timed ? `[0:v]${timedFilter(s.fps)}[v];[v]` : '[0:v]'}[1:v]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle`,
+        // paletteuse works on 32-bit BGRA.
+        '-filter_complex', `${timed ? `[0:v]${timedFilter(s.fps, 'bgra')}[v];[v]` : '[0:v]'}[1:v]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle`,
         ...(timed ? ['-frames:v', String(timedFrames)] : []),
         '-f', 'gif',
       ];
