@@ -611,8 +611,6 @@ export interface DamageStats {
   frames: number;
   /** Device pixels repainted, summed over frames. */
   pixels: number;
-  /** How many frames each layer changed in. */
-  changes: Record<string, number>;
 }
 
 export class DamagePainter {
@@ -620,7 +618,7 @@ export class DamagePainter {
   /** Areas changed from outside the scene (a debug stamp), or everything before the first frame. */
   private forced: PixelRect[];
   private readonly recorder: RecordingContext;
-  readonly stats: DamageStats = { frames: 0, pixels: 0, changes: {} };
+  readonly stats: DamageStats = { frames: 0, pixels: 0 };
 
   constructor(private readonly ctx: Ctx2D, private readonly view: View, measurer: TextMeasurer) {
     this.recorder = new RecordingContext(measurer);
@@ -651,10 +649,7 @@ export class DamagePainter {
         const box = changedBox(before.rec.items, rec.items);
         if (box) changed = intersection(boxToRect(box), layer.rect);
       }
-      if (changed) {
-        damage.push(changed);
-        this.stats.changes[layer.name] = (this.stats.changes[layer.name] ?? 0) + 1;
-      }
+      if (changed) damage.push(changed);
     }
     for (const [name, before] of this.last) if (!now.has(name)) damage.push(before.rect);
     this.last = now;
