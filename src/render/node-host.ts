@@ -6,7 +6,8 @@ import { createCanvas, GlobalFonts, Image, type Canvas, type SKRSContext2D } fro
 import { drawScene, sceneFonts, sceneLayers, type Ctx2D, type PixelRect, type SceneAssets, type View } from '../scene/index.js';
 import type { Timeline } from '../timeline/model.js';
 import { packagePath } from '../util/package-root.js';
-import { DamagePainter, type DamageStats, type TextMeasurer } from './damage-painter.js';
+import { DamagePainter, type DamageStats } from './damage-painter.js';
+import type { TextMeasurer } from './layer-recording.js';
 import { stampArea, stampFrameNumber } from './frame-stamp.js';
 
 /** assets/fonts at the package root: two levels up from both src/render and dist/render. */
