@@ -1,7 +1,7 @@
 // A debug mark: the frame number as a tiny two-row barcode in the bottom-left corner, drawn over
 // the scene. Reading it back from every decoded frame proves none was dropped, doubled or stale.
 // Row one holds the bits (white = 1), row two their complement, so a misread cell is detected.
-import type { View } from '../scene/index.js';
+import type { PixelRect, View } from '../scene/index.js';
 
 export const STAMP_BITS = 20;
 
@@ -23,7 +23,7 @@ function stampLayout(view: View): StampLayout {
 }
 
 /** The pixels the stamp covers. */
-export function stampArea(view: View): { x: number; y: number; w: number; h: number } {
+export function stampArea(view: View): PixelRect {
   const { x, y, width, height } = stampLayout(view);
   return { x, y, w: width, h: height };
 }

@@ -43,7 +43,16 @@ export const EMPTY: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infi
 /** Antialiasing reaches a pixel past a shape's exact edge; keep two. */
 const AA = 2;
 
-const PATH_METHODS = ['moveTo', 'lineTo', 'arc', 'arcTo', 'quadraticCurveTo', 'bezierCurveTo', 'rect', 'closePath'] as const;
+/** A step of a path, for telling whether the path is a plain or rounded rectangle. */
+type ShapeStep =
+  | { op: 'moveTo'; x: number; y: number }
+  | { op: 'arcTo'; x: number; y: number; r: number }
+  | { op: 'rect'; x: number; y: number; w: number; h: number }
+  | { op: 'closePath' }
+  /** An arc: no corner where a stroke's join could reach out. */
+  | { op: 'arc' }
+  /** A line or curve segment: it meets the path's last point at a corner. */
+  | { op: 'segment' };
 
 interface State {
   fillStyle: unknown;
@@ -119,18 +128,6 @@ export class RecordingContext {
           this.rec.ops.push(name, -1, value);
         },
       });
-    }
-    for (const name of PATH_METHODS) {
-      const add = (this as unknown as Record<string, (...a: number[]) => void>)[`_${name}`]!.bind(this);
-      (this as unknown as Record<string, unknown>)[name] = (...args: number[]) => {
-        this.push(name, args);
-        if (this.pathM !== this.s.mKey) {
-          this.pathM = this.s.mKey;
-          this.pathKey += `@${this.pathM}`;
-        }
-        this.pathKey += `${name}(${args.join()})`;
-        add(...args);
-      };
     }
   }
 
@@ -258,33 +255,41 @@ export class RecordingContext {
     this.corners = false;
   }
 
-  /** Follow the path's shape: still a (rounded) rectangle after this step? */
-  private shapeStep(step: 'moveTo' | 'arcTo' | 'rect' | 'closePath' | 'other', x = 0, y = 0, r = 0): void {
-    const sh = this.shape;
-    if (step !== 'moveTo') this.corners = true;
-    const grow = () => {
-      sh.box.x0 = Math.min(sh.box.x0, x);
-      sh.box.y0 = Math.min(sh.box.y0, y);
-      sh.box.x1 = Math.max(sh.box.x1, x);
-      sh.box.y1 = Math.max(sh.box.y1, y);
-    };
-    if (step === 'rect' && sh.kind === 'none') {
-      sh.kind = 'rect';
-      sh.box = { x0: Math.min(x, x + r), y0: Math.min(y, y + this.rectH), x1: Math.max(x, x + r), y1: Math.max(y, y + this.rectH) };
-    } else if (step === 'moveTo' && sh.kind === 'none' && sh.arcs === 0) {
-      grow();
-    } else if (step === 'arcTo' && sh.kind === 'none' && sh.box.x0 !== Infinity && sh.arcs < 4) {
-      sh.arcs += 1;
-      sh.r = Math.max(sh.r, r);
-      grow();
-    } else if (step === 'closePath' && sh.kind === 'none' && sh.arcs === 4) {
-      sh.kind = 'round';
-    } else {
-      sh.kind = 'other';
+  /**
+   * Record a path call. The path's key holds each call and the transform it was made under:
+   * points are fixed when they are added, not when the path is filled.
+   */
+  private pathCall(name: string, args: number[], step: ShapeStep): void {
+    this.push(name, args);
+    if (this.pathM !== this.s.mKey) {
+      this.pathM = this.s.mKey;
+      this.pathKey += `@${this.pathM}`;
     }
+    this.pathKey += `${name}(${args.join()})`;
+    this.followShape(step);
   }
 
-  private rectH = 0;
+  /** Follow the path's shape: is it still a plain rectangle, or a moveTo, four arcTo corners and closePath? */
+  private followShape(step: ShapeStep): void {
+    const sh = this.shape;
+    if (step.op !== 'moveTo' && step.op !== 'arc') this.corners = true;
+    const empty = sh.box.x0 === Infinity;
+    const grow = (x: number, y: number) => {
+      sh.box = { x0: Math.min(sh.box.x0, x), y0: Math.min(sh.box.y0, y), x1: Math.max(sh.box.x1, x), y1: Math.max(sh.box.y1, y) };
+    };
+    if (sh.kind !== 'none') sh.kind = 'other';
+    else if (step.op === 'rect' && empty) {
+      sh.kind = 'rect';
+      sh.box = { x0: Math.min(step.x, step.x + step.w), y0: Math.min(step.y, step.y + step.h), x1: Math.max(step.x, step.x + step.w), y1: Math.max(step.y, step.y + step.h) };
+    } else if (step.op === 'moveTo' && empty) grow(step.x, step.y);
+    else if (step.op === 'arcTo' && !empty && sh.arcs < 4) {
+      sh.arcs += 1;
+      sh.r = Math.max(sh.r, step.r);
+      grow(step.x, step.y);
+    } else if (step.op === 'closePath' && sh.arcs === 4) sh.kind = 'round';
+    else sh.kind = 'other';
+  }
+
   /** Whether the path has corners where a mitred join could reach past the line. */
   private corners = false;
 
@@ -323,53 +328,52 @@ export class RecordingContext {
     if (y > b.y1) b.y1 = y;
   }
 
-  // The path methods' geometry; PATH_METHODS wraps each with recording and the path's key.
-  _moveTo(x: number, y: number): void {
-    this.shapeStep('moveTo', x, y);
+  moveTo(x: number, y: number): void {
+    this.pathCall('moveTo', [x, y], { op: 'moveTo', x, y });
     this.point(x, y);
   }
 
-  _lineTo(x: number, y: number): void {
-    this.shapeStep('other');
+  lineTo(x: number, y: number): void {
+    this.pathCall('lineTo', [x, y], { op: 'segment' });
     this.point(x, y);
   }
 
-  _closePath(): void {
-    this.shapeStep('closePath');
+  closePath(): void {
+    this.pathCall('closePath', [], { op: 'closePath' });
   }
 
-  _rect(x: number, y: number, w: number, h: number): void {
-    this.rectH = h;
-    this.shapeStep('rect', x, y, w);
+  rect(x: number, y: number, w: number, h: number): void {
+    this.pathCall('rect', [x, y, w, h], { op: 'rect', x, y, w, h });
     this.addRect(this.pathBox, x, y, x + w, y + h);
     [this.px, this.py] = this.toDevice(x, y);
   }
 
-  _arc(x: number, y: number, r: number, _start: number, end: number): void {
-    this.shape.kind = 'other';
+  arc(x: number, y: number, r: number, start: number, end: number, anticlockwise?: boolean): void {
+    const args = anticlockwise === undefined ? [x, y, r, start, end] : [x, y, r, start, end, Number(anticlockwise)];
+    this.pathCall('arc', args, { op: 'arc' });
     // The whole circle: a bound, not the exact arc.
     this.addRect(this.pathBox, x - r, y - r, x + r, y + r);
     [this.px, this.py] = this.toDevice(x + r * Math.cos(end), y + r * Math.sin(end));
   }
 
-  _arcTo(x1: number, y1: number, x2: number, y2: number, r: number): void {
+  arcTo(x1: number, y1: number, x2: number, y2: number, r: number): void {
+    this.pathCall('arcTo', [x1, y1, x2, y2, r], { op: 'arcTo', x: x1, y: y1, r });
     // The arc lies near the corner (x1, y1), within r of it for the corners the scene rounds.
-    this.shapeStep('arcTo', x1, y1, r);
     this.addDevicePoint(this.px, this.py);
     this.addRect(this.pathBox, x1 - r, y1 - r, x1 + r, y1 + r);
     this.point(x2, y2);
   }
 
-  _quadraticCurveTo(cx: number, cy: number, x: number, y: number): void {
-    this.shapeStep('other');
+  quadraticCurveTo(cx: number, cy: number, x: number, y: number): void {
+    this.pathCall('quadraticCurveTo', [cx, cy, x, y], { op: 'segment' });
     // A curve stays inside the hull of its points.
     this.addDevicePoint(this.px, this.py);
     this.addRect(this.pathBox, cx, cy, cx, cy);
     this.point(x, y);
   }
 
-  _bezierCurveTo(c1x: number, c1y: number, c2x: number, c2y: number, x: number, y: number): void {
-    this.shapeStep('other');
+  bezierCurveTo(c1x: number, c1y: number, c2x: number, c2y: number, x: number, y: number): void {
+    this.pathCall('bezierCurveTo', [c1x, c1y, c2x, c2y, x, y], { op: 'segment' });
     this.addDevicePoint(this.px, this.py);
     this.addRect(this.pathBox, c1x, c1y, c1x, c1y);
     this.addRect(this.pathBox, c2x, c2y, c2x, c2y);

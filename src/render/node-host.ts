@@ -60,6 +60,7 @@ async function decodeAvatars(timeline: Timeline): Promise<{ avatars: SceneAssets
 export interface NodeStage {
   readonly view: View;
   readonly canvas: Canvas;
+  /** For reading pixels. Drawing on it outside draw() would go unseen by the next frame's repaint. */
   readonly ctx: SKRSContext2D;
   /** Problems met while preparing assets (e.g. an avatar that does not decode). */
   readonly problems: AvatarProblem[];

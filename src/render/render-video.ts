@@ -11,7 +11,7 @@ import {
   type EncodeSettings, type Quality, type VideoFormat,
 } from './ffmpeg.js';
 import { threadFrameSource, workerFrameSource, type FrameSource } from './frame-source.js';
-import { frameCount } from './frames.js';
+import { frameCount, frameTime } from './frames.js';
 import { MatroskaFrames } from './matroska.js';
 
 export interface RenderVideoOptions {
@@ -271,7 +271,7 @@ async function pumpFrames(
       // The last frame goes twice, the second a frame later: see encodeArgs.
       const copies = timed && done === count - 1 ? 2 : 1;
       for (let copy = 0; copy < copies; copy++) {
-        if (timed) void writeHeader(timed.framer.frameHeader(Math.round(((done + copy) * 1000) / timed.fps), pixels.length));
+        if (timed) void writeHeader(timed.framer.frameHeader(Math.round(frameTime(0, done + copy, timed.fps) * 1000), pixels.length));
         draining = encoder.write(pixels);
       }
       // Written means handed to the kernel: the bytes may be reused from then on.
