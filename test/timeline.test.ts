@@ -57,7 +57,8 @@ describe('buildTimeline on real sessions', () => {
       const rootTools = rec.sessions[0]!.turns.flatMap((t) => t.events).filter((e) => e.kind === 'tool');
       const fileCalls = new Set(rec.sessions[0]!.turns.flatMap((t) => t.events).flatMap((e) => (e.kind === 'file-change' && e.callId ? [e.callId] : [])));
       const expected = rootTools.filter((e) => e.kind === 'tool' && (!fileCalls.has(e.callId) || e.status === 'error')).length;
-      const toolCues = tl.cues.filter((c) => c.kind === 'tool' && tl.participants.find((p) => p.id === c.participantId)?.kind !== 'guest').length;
+      // A call a guest answers plays as its call and, after the guest's work, its result: one call.
+      const toolCues = tl.cues.filter((c) => c.kind === 'tool' && c.phase !== 'result' && tl.participants.find((p) => p.id === c.participantId)?.kind !== 'guest').length;
       expect(toolCues).toBe(expected);
     });
   }

@@ -10,6 +10,10 @@ interface FileState {
   text: string | undefined; // undefined: the file's content is not known (only patches seen)
   lines: string[];
   owners: number[];
+  /** A whole-file write was seen: the content is known, not only what was changed. */
+  whole: boolean;
+  /** Lines written so far, over all changes. */
+  written: number;
 }
 
 export interface BlameResult {
@@ -22,11 +26,12 @@ export class BlameTracker {
   private files = new Map<string, FileState>();
 
   apply(change: FileChangeEvent, owner: number, participantId: string): BlameResult {
-    const state = this.files.get(change.relPath) ?? { text: undefined, lines: [], owners: [] };
+    const state = this.files.get(change.relPath) ?? { text: undefined, lines: [], owners: [], whole: false, written: 0 };
     this.files.set(change.relPath, state);
     let changed: [number, number];
     if (change.op === 'write' && change.content !== undefined) {
       changed = rewrite(state, change.content, owner);
+      state.whole = true;
     } else if (change.op === 'edit' && change.newString !== undefined) {
       changed = edit(state, change.oldString ?? '', change.newString, change.replaceAll ?? false, owner);
     } else if (change.patch) {
@@ -35,6 +40,7 @@ export class BlameTracker {
       changed = [0, 0]; // a patch part names the file only: it was touched, lines unknown
     }
     const from = Math.max(0, Math.min(changed[0], state.lines.length - WINDOW_LINES));
+    state.written += changed[1] - changed[0];
     return {
       version: {
         lineCount: state.lines.length,
@@ -42,6 +48,8 @@ export class BlameTracker {
         changed,
         window: { from, lines: highlight(state.lines.slice(from, from + WINDOW_LINES).join('\n'), extensionOf(change.relPath)) },
         participantId,
+        ...(state.whole ? {} : { partial: true }),
+        linesChanged: state.written,
       },
       linesWritten: changed[1] - changed[0],
     };

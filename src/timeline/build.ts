@@ -5,6 +5,7 @@ import type { RecEvent, Recording, Session, Turn } from '../recording/model.js';
 import { hashColor } from '../recording/color.js';
 import { modelInfo } from '../recording/model-colors.js';
 import { isPartySession } from '../recording/party-line.js';
+import { findSignOuts } from '../recording/provenance.js';
 import { checkProtocol, type Finding, type FindingKind } from '../recording/protocol-check.js';
 import { BlameTracker } from './blame.js';
 import type {
@@ -50,7 +51,7 @@ class TimelineBuilder {
       .filter((p) => p.kind !== 'user')
       .map((p) => ({
         id: p.id, name: p.name, kind: p.kind, color: p.color ?? hashColor(p.id),
-        avatar: p.avatar, role: p.role, enter: 0, exit: 0,
+        avatar: p.avatar, role: p.role, enter: 0, exit: 0, ...(p.models.length ? { models: p.models } : {}),
       }));
     this.participants.forEach((p, i) => this.participantIndex.set(p.id, i));
   }
@@ -66,7 +67,9 @@ class TimelineBuilder {
         this.push({
           kind: 'conch', chapter: this.chapterDrafts.length, participantId: turn.participantId,
           from: previous, to: turn.participantId,
-          label: `${this.nameOf(previous)} passes the conch to ${this.nameOf(turn.participantId)}`,
+          label: this.party
+            ? `${this.nameOf(previous)} passes the conch to ${this.nameOf(turn.participantId)}`
+            : `${this.nameOf(previous)} hands over to ${this.nameOf(turn.participantId)}`,
           seconds: pace.CONCH_SECONDS,
         });
       }
@@ -114,11 +117,28 @@ class TimelineBuilder {
       });
     }
     this.addEvents(turn.events, chapter, turn.participantId);
+    this.addSignOut(turn, chapter);
     this.chapterDrafts.push({
       turn: chapter, participantId: turn.participantId, entity: this.nameOf(turn.participantId),
       badge: badgeFor(turn, this.nameOf(turn.participantId), this.party, this.findings.get(chapter + 1) ?? []),
       models: turn.models, from, to: this.drafts.length,
     });
+  }
+
+  /** A party-line turn that ends with `--- name out ---` shows the sign-out; then the entity steps back. */
+  private addSignOut(turn: Turn, chapter: number): void {
+    if (!this.party || !turn.attribution?.signedOut) return;
+    const texts = turn.events.filter((e): e is Extract<RecEvent, { kind: 'text' }> => e.kind === 'text' && e.role === 'assistant');
+    const own = this.rec.participants.find((p) => p.id === turn.participantId)?.handle;
+    for (let i = texts.length - 1; i >= 0; i--) {
+      const out = findSignOuts(texts[i]!.text).filter((o) => !own || o.entity === own).pop();
+      if (!out) continue;
+      this.push({
+        kind: 'notice', chapter, participantId: turn.participantId, tone: 'info', what: 'sign-out',
+        label: out.raw.trim(), sourceId: texts[i]!.id, seconds: pace.SIGN_OUT_SECONDS, at: texts[i]!.time,
+      });
+      return;
+    }
   }
 
   private addEvents(events: RecEvent[], chapter: number, speaker: string, guestBudget = Infinity): void {
@@ -157,7 +177,7 @@ class TimelineBuilder {
       }
       case 'tool': {
         if (fileCalls.has(ev.callId) && ev.status !== 'error') return;
-        this.credit(participantId).toolCalls += 1;
+        if (!this.isGuest(participantId)) this.credit(participantId).toolCalls += 1;
         const isError = ev.status === 'error';
         const body = (isError ? ev.error : ev.output) ?? '';
         const guest = ev.childSessionId ? this.guestFor(ev.childSessionId) : undefined;
@@ -166,8 +186,16 @@ class TimelineBuilder {
           durationMs: ev.durationMs, summary: summarizeLines(body, 4), isError, guestId: guest,
           label: `${ev.tool}: ${oneLine(toolTitle(ev.tool, ev.title, ev.input), 100)}${isError ? ' (error)' : ''}`,
         };
-        this.push({ ...draft, seconds: pace.toolSeconds(body.length, isError) });
-        if (guest && ev.childSessionId) this.addGuestWork(ev.childSessionId, chapter, guest);
+        if (!guest || !ev.childSessionId) {
+          this.push({ ...draft, seconds: pace.toolSeconds(body.length, isError) });
+          return;
+        }
+        // The guest works between its call and the call's result, as it did.
+        this.participants[this.participantIndex.get(guest)!]!.host = participantId;
+        this.push({ ...draft, phase: 'call', status: 'running', durationMs: undefined, summary: [], isError: false, seconds: pace.GUEST_CALL_SECONDS });
+        this.addGuestWork(ev.childSessionId, chapter, guest);
+        this.creditGuest(ev.childSessionId, guest);
+        this.push({ ...draft, phase: 'result', label: `${draft.label} (result)`, seconds: pace.toolSeconds(body.length, isError) });
         return;
       }
       case 'file-change': {
@@ -181,8 +209,7 @@ class TimelineBuilder {
         }
         const track = this.files[index]!;
         track.versions.push({ ...version, time: 0 }); // time set when cues get their times
-        const row = this.credit(participantId);
-        row.linesWritten += linesWritten;
+        if (!this.isGuest(participantId)) this.credit(participantId).linesWritten += linesWritten;
         const touched = this.filesByParticipant.get(participantId) ?? new Set<string>();
         touched.add(ev.relPath);
         this.filesByParticipant.set(participantId, touched);
@@ -196,6 +223,8 @@ class TimelineBuilder {
         this.notice(base, 'info', 'compaction', ev.summary ? `Context compacted: ${oneLine(ev.summary, 120)}` : 'Context compacted', ev);
         return;
       case 'agent-switch':
+        // A switch that opens the turn is already shown as the hand-off into it.
+        if (this.drafts[this.drafts.length - 1]?.kind === 'conch' || (this.drafts[this.drafts.length - 2]?.kind === 'conch' && this.drafts[this.drafts.length - 1]?.kind === 'prompt')) return;
         this.notice(base, 'info', 'agent switch', `Agent switch${ev.from ? ` from ${ev.from}` : ''} to ${ev.to}`, ev);
         return;
       case 'subagent':
@@ -221,6 +250,36 @@ class TimelineBuilder {
     const child = this.sessions.get(childSessionId);
     const turn = child?.turns[0];
     return turn && this.participantIndex.has(turn.participantId) ? turn.participantId : undefined;
+  }
+
+  private isGuest(participantId: string): boolean {
+    const i = this.participantIndex.get(participantId);
+    return i !== undefined && this.participants[i]!.kind === 'guest';
+  }
+
+  /**
+   * A guest's credits come from its whole session, not from the cues shown of it (a subagent's
+   * work is shown in part): every tool call, file, line written, token and model.
+   */
+  private creditGuest(childSessionId: string, guest: string): void {
+    const child = this.sessions.get(childSessionId);
+    if (!child) return;
+    const row = this.credit(guest);
+    const touched = this.filesByParticipant.get(guest) ?? new Set<string>();
+    for (const turn of child.turns) {
+      row.turns += 1;
+      row.tokens += turn.tokens.input + turn.tokens.output + turn.tokens.reasoning;
+      row.cost += turn.cost;
+      for (const m of turn.models) if (!row.models.includes(m)) row.models.push(m);
+      for (const ev of turn.events) {
+        if (ev.kind === 'tool') row.toolCalls += 1;
+        if (ev.kind === 'file-change') {
+          touched.add(ev.relPath);
+          row.linesWritten += linesIn(ev);
+        }
+      }
+    }
+    this.filesByParticipant.set(guest, touched);
   }
 
   private addGuestWork(childSessionId: string, chapter: number, guest: string): void {
@@ -290,15 +349,32 @@ class TimelineBuilder {
     };
   }
 
-  /** Each participant enters the stage at their first cue and leaves after their last. */
+  /**
+   * Each participant enters the stage at their first cue and leaves after their last. An entity
+   * that signs out steps back when its sign-out has been shown, and comes back when the conch
+   * comes to it again.
+   */
   private markStagePresence(cues: Cue[], duration: number): void {
     const first = new Map<string, number>();
     const last = new Map<string, number>();
+    const spans = new Map<string, Array<{ enter: number; exit: number }>>();
+    const away = new Set<string>();
     for (const c of cues) {
       const ids = c.kind === 'conch' ? [c.from, c.to] : c.participantId ? [c.participantId] : [];
       for (const id of ids) {
         if (!first.has(id)) first.set(id, c.start);
         last.set(id, c.end);
+        // The giver of a pass is still leaving; everyone else named by a cue is back.
+        if (c.kind === 'conch' && id === c.from) continue;
+        const list = spans.get(id) ?? [];
+        if (!list.length || away.has(id)) list.push({ enter: c.start, exit: duration });
+        away.delete(id);
+        spans.set(id, list);
+      }
+      if (c.kind === 'notice' && c.what === 'sign-out' && c.participantId) {
+        const list = spans.get(c.participantId);
+        if (list?.length) list[list.length - 1]!.exit = c.end;
+        away.add(c.participantId);
       }
     }
     for (const p of this.participants) {
@@ -306,6 +382,8 @@ class TimelineBuilder {
       // Main speakers stay at the table until the credits; guests leave when their work is done.
       p.enter = first.get(p.id) ?? duration;
       p.exit = isGuest ? (last.get(p.id) ?? duration) : duration;
+      const own = spans.get(p.id);
+      if (!isGuest && own && (own.length > 1 || own[0]!.exit < duration)) p.spans = own;
     }
   }
 }
@@ -345,6 +423,14 @@ function toolTitle(tool: string, title: string | undefined, input: unknown): str
     .map((k) => i[k])
     .find((v): v is string => typeof v === 'string' && v.length > 0);
   return pick ?? tool;
+}
+
+/** Lines a change writes, counted from the change alone (no file state). */
+function linesIn(ev: Extract<RecEvent, { kind: 'file-change' }>): number {
+  const count = (text: string | undefined) => (text ? text.replace(/\n$/, '').split('\n').length : 0);
+  if (ev.op === 'write') return count(ev.content);
+  if (ev.op === 'edit') return count(ev.newString);
+  return (ev.patch ?? '').split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
 }
 
 function round(t: number): number {

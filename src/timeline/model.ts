@@ -23,6 +23,16 @@ export interface TimelineParticipant {
   /** When the participant first and last holds the stage, for entry/exit animations. */
   enter: number;
   exit: number;
+  /**
+   * The stretches at the table, in order, when the participant steps back in between (a
+   * party-line sign-out): dimmed after one span's exit, back at the next span's enter.
+   * Absent: one span from `enter` to `exit`.
+   */
+  spans?: Array<{ enter: number; exit: number }>;
+  /** `provider/model` ids the participant ran, in first-use order (a guest's chip shows the first). */
+  models?: string[];
+  /** A guest's host: the participant whose call brought it on stage. */
+  host?: string;
 }
 
 export interface TimelineModel {
@@ -98,6 +108,11 @@ export interface ToolCue extends CueBase {
   isError: boolean;
   /** Set when this call brings a guest (subagent) on stage. */
   guestId?: string;
+  /**
+   * A call whose guest works in between plays in two cues: the call (`running`, no result),
+   * the guest's work, then the result.
+   */
+  phase?: 'call' | 'result';
 }
 
 export interface FileCue extends CueBase {
@@ -109,11 +124,12 @@ export interface FileCue extends CueBase {
   op: 'write' | 'edit' | 'patch';
 }
 
+/** A hand-off between speakers: the conch passing in a party, one agent handing over to another otherwise. */
 export interface ConchCue extends CueBase { kind: 'conch'; from: string; to: string }
 export interface NoticeCue extends CueBase {
   kind: 'notice';
   tone: 'info' | 'warn' | 'error';
-  /** compaction, agent switch, retry, error, unknown part... */
+  /** compaction, agent switch, sign-out, retry, error, unknown part... */
   what: string;
 }
 
@@ -142,6 +158,13 @@ export interface FileVersion {
   changed: [number, number];
   /** A window of the text around the change, for the panel's preview: first line number (0-based) and highlighted lines. */
   window: { from: number; lines: TokenLine[] };
+  /**
+   * The file's whole content is not known (it existed before the session and was only edited
+   * or patched): `lineCount` and the window cover the changed lines only.
+   */
+  partial?: boolean;
+  /** Lines the session has written in this file so far (all versions up to this one). */
+  linesChanged?: number;
   participantId: string;
 }
 

@@ -6,6 +6,10 @@ export const TITLE_SECONDS = 4;
 export const END_SECONDS = 6;
 export const CONCH_SECONDS = 1.6;
 export const NOTICE_SECONDS = 1.6;
+/** A party-line sign-out, shown before the entity steps back. */
+export const SIGN_OUT_SECONDS = 1.4;
+/** A call that brings a guest on stage, before the guest's own work plays. */
+export const GUEST_CALL_SECONDS = 1.4;
 /** Characters a viewer reads per second while text is typed out. */
 export const TYPING_CPS = 80;
 /** Time to take in a finished text before the next cue. */
