@@ -1,17 +1,32 @@
 // The turn header: the provenance badge (entity, signed time, host:user, signed model, with
 // flags for what is missing or wrong) and the model chip in the colour of the model that ran.
-import type { Chapter, Timeline } from '../timeline/model.js';
+import type { Chapter, Timeline, TimelineParticipant } from '../timeline/model.js';
 import { mono, sans } from './fonts.js';
 import { colors, textOn, withAlpha, type Layout } from './theme.js';
 import { ellipsize, roundRect, measure } from './text.js';
 import type { Ctx2D } from './types.js';
+import { guestLabel } from './table.js';
 
 const BADGE_H = 54;
 
-export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter, layout: Layout, alpha: number): void {
-  const participant = timeline.participants.find((p) => p.id === chapter.participantId);
+/** Whose header it is at a moment: the turn's speaker, or the guest working for it. */
+export interface HeaderSpeaker {
+  participant?: TimelineParticipant;
+  /** Set while a guest works: the header is the guest's. */
+  guest?: TimelineParticipant;
+  modelId?: string;
+}
+
+/** The header's speaker: a guest (subagent) at work has the badge and the chip while it works. */
+export function headerSpeaker(timeline: Timeline, chapter: Chapter, speakerId: string | undefined): HeaderSpeaker {
+  const speaker = speakerId ? timeline.participants.find((p) => p.id === speakerId) : undefined;
+  if (speaker?.kind === 'guest') return { participant: speaker, guest: speaker, modelId: speaker.models?.[0] };
+  return { participant: timeline.participants.find((p) => p.id === chapter.participantId), modelId: chapter.models[0] };
+}
+
+export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter, layout: Layout, alpha: number, speakerId?: string): void {
+  const { participant, guest, modelId } = headerSpeaker(timeline, chapter, speakerId);
   const color = participant?.color ?? colors.text;
-  const modelId = chapter.models[0];
   const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
   const { x, y, badgeW, chip } = headerRects(layout, Boolean(model));
   ctx.globalAlpha = alpha;
@@ -27,19 +42,20 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
   const b = chapter.badge;
   ctx.font = sans(17, 700);
   ctx.fillStyle = color;
-  const name = b.entity;
+  const name = guest ? guestLabel(guest) : b.entity;
   ctx.fillText(name, x + 18, y + 23);
   let cx = x + 18 + measure(ctx, name) + 10;
   ctx.font = sans(13);
   ctx.fillStyle = colors.muted;
-  const turnLabel = `turn ${chapter.turn + 1} of ${timeline.chapters.length}`;
+  const host = guest?.host ? timeline.participants.find((p) => p.id === guest.host)?.name : undefined;
+  const turnLabel = guest ? `guest of ${host ?? b.entity} · turn ${chapter.turn + 1}` : `turn ${chapter.turn + 1} of ${timeline.chapters.length}`;
   ctx.fillText(turnLabel, cx, y + 23);
   cx += measure(ctx, turnLabel) + 12;
 
   // Flags sit at the right end of the first line.
   let fx = x + badgeW - 10;
   ctx.font = sans(12, 700);
-  for (const flag of [...b.flags].reverse()) {
+  for (const flag of guest ? [] : [...b.flags].reverse()) {
     const label = `⚠ ${flag}`;
     const w = measure(ctx, label) + 14;
     fx -= w;
@@ -54,7 +70,9 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
 
   ctx.font = mono(12.5);
   ctx.fillStyle = colors.muted;
-  const line2 = b.party
+  const line2 = guest
+    ? `subagent · ${modelId ?? 'model not recorded'}`
+    : b.party
     ? provenanceLine(b.signedAt, b.host, b.user, b.signedModel, b.flags.includes('unsigned'))
     : `${participant?.kind === 'guest' ? 'subagent' : 'agent'} · ${timeline.meta.format}`;
   ctx.fillText(ellipsize(ctx, line2, badgeW - 30), x + 18, y + 43);

@@ -3,7 +3,7 @@ import type { Timeline } from '../timeline/model.js';
 import { formatClock } from '../util/text.js';
 import { drawModelPill } from './badge.js';
 import { mono, sans } from './fonts.js';
-import { drawAvatar, drawConch } from './table.js';
+import { drawAvatar, drawConch, guestLabel } from './table.js';
 import { clamp01, colors, easeOutBack, type Layout } from './theme.js';
 import { ellipsize, measure, wrap } from './text.js';
 import type { Ctx2D, SceneAssets } from './types.js';
@@ -103,8 +103,8 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   let y = Math.max(176, 380 - (shown.length * rowH) / 2);
   ctx.font = sans(12, 700);
   ctx.fillStyle = colors.faint;
-  const cols = [x + 70, x + 300, x + 380, x + 460, x + 560, x + 880];
-  ['', 'TURNS', 'FILES', 'LINES', 'MODELS', 'TOKENS'].forEach((h, i) => i && ctx.fillText(h, cols[i]!, y));
+  const cols = [x + 70, x + 290, x + 360, x + 440, x + 510, x + 600, x + 900];
+  ['', 'TURNS', 'CALLS', 'FILES', 'LINES', 'MODELS', 'TOKENS'].forEach((h, i) => i && ctx.fillText(h, cols[i]!, y));
   y += 14;
   shown.forEach((row, i) => {
     const appear = clamp01((t - start - 0.3 - i * 0.15) / 0.4);
@@ -115,13 +115,19 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     drawAvatar(ctx, p, x + 30, cy, Math.min(24, rowH * 0.4), assets);
     ctx.font = sans(18, 700);
     ctx.fillStyle = p.color;
-    ctx.fillText(ellipsize(ctx, p.name, 220), cols[0]!, cy + 6);
+    ctx.fillText(ellipsize(ctx, guestLabel(p), 210), cols[0]!, cy + 6);
+    if (p.kind === 'guest') {
+      ctx.font = sans(11, 700);
+      ctx.fillStyle = colors.faint;
+      ctx.fillText('GUEST', cols[0]!, cy + 22);
+    }
     ctx.font = sans(18);
     ctx.fillStyle = colors.text;
     ctx.fillText(String(row.turns), cols[1]!, cy + 6);
-    ctx.fillText(String(row.files), cols[2]!, cy + 6);
-    ctx.fillText(String(row.linesWritten), cols[3]!, cy + 6);
-    let mx = cols[4]!;
+    ctx.fillText(String(row.toolCalls), cols[2]!, cy + 6);
+    ctx.fillText(String(row.files), cols[3]!, cy + 6);
+    ctx.fillText(String(row.linesWritten), cols[4]!, cy + 6);
+    let mx = cols[5]!;
     for (const id of row.models.slice(0, 2)) {
       const m = timeline.models.find((mm) => mm.id === id);
       if (!m) continue;
@@ -129,7 +135,7 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     }
     ctx.font = mono(15);
     ctx.fillStyle = colors.muted;
-    ctx.fillText(formatTokens(row.tokens), cols[5]!, cy + 6);
+    ctx.fillText(formatTokens(row.tokens), cols[6]!, cy + 6);
   });
   ctx.globalAlpha = fade;
   if (rows.length > maxRows) {

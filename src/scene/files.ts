@@ -4,7 +4,7 @@ import type { Timeline } from '../timeline/model.js';
 import { cueAt, filesAt } from '../timeline/query.js';
 import { mono, sans } from './fonts.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
-import { ellipsize, roundRect, measure } from './text.js';
+import { ellipsizePath, roundRect, measure } from './text.js';
 import type { Ctx2D } from './types.js';
 
 const ROW_H = 46;
@@ -28,7 +28,7 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
   drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
   const active = cueAt(timeline, t);
   const activeFile = active?.kind === 'file' ? active.file : -1;
-  const maxLines = Math.max(1, ...files.map((f) => f.version.lineCount));
+  const maxLines = Math.max(1, ...files.map((f) => (f.version.partial ? 0 : f.version.lineCount)));
 
   fileRows(timeline, t, layout).forEach(({ track, version, index, y }) => {
     const isActive = index === activeFile;
@@ -42,12 +42,16 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
     }
     ctx.font = mono(13);
     ctx.fillStyle = isActive ? colors.text : '#c9d1d9';
-    const lines = `${version.lineCount} ln`;
+    // The file name comes first: a label that would crowd it out says less.
+    let lines = sizeLabel(version);
+    const name = track.path.slice(track.path.lastIndexOf('/') + 1);
+    if (measure(ctx, `…/${name}`) > w - 48 - measure(ctx, lines)) lines = version.partial ? (version.linesChanged ? 'edited' : 'patched') : lines;
     const lw = measure(ctx, lines);
-    ctx.fillText(ellipsize(ctx, track.path, w - 48 - lw), x + 18, y + 17);
+    ctx.fillText(ellipsizePath(ctx, track.path, w - 48 - lw), x + 18, y + 17);
     ctx.fillStyle = colors.muted;
     ctx.fillText(lines, x + w - 18 - lw, y + 17);
-    drawBlameBar(ctx, timeline, version.owners, version.lineCount, x + 18, y + BAR_DY, (w - 36) * Math.max(0.12, version.lineCount / maxLines), BAR_H);
+    if (version.partial) drawChangedBar(ctx, timeline, version.owners, x + 18, y + BAR_DY, (w - 36) * 0.12, BAR_H, writer?.color);
+    else drawBlameBar(ctx, timeline, version.owners, version.lineCount, x + 18, y + BAR_DY, (w - 36) * Math.max(0.12, version.lineCount / maxLines), BAR_H);
   });
   if (!files.length) {
     ctx.font = sans(14);
@@ -74,6 +78,29 @@ export function fileRows(timeline: Timeline, t: number, layout: Layout) {
     ? [...files].sort((a, b) => b.version.time - a.version.time).slice(0, fit).sort((a, b) => a.index - b.index)
     : files;
   return shown.map((f, row) => ({ ...f, y: listTop + row * ROW_H, barY: listTop + row * ROW_H + BAR_DY, barH: BAR_H }));
+}
+
+/**
+ * What a row says of a file's size: its lines when its content is known; otherwise what is known,
+ * the lines the session changed in it, or only that it was patched.
+ */
+function sizeLabel(version: { lineCount: number; partial?: boolean; linesChanged?: number }): string {
+  if (!version.partial) return `${version.lineCount} ln`;
+  const changed = version.linesChanged ?? version.lineCount;
+  return changed > 0 ? `edited · +${changed} ln` : 'patched';
+}
+
+/**
+ * For a file whose whole content is unknown: a short outlined bar, filled with the colours of
+ * those who changed it (nothing to scale against the files whose size is known).
+ */
+function drawChangedBar(ctx: Ctx2D, timeline: Timeline, owners: Array<[number, number]>, x: number, y: number, w: number, h: number, fallback?: string): void {
+  const total = owners.reduce((n, [, c]) => n + c, 0);
+  if (total) drawBlameBar(ctx, timeline, owners, total, x, y, w, h);
+  ctx.strokeStyle = fallback ?? colors.unknownOwner;
+  ctx.lineWidth = 1.5;
+  roundRect(ctx, x + 0.75, y + 0.75, w - 1.5, h - 1.5, h / 2);
+  ctx.stroke();
 }
 
 function drawBlameBar(ctx: Ctx2D, timeline: Timeline, owners: Array<[number, number]>, total: number, x: number, y: number, w: number, h: number): void {

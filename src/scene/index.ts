@@ -5,7 +5,7 @@ import { hexToRgb } from '../recording/color.js';
 import type { Timeline } from '../timeline/model.js';
 import { formatClock } from '../util/text.js';
 import { chapterAt, cueIndexAt } from '../timeline/query.js';
-import { drawTurnHeader, headerRects } from './badge.js';
+import { drawTurnHeader, headerRects, headerSpeaker } from './badge.js';
 import { drawEndCard, drawTitleCard } from './cards.js';
 import { drawFiles, fileRows } from './files.js';
 import { mono, sans } from './fonts.js';
@@ -62,9 +62,12 @@ export function sceneLayers(timeline: Timeline, t: number, view: View, assets: S
     layers.push(area('table', 0, 20, right.x - 4, layout.badgeY - 4, (ctx) => drawTable(ctx, timeline, time, layout, assets)));
     const chapter = chapterAt(timeline, time);
     if (chapter) {
-      const enter = clamp01((time - chapter.start) / 0.4);
+      const speakerId = cue?.kind === 'conch' ? undefined : cue?.participantId;
+      const guest = headerSpeaker(timeline, chapter, speakerId).guest;
+      // A guest's header fades in as the guest takes its seat.
+      const enter = clamp01((time - (guest ? guest.enter : chapter.start)) / 0.4);
       const alpha = cue?.kind === 'conch' ? clamp01(((time - cue.start) / (cue.end - cue.start)) * 2 - 1) : enter;
-      layers.push(area('header', left.x - 4, layout.badgeY - 4, left.x + left.w + 4, layout.workY - 12, (ctx) => drawTurnHeader(ctx, timeline, chapter, layout, alpha)));
+      layers.push(area('header', left.x - 4, layout.badgeY - 4, left.x + left.w + 4, layout.workY - 12, (ctx) => drawTurnHeader(ctx, timeline, chapter, layout, alpha, speakerId)));
     }
     layers.push(area('work', 0, layout.workY - 12, right.x - 4, PROGRESS_TOP, (ctx) => drawWork(ctx, timeline, cueIndex, time, layout)));
     layers.push(area('files', right.x - 4, layout.tableY, w, PROGRESS_TOP, (ctx) => drawFiles(ctx, timeline, time, layout)));
@@ -200,7 +203,7 @@ export function describeScene(timeline: Timeline, t: number, view: View): SceneG
   if (stage !== 'turn') return { stage, seats: [], fileRows: [] };
   const table = tableAt(timeline, time, layout);
   const chapter = chapterAt(timeline, time);
-  const modelId = chapter?.models[0];
+  const modelId = chapter && headerSpeaker(timeline, chapter, cue?.kind === 'conch' ? undefined : cue?.participantId).modelId;
   const chip = chapter && modelId ? headerRects(layout, true).chip : undefined;
   return {
     stage,

@@ -4,7 +4,7 @@ import type { Cue, Timeline, TimelineParticipant } from '../timeline/model.js';
 import { cueAt, chapterAt } from '../timeline/query.js';
 import { sans } from './fonts.js';
 import { clamp01, colors, easeInOut, easeOutBack, textOn, withAlpha, type Layout } from './theme.js';
-import { ellipsize } from './text.js';
+import { ellipsize, measure, roundRect } from './text.js';
 import type { Ctx2D, SceneAssets } from './types.js';
 
 const ENTER_SECONDS = 0.7;
@@ -74,6 +74,30 @@ function presence(p: TimelineParticipant, t: number): number {
   return inAmount * (1 - outAmount);
 }
 
+/**
+ * How far a participant has stepped back from the table at t: 0 at the table, 1 stepped back.
+ * After a span's exit it dims and shrinks; at the next span's enter it pops back (a little
+ * below 0 for the overshoot).
+ */
+export function steppedBack(p: TimelineParticipant, t: number): number {
+  const spans = p.spans;
+  if (!spans?.length) return 0;
+  let i = -1;
+  for (let k = 0; k < spans.length; k++) if (spans[k]!.enter <= t) i = k;
+  if (i < 0) return 0;
+  const span = spans[i]!;
+  if (t >= span.exit) return clamp01((t - span.exit) / EXIT_SECONDS);
+  const previous = spans[i - 1];
+  if (!previous) return 0;
+  const wasAway = clamp01((span.enter - previous.exit) / EXIT_SECONDS);
+  return wasAway * (1 - easeOutBack((t - span.enter) / ENTER_SECONDS));
+}
+
+/** How dim and how small a stepped-back seat is drawn. */
+const AWAY_BRIGHTNESS = 0.28;
+const AWAY_ALPHA = 0.5;
+const AWAY_SCALE = 0.78;
+
 /** Where each visible avatar sits at t, how large, and how much it holds the stage (0..1). */
 export interface SeatState extends Seat {
   r: number;
@@ -81,6 +105,8 @@ export interface SeatState extends Seat {
   shown: number;
   /** 0..1: how much this participant holds the stage (crossfades during a conch pass). */
   activeness: number;
+  /** 0..1: how far it has stepped back from the table (signed out). */
+  away: number;
 }
 
 export interface TableState {
@@ -89,7 +115,7 @@ export interface TableState {
   conch?: { x: number; y: number; size: number; angle: number; trail?: Array<{ x: number; y: number }> };
 }
 
-const CONCH_LIFT = 34;
+const CONCH_LIFT = 46;
 /** Where the speaker holds the conch, relative to the centre of their avatar. */
 const HELD_DX = ACTIVE_R * 0.95;
 const HELD_DY = -ACTIVE_R * 0.7;
@@ -104,16 +130,19 @@ export function tableAt(timeline: Timeline, t: number, layout: Layout): TableSta
     const shown = presence(p, t);
     if (shown <= 0) continue;
     const entering = t - p.enter < ENTER_SECONDS;
-    const scaleIn = entering ? easeOutBack((t - p.enter) / ENTER_SECONDS) : shown;
+    const back = steppedBack(p, t);
+    const away = clamp01(back);
+    const scaleIn = (entering ? easeOutBack((t - p.enter) / ENTER_SECONDS) : shown) * (1 - (1 - AWAY_SCALE) * back);
     let activeness = p.id === speaker.id ? 1 : 0;
     if (speaker.pass) {
       const k = easeInOut(speaker.pass.p);
       if (p.id === speaker.pass.from) activeness = 1 - k;
       if (p.id === speaker.pass.to) activeness = k;
     }
-    seats.push({ ...seat, shown, activeness, r: (SEAT_R + (ACTIVE_R - SEAT_R) * activeness) * scaleIn });
+    seats.push({ ...seat, shown, activeness, away, r: (SEAT_R + (ACTIVE_R - SEAT_R) * activeness) * scaleIn });
   }
-  return { seats, conch: conchAt(speaker, seats, t, layout.u) };
+  // The conch is party-line vocabulary: a plain session hands over without it.
+  return { seats, conch: timeline.meta.party ? conchAt(speaker, seats, t, layout.u) : undefined };
 }
 
 function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: number, u: number): TableState['conch'] {
@@ -129,8 +158,8 @@ function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: n
       };
       const at = along(speaker.pass.p);
       const k = easeInOut(speaker.pass.p);
-      const trail = [1, 2, 3, 4, 5].map((i) => along(Math.max(0, speaker.pass!.p - i * 0.035)));
-      const size = HELD_SIZE + 3 * Math.sin(Math.PI * k);
+      const trail = [1, 2, 3, 4, 5, 6, 7].map((i) => along(Math.max(0, speaker.pass!.p - i * 0.03)));
+      const size = HELD_SIZE + 8 * Math.sin(Math.PI * k);
       return { ...at, size, angle: HELD_ANGLE + (b.x > a.x ? 1 : -1) * Math.sin(Math.PI * 2 * k) * 0.5, trail };
     }
   }
@@ -146,9 +175,11 @@ function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: n
 export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout, assets: SceneAssets): void {
   const state = tableAt(timeline, t, layout);
   for (const seat of state.seats) {
-    const { participant: p, activeness, r, shown } = seat;
-    ctx.globalAlpha = clamp01(shown);
-    drawAvatar(ctx, p, seat.x, seat.y, r, assets, 0.55 + 0.45 * Math.max(activeness, 0.2));
+    const { participant: p, activeness, r, shown, away } = seat;
+    const seatAlpha = clamp01(shown) * (1 - (1 - AWAY_ALPHA) * away);
+    ctx.globalAlpha = seatAlpha;
+    const lit = 0.55 + 0.45 * Math.max(activeness, 0.2);
+    drawAvatar(ctx, p, seat.x, seat.y, r, assets, lit + (AWAY_BRIGHTNESS - lit) * away * (1 - activeness));
     if (activeness > 0) {
       ctx.lineWidth = 4;
       ctx.strokeStyle = p.color;
@@ -162,30 +193,48 @@ export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
       ctx.arc(seat.x, seat.y, r + 11, 0, Math.PI * 2);
       ctx.stroke();
     }
-    ctx.globalAlpha = clamp01(shown);
+    ctx.globalAlpha = seatAlpha;
     ctx.font = sans(activeness > 0.5 ? 15 : 13, activeness > 0.5 ? 700 : 400);
     ctx.fillStyle = activeness > 0.5 ? p.color : colors.muted;
     ctx.textAlign = 'center';
-    const label = p.kind === 'guest' ? p.name.replace(/\s*\(subagent\)\s*$/i, '') : p.name;
-    ctx.fillText(ellipsize(ctx, label, 140), seat.x, seat.y + ACTIVE_R + 24);
-    if (p.kind === 'guest') {
-      ctx.font = sans(10.5, 700);
-      ctx.fillStyle = colors.faint;
-      ctx.fillText('GUEST', seat.x, seat.y - ACTIVE_R - 6);
-    }
+    ctx.fillText(ellipsize(ctx, guestLabel(p), 140), seat.x, seat.y + ACTIVE_R + 24);
     ctx.textAlign = 'left';
+    // Over the foot of the ring, opaque, so the ring cannot hide it.
+    if (p.kind === 'guest' && r > 8) drawGuestTag(ctx, p.color, seat.x, seat.y + r + 1);
   }
   ctx.globalAlpha = 1;
   const conch = state.conch;
   if (!conch) return;
   // A fading trail shows where the conch came from.
   conch.trail?.forEach((p, i) => {
-    ctx.fillStyle = withAlpha(colors.conch, 0.23 - i * 0.05);
+    ctx.fillStyle = withAlpha(colors.conch, 0.5 - i * 0.065);
     ctx.beginPath();
-    ctx.arc(p.x, p.y, 6 - i, 0, Math.PI * 2);
+    ctx.arc(p.x, p.y, 6 - i * 0.6, 0, Math.PI * 2);
     ctx.fill();
   });
   drawConch(ctx, conch.x, conch.y, conch.size, conch.angle);
+}
+
+/** A guest's name without the "(subagent)" the recording adds: the GUEST tag says it. */
+export function guestLabel(p: TimelineParticipant): string {
+  return p.kind === 'guest' ? p.name.replace(/\s*\(subagent\)\s*$/i, '') : p.name;
+}
+
+function drawGuestTag(ctx: Ctx2D, color: string, cx: number, cy: number): void {
+  ctx.font = sans(10.5, 700);
+  const w = measure(ctx, 'GUEST') + 14;
+  const h = 16;
+  ctx.fillStyle = colors.background;
+  roundRect(ctx, cx - w / 2, cy - h / 2, w, h, h / 2);
+  ctx.fill();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1.5;
+  roundRect(ctx, cx - w / 2, cy - h / 2, w, h, h / 2);
+  ctx.stroke();
+  ctx.fillStyle = color;
+  ctx.textAlign = 'center';
+  ctx.fillText('GUEST', cx, cy + 4);
+  ctx.textAlign = 'left';
 }
 
 /** The conch: a small spiral shell, drawn with paths so it scales crisply. */

@@ -80,6 +80,39 @@ export function ellipsize(ctx: Ctx2D, text: string, maxWidth: number): string {
   return short;
 }
 
+/**
+ * A path shortened in the middle to fit `maxWidth`, keeping the file name whole:
+ * `lib/spotter/…/active_session_registry.ex`. Only a name too wide on its own is cut, in its
+ * middle, keeping its extension.
+ */
+export function ellipsizePath(ctx: Ctx2D, path: string, maxWidth: number): string {
+  if (measure(ctx, path) <= maxWidth) return path;
+  const key = `/…${ctx.font}|${Math.round(maxWidth)}|${path}`;
+  const hit = memo.get(key);
+  if (hit) return hit[0]!;
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1);
+  const dir = slash >= 0 ? path.slice(0, slash + 1) : '';
+  let short: string;
+  const tail = `…/${name}`;
+  if (dir && measure(ctx, tail) <= maxWidth) {
+    // As much of the directory's start as fits before the ellipsis.
+    const cut = fitChars(ctx, dir, maxWidth - measure(ctx, tail));
+    const head = dir.slice(0, cut);
+    short = measure(ctx, head + tail) <= maxWidth ? head + tail : tail;
+  } else {
+    const dot = name.lastIndexOf('.');
+    const ext = dot > 0 ? name.slice(dot) : '';
+    const end = `…${name.slice(Math.max(0, name.length - ext.length - 6))}`;
+    const stem = name.slice(0, name.length - end.length + 1);
+    const cut = fitChars(ctx, stem, Math.max(0, maxWidth - measure(ctx, end)));
+    short = `${stem.slice(0, cut)}${end}`;
+  }
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, [short]);
+  return short;
+}
+
 /** Draw one highlighted code line, clipped to `maxChars` characters (for typing) and a width. */
 export function drawTokenLine(ctx: Ctx2D, line: TokenLine, x: number, y: number, maxWidth: number, maxChars = Infinity): void {
   let cx = x;

@@ -1,10 +1,10 @@
 // The work panel: what the active speaker says and does. The current cue is drawn in full
 // (text typed out, code highlighted, tool cards, file writes); the few cues before it in the
 // same turn stay above as one-line entries, so a viewer keeps the thread.
-import type { Cue, FileCue, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
+import type { Cue, FileCue, NoticeCue, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
 import { mono, sans } from './fonts.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
-import { drawTokenLine, ellipsize, roundRect, wrap, measure } from './text.js';
+import { drawTokenLine, ellipsize, ellipsizePath, roundRect, wrap, measure } from './text.js';
 import type { Ctx2D } from './types.js';
 
 const FEED_ROWS = 3;
@@ -27,7 +27,9 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
   const chapter = timeline.chapters[cue.chapter];
   const firstOfChapter = chapter ? chapter.cues[0] : cueIndex;
   const feed: Cue[] = [];
-  for (let i = cueIndex - 1; i >= firstOfChapter && feed.length < FEED_ROWS; i--) {
+  // A sign-out shows the turn's last words whole: the feed would only repeat them.
+  const feedRows = cue.kind === 'notice' && cue.what === 'sign-out' ? 0 : FEED_ROWS;
+  for (let i = cueIndex - 1; i >= firstOfChapter && feed.length < feedRows; i--) {
     const c = timeline.cues[i]!;
     if (c.kind !== 'conch') feed.unshift(c);
   }
@@ -62,10 +64,12 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
       drawFileWrite(ctx, timeline, cue, box, progress);
       break;
     case 'notice':
-      drawNotice(ctx, cue.label, cue.tone, box);
+      if (cue.what === 'sign-out') drawSignOut(ctx, timeline, cue, cueIndex, box, progress);
+      else drawNotice(ctx, cue.label, cue.tone, box);
       break;
     case 'conch':
-      drawPassCaption(ctx, timeline, cue.from, cue.to, box, progress);
+      ctx.globalAlpha = 1;
+      drawPassCaption(ctx, timeline, cue.from, cue.to, cueIndex, box, t - cue.start, cue.end - t);
       break;
     default:
       break;
@@ -94,8 +98,10 @@ function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box): v
   const to = nameOf(timeline, cue.participantId);
   ctx.font = sans(13, 700);
   ctx.fillStyle = colors.muted;
-  ctx.fillText('ORCHESTRATOR', box.x, box.y + 14);
-  const tag = measure(ctx, 'ORCHESTRATOR');
+  // The orchestrator is a party-line role; a plain session's prompts come from its user.
+  const from = timeline.meta.party ? 'ORCHESTRATOR' : 'USER';
+  ctx.fillText(from, box.x, box.y + 14);
+  const tag = measure(ctx, from);
   ctx.fillText('  →  ', box.x + tag, box.y + 14);
   ctx.fillStyle = to.color;
   ctx.fillText(to.name.toUpperCase(), box.x + tag + measure(ctx, '  →  '), box.y + 14);
@@ -149,7 +155,8 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   ctx.fillStyle = colors.panel;
   roundRect(ctx, box.x, box.y, box.w, h, 12);
   ctx.fill();
-  const done = progress > 0.45 && cue.status !== 'running' && cue.status !== 'pending';
+  // A call whose guest works in between stays running; its result cue opens done.
+  const done = cue.phase === 'result' || (cue.phase !== 'call' && progress > 0.45 && cue.status !== 'running' && cue.status !== 'pending');
   const failed = done && cue.isError;
   ctx.strokeStyle = failed ? colors.error : colors.panelEdge;
   ctx.lineWidth = failed ? 2 : 1;
@@ -168,7 +175,7 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   ctx.fillStyle = colors.muted;
   ctx.fillText(cue.tool.toUpperCase(), box.x + 66, box.y + 27);
   // Status: running until the result lands halfway through the cue.
-  const status = !done ? 'running…' : cue.isError ? 'error' : 'done';
+  const status = !done ? (cue.phase === 'call' && cue.guestId ? 'guest at work…' : 'running…') : cue.isError ? 'error' : 'done';
   const statusColor = !done ? colors.warn : cue.isError ? colors.error : colors.ok;
   const duration = done && cue.durationMs !== undefined ? `  ${formatDuration(cue.durationMs)}` : '';
   ctx.font = sans(12, 700);
@@ -211,19 +218,20 @@ function drawFileWrite(ctx: Ctx2D, timeline: Timeline, cue: FileCue, box: Box, p
   ctx.fillText(`${who.name.toUpperCase()} ${verb}`, box.x, box.y + 14);
   ctx.font = mono(15);
   ctx.fillStyle = colors.text;
-  ctx.fillText(ellipsize(ctx, track.path, box.w), box.x, box.y + 38);
+  ctx.fillText(ellipsizePath(ctx, track.path, box.w), box.x, box.y + 38);
   const top = box.y + 52;
   const lines = version.window.lines;
+  if (!lines.length) {
+    // Nothing of the content is known (a patch that only names the file): say so, no editor.
+    ctx.font = sans(14);
+    ctx.fillStyle = colors.muted;
+    ctx.fillText('changed by a patch; its lines were not recorded', box.x, top + 8);
+    return;
+  }
   const h = Math.min(box.h - 52, 24 + Math.max(1, lines.length) * CODE_LH);
   ctx.fillStyle = colors.code;
   roundRect(ctx, box.x, top, box.w, h, 10);
   ctx.fill();
-  if (!lines.length) {
-    ctx.font = sans(14);
-    ctx.fillStyle = colors.muted;
-    ctx.fillText('(content not recorded: the file was changed by a patch)', box.x + 18, top + 30);
-    return;
-  }
   const owners = expandRuns(version.owners, version.window.from, lines.length);
   const [cFrom, cTo] = version.changed;
   // Changed lines appear one after another over the first 70% of the cue.
@@ -280,21 +288,72 @@ function drawNotice(ctx: Ctx2D, label: string, tone: 'info' | 'warn' | 'error', 
   lines.forEach((l, i) => ctx.fillText(l, box.x + 20, box.y + 27 + i * 22));
 }
 
-function drawPassCaption(ctx: Ctx2D, timeline: Timeline, from: string, to: string, box: Box, progress: number): void {
+/**
+ * The hand-off: who passes to whom, over the giver's last words, which stay on screen to be
+ * read while the conch travels. `since`/`until`: seconds from the cue's start and to its end.
+ */
+function drawPassCaption(ctx: Ctx2D, timeline: Timeline, from: string, to: string, cueIndex: number, box: Box, since: number, until: number): void {
   const a = nameOf(timeline, from);
   const b = nameOf(timeline, to);
-  ctx.globalAlpha = Math.sin(Math.PI * clamp01(progress)) * 0.9 + 0.1;
-  ctx.font = sans(26, 700);
-  const y = box.y + box.h * 0.35;
-  const parts: Array<[string, string]> = [[a.name, a.color], [' passes the conch to ', colors.muted], [b.name, b.color]];
-  const total = parts.reduce((s, [text]) => s + measure(ctx, text), 0);
-  let x = box.x + (box.w - total) / 2;
+  const verb = timeline.meta.party ? ' passes the conch to ' : ' hands over to ';
+  ctx.globalAlpha = clamp01(since / 0.2) * clamp01(until / 0.15 + 0.3);
+  ctx.font = sans(22, 700);
+  const y = box.y + 22;
+  const parts: Array<[string, string]> = [[a.name, a.color], [verb, colors.muted], [b.name, b.color]];
+  let x = box.x;
   for (const [text, color] of parts) {
     ctx.fillStyle = color;
     ctx.fillText(text, x, y);
     x += measure(ctx, text);
   }
   ctx.globalAlpha = 1;
+  drawLastWords(ctx, timeline, cueIndex, from, { x: box.x, y: box.y + 40, w: box.w, h: box.h - 40 }, 0.85);
+}
+
+/** The giver's sign-out, under its last words: then it steps back from the table. */
+function drawSignOut(ctx: Ctx2D, timeline: Timeline, cue: NoticeCue, cueIndex: number, box: Box, progress: number): void {
+  const who = nameOf(timeline, cue.participantId);
+  ctx.globalAlpha = 1;
+  const stripH = 44;
+  const wordsH = drawLastWords(ctx, timeline, cueIndex, cue.participantId, { x: box.x, y: box.y, w: box.w, h: box.h - stripH - 12 }, 0.85);
+  const y = box.y + (wordsH ? wordsH + 12 : 0);
+  ctx.globalAlpha = clamp01(progress / 0.15);
+  ctx.fillStyle = withAlpha(who.color, 0.16);
+  roundRect(ctx, box.x, y, box.w, stripH, 10);
+  ctx.fill();
+  ctx.fillStyle = who.color;
+  roundRect(ctx, box.x, y, 5, stripH, 2.5);
+  ctx.fill();
+  ctx.font = sans(15, 700);
+  const title = `${who.name} signs out`;
+  ctx.fillText(title, box.x + 20, y + 28);
+  ctx.font = mono(15);
+  ctx.fillStyle = colors.text;
+  ctx.fillText(ellipsize(ctx, cue.label, box.w - measure(ctx, title) - 60), box.x + 40 + measure(ctx, title), y + 28);
+  ctx.globalAlpha = 1;
+}
+
+/**
+ * The last thing `speaker` said before cue `cueIndex` (its turn's final text), drawn whole at
+ * `alpha`; returns the height used, 0 when there is none.
+ */
+function drawLastWords(ctx: Ctx2D, timeline: Timeline, cueIndex: number, speaker: string | undefined, box: Box, alpha: number): number {
+  let last: TextCue | undefined;
+  for (let i = cueIndex - 1; i >= 0 && i >= cueIndex - 40; i--) {
+    const c = timeline.cues[i]!;
+    if (c.kind === 'text' && c.participantId === speaker) {
+      last = c;
+      break;
+    }
+    if (c.kind === 'prompt' || c.kind === 'title' || (c.kind === 'conch' && c.to === speaker)) break;
+  }
+  if (!last || box.h < 30) return 0;
+  ctx.font = sans(PROSE_PX);
+  const height = Math.min(box.h, measureRevealed(ctx, last.blocks, box.w, Infinity));
+  ctx.globalAlpha = alpha;
+  drawBlocks(ctx, last.blocks, box, Infinity, colors.text, nameOf(timeline, speaker).color);
+  ctx.globalAlpha = 1;
+  return height;
 }
 
 /**
