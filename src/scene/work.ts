@@ -221,7 +221,7 @@ function drawFileWrite(ctx: Ctx2D, timeline: Timeline, cue: FileCue, box: Box, p
   ctx.fillText(ellipsizePath(ctx, track.path, box.w), box.x, box.y + 38);
   const top = box.y + 52;
   const lines = version.window.lines;
-  if (!lines.length) {
+  if (!version.lineCount) {
     // Nothing of the content is known (a patch that only names the file): say so, no editor.
     ctx.font = sans(14);
     ctx.fillStyle = colors.muted;
