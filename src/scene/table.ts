@@ -163,7 +163,9 @@ function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: n
       return { ...at, size, angle: HELD_ANGLE + (b.x > a.x ? 1 : -1) * Math.sin(Math.PI * 2 * k) * 0.5, trail };
     }
   }
-  const seat = speaker.id ? byId(speaker.id) : undefined;
+  let seat = speaker.id ? byId(speaker.id) : undefined;
+  // A guest works for its host, who keeps the conch meanwhile.
+  if (seat?.participant.kind === 'guest') seat = seat.participant.host ? byId(seat.participant.host) : undefined;
   if (!seat || seat.participant.kind === 'guest') return undefined;
   // A gentle bob while held, derived from t only, in whole device pixels: crisp steps rather than
   // a shimmer of antialiasing, and frames between steps come out identical (cheaper to draw and

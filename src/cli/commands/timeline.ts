@@ -29,7 +29,7 @@ function compactCue(cue: Cue): object {
   const base = { kind: cue.kind, start: cue.start, end: cue.end, turn: cue.chapter >= 0 ? cue.chapter + 1 : null, participantId: cue.participantId, label: cue.label };
   switch (cue.kind) {
     case 'tool':
-      return { ...base, tool: cue.tool, status: cue.status };
+      return { ...base, tool: cue.tool, status: cue.status, ...(cue.phase ? { phase: cue.phase } : {}) };
     case 'file':
       return { ...base, file: cue.file, op: cue.op };
     case 'conch':
