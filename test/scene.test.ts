@@ -7,27 +7,13 @@ import { createNodeStage, type NodeStage } from '../src/render/node-host.js';
 import { describeScene } from '../src/scene/index.js';
 import { colors } from '../src/scene/theme.js';
 import { buildTimeline, type Timeline } from '../src/timeline/index.js';
+import { hexToRgb, near, pixel, type RGB } from './helpers/pixels.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEMO = `${ROOT}examples/party-demo`;
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const VIEW = { width: 1280, height: 720 };
 
-type RGB = [number, number, number];
-
-function hexToRgb(hex: string): RGB {
-  const n = Number.parseInt(hex.slice(1, 7), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-function pixel(stage: NodeStage, x: number, y: number): RGB {
-  const data = stage.ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data;
-  return [data[0]!, data[1]!, data[2]!];
-}
-
-function near(a: RGB, b: RGB, tolerance = 12): boolean {
-  return a.every((v, i) => Math.abs(v - b[i]!) <= tolerance);
-}
 
 /** Pixels on the ring around a seat: the ring is drawn 5 units outside the avatar. */
 function ringSamples(stage: NodeStage, seat: { x: number; y: number; r: number }): RGB[] {

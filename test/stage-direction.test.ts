@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCanvas } from '@napi-rs/canvas';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
 import { createNodeStage, type NodeStage } from '../src/render/node-host.js';
@@ -14,6 +15,7 @@ import { describeScene } from '../src/scene/index.js';
 import { colors } from '../src/scene/theme.js';
 import { buildTimeline, type Timeline } from '../src/timeline/index.js';
 import type { Cue } from '../src/timeline/model.js';
+import { hexToRgb, near, pixel, type RGB } from './helpers/pixels.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLES = process.env.PLAYBACK_SAMPLES ?? join(ROOT, '../shared/samples');
@@ -30,23 +32,8 @@ const HAS_TESSERACT = (() => {
   }
 })();
 
-type RGB = [number, number, number];
 const scratch = mkdtempSync(join(tmpdir(), 'pm-stage-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function hexToRgb(hex: string): RGB {
-  const n = Number.parseInt(hex.slice(1, 7), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-function pixel(stage: NodeStage, x: number, y: number): RGB {
-  const d = stage.ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data;
-  return [d[0]!, d[1]!, d[2]!];
-}
-
-function near(a: RGB, b: RGB, tolerance = 14): boolean {
-  return a.every((v, i) => Math.abs(v - b[i]!) <= tolerance);
-}
 
 /** Mean brightness (0-255) of the disc of radius r around (x, y). */
 function discBrightness(stage: NodeStage, x: number, y: number, r: number): number {
@@ -76,13 +63,16 @@ function countColor(stage: NodeStage, rect: { x: number; y: number; w: number; h
 }
 
 let ocrCount = 0;
-/** The words tesseract reads in a rectangle of the frame (scaled up 2x for legibility). */
+/** The words tesseract reads in a rectangle of the frame; small print is scaled up for legibility. */
 function ocr(stage: NodeStage, rect: { x: number; y: number; w: number; h: number }): string {
-  const file = join(scratch, `frame-${ocrCount++}.png`);
-  writeFileSync(file, stage.png());
-  const crop = `${file}.crop.png`;
-  execFileSync('convert', [file, '-crop', `${rect.w}x${rect.h}+${rect.x}+${rect.y}`, '+repage', '-resize', '200%', crop]);
-  return execFileSync('tesseract', [crop, 'stdout', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+/g, ' ');
+  const scale = rect.h > 100 ? 1 : 2;
+  const crop = createCanvas(rect.w, rect.h);
+  crop.getContext('2d').putImageData(stage.ctx.getImageData(rect.x, rect.y, rect.w, rect.h), 0, 0);
+  const big = createCanvas(rect.w * scale, rect.h * scale);
+  big.getContext('2d').drawImage(crop, 0, 0, rect.w * scale, rect.h * scale);
+  const file = join(scratch, `crop-${ocrCount++}.png`);
+  writeFileSync(file, big.toBuffer('image/png'));
+  return execFileSync('tesseract', [file, 'stdout', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+/g, ' ');
 }
 
 async function stageFor(source: string): Promise<{ tl: Timeline; stage: NodeStage }> {
