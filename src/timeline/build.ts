@@ -224,7 +224,7 @@ class TimelineBuilder {
         return;
       case 'agent-switch':
         // A switch that opens the turn is already shown as the hand-off into it.
-        if (this.drafts[this.drafts.length - 1]?.kind === 'conch' || (this.drafts[this.drafts.length - 2]?.kind === 'conch' && this.drafts[this.drafts.length - 1]?.kind === 'prompt')) return;
+        if (this.justHandedOver()) return;
         this.notice(base, 'info', 'agent switch', `Agent switch${ev.from ? ` from ${ev.from}` : ''} to ${ev.to}`, ev);
         return;
       case 'subagent':
@@ -250,6 +250,12 @@ class TimelineBuilder {
     const child = this.sessions.get(childSessionId);
     const turn = child?.turns[0];
     return turn && this.participantIndex.has(turn.participantId) ? turn.participantId : undefined;
+  }
+
+  /** Whether the cues so far end with a hand-off, or a hand-off and the prompt it led to. */
+  private justHandedOver(): boolean {
+    const [before, last] = this.drafts.slice(-2);
+    return last?.kind === 'conch' || (before?.kind === 'conch' && last?.kind === 'prompt');
   }
 
   private isGuest(participantId: string): boolean {
