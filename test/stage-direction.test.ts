@@ -232,6 +232,16 @@ describe.runIf(existsSync(EXPLORE) && existsSync(RIVER))('words that fit the ses
     const t = (handOff.start + handOff.end) / 2;
     stage.draw(t);
     expect(describeScene(tl, t, VIEW).conch).toBeUndefined();
+    // Instead, a run of dots in the receiver's colour goes from one seat to the other, over the seats.
+    const seats = describeScene(tl, t, VIEW).seats;
+    const from = seats.find((s) => s.id === handOff.from)!;
+    const to = seats.find((s) => s.id === handOff.to)!;
+    const build = hexToRgb(tl.participants.find((p) => p.id === handOff.to)!.color);
+    const band = { x: Math.round(from.x), y: Math.round(from.y - 80), w: Math.round(to.x - from.x), h: 26 };
+    expect(countColor(stage, band, build, 16)).toBeGreaterThan(60);
+    stage.draw(handOff.start + 0.05);
+    expect(countColor(stage, band, build, 16)).toBeLessThan(30);
+    stage.draw(t);
     expect(countColor(stage, { x: 0, y: 20, w: 800, h: 180 }, hexToRgb(colors.conch), 16)).toBe(0);
     if (HAS_TESSERACT) {
       const words = ocr(stage, { x: 28, y: 276, w: 775, h: 40 });

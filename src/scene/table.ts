@@ -113,6 +113,8 @@ export interface TableState {
   seats: SeatState[];
   /** Where the conch is drawn, if anywhere; `trail` while it travels. */
   conch?: { x: number; y: number; size: number; angle: number; trail?: Array<{ x: number; y: number }> };
+  /** Outside a party, a hand-off is a run of dots from the giver to the receiver, in the receiver's colour. */
+  handOff?: { color: string; dots: Array<{ x: number; y: number }> };
 }
 
 const CONCH_LIFT = 46;
@@ -142,7 +144,23 @@ export function tableAt(timeline: Timeline, t: number, layout: Layout): TableSta
     seats.push({ ...seat, shown, activeness, away, r: (SEAT_R + (ACTIVE_R - SEAT_R) * activeness) * scaleIn });
   }
   // The conch is party-line vocabulary: a plain session hands over without it.
-  return { seats, conch: timeline.meta.party ? conchAt(speaker, seats, t, layout.u) : undefined };
+  if (timeline.meta.party) return { seats, conch: conchAt(speaker, seats, t, layout.u) };
+  return { seats, handOff: handOffAt(speaker, seats) };
+}
+
+function handOffAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[]): TableState['handOff'] {
+  const a = speaker.pass && seats.find((s) => s.participant.id === speaker.pass!.from);
+  const b = speaker.pass && seats.find((s) => s.participant.id === speaker.pass!.to);
+  if (!speaker.pass || !a || !b) return undefined;
+  const k = easeInOut(speaker.pass.p);
+  // The dots run out from the giver and draw in after the receiver is reached.
+  const dots: Array<{ x: number; y: number }> = [];
+  for (let i = 0; i <= 8; i++) {
+    const f = i / 8;
+    if (f > k * 1.6 || f < (k - 0.6) * 2.5) continue;
+    dots.push({ x: a.x + (b.x - a.x) * f, y: a.y - ACTIVE_R - 8 - Math.sin(Math.PI * f) * 18 });
+  }
+  return { color: b.participant.color, dots };
 }
 
 function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: number, u: number): TableState['conch'] {
@@ -205,6 +223,14 @@ export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
     if (p.kind === 'guest' && r > 8) drawGuestTag(ctx, p.color, seat.x, seat.y + r + 1);
   }
   ctx.globalAlpha = 1;
+  if (state.handOff) {
+    ctx.fillStyle = state.handOff.color;
+    for (const dot of state.handOff.dots) {
+      ctx.beginPath();
+      ctx.arc(dot.x, dot.y, 3.5, 0, Math.PI * 2);
+      ctx.fill();
+    }
+  }
   const conch = state.conch;
   if (!conch) return;
   // A fading trail shows where the conch came from.
@@ -288,8 +314,11 @@ export function drawAvatar(ctx: Ctx2D, p: TimelineParticipant, x: number, y: num
     ctx.fillText(initialOf(p.name), x, y + r * 0.04);
   }
   if (brightness < 1) {
+    // A disc, not the square around it: a generated avatar is not clipped.
     ctx.fillStyle = `rgba(13,17,23,${1 - brightness})`;
-    ctx.fillRect(x - r, y - r, r * 2, r * 2);
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+    ctx.fill();
   }
   ctx.restore();
   ctx.textAlign = 'left';
