@@ -338,7 +338,7 @@ class Converter {
           if (t) addInto(stepTokens, t);
           stepCost += num(obj(p)!.cost) ?? 0;
         }
-        addInto(turn.tokens, this.tokens(mInfo.tokens, at()) ?? stepTokens);
+        addInto(turn.tokens, this.tokens(mInfo.tokens, at('tokens')) ?? stepTokens);
         turn.cost += num(mInfo.cost) ?? stepCost;
 
         const before = turn.events.length;
