@@ -35,6 +35,13 @@ async function inspect(file: string): Promise<{ summary: Summary; stderr: string
   return { summary: JSON.parse(r.stdout) as Summary, stderr: r.stderr };
 }
 
+/** `timeline --json`: the label of every cue, as the scene shows it. */
+async function cueLabels(file: string): Promise<Array<string | undefined>> {
+  const r = await playback(['timeline', file, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { cues: Array<{ label?: string }> }).cues.map((c) => c.label);
+}
+
 // ---- a Claude Code transcript: a prompt, a tool call and its result, an answer ----
 
 const SESSION = 'aaaaaaaa-1111-2222-3333-444444444444';
@@ -124,11 +131,7 @@ describe('Claude Code transcripts', () => {
   });
 
   it('a text block whose text is a number is kept as that text', async () => {
-    const file = write('number-text.jsonl', jsonl(claudeLines(undefined, 42)));
-    const r = await playback(['timeline', file, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    const labels = (JSON.parse(r.stdout) as { cues: Array<{ label?: string }> }).cues.map((c) => c.label);
-    expect(labels).toContain('42');
+    expect(await cueLabels(write('number-text.jsonl', jsonl(claudeLines(undefined, 42))))).toContain('42');
   });
 });
 
@@ -177,11 +180,7 @@ describe('opencode exports', () => {
   });
 
   it('a text part whose text is a number is kept as that text', async () => {
-    const file = write('number-text.json', opencodeExport({ answer: 42 }));
-    const r = await playback(['timeline', file, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    const labels = (JSON.parse(r.stdout) as { cues: Array<{ label?: string }> }).cues.map((c) => c.label);
-    expect(labels).toContain('42');
+    expect(await cueLabels(write('number-text.json', opencodeExport({ answer: 42 })))).toContain('42');
   });
 });
 
