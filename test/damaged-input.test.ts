@@ -127,7 +127,16 @@ describe('Claude Code transcripts', () => {
     const { summary, stderr } = await inspect(file);
     expect(summary.duration).toBe(6000); // the line before's time stands in
     expect(new Date(summary.end).getUTCFullYear()).toBe(2026);
-    expect(stderr).toBe(`${file}:4: warning: a timestamp not between the year 2000 and a day from now; the time of the line before is used (once)\n`);
+    expect(stderr).toBe(`${file}:4: warning: a timestamp not between the year 2000 and a day from now; the nearest known time is used (once)\n`);
+  });
+
+  it('a year-9999 timestamp on the first line does not stretch the session back to 1970 either', async () => {
+    const lines = claudeLines();
+    lines[0] = lines[0]!.replace('2026-01-10T10:00:00.000Z', '9999-12-31T00:00:00.000Z');
+    const file = write('first-9999.jsonl', jsonl(lines));
+    const { summary, stderr } = await inspect(file);
+    expect(summary.duration).toBe(3000); // from the next line's time on
+    expect(stderr).toBe(`${file}:1: warning: a timestamp not between the year 2000 and a day from now; the nearest known time is used (once)\n`);
   });
 
   it('a text block whose text is a number is kept as that text', async () => {
@@ -168,6 +177,18 @@ describe('opencode exports', () => {
     const { summary, stderr } = await inspect(file);
     expect(summary.duration).toBeLessThan(10_000);
     expect(stderr).toMatch(new RegExp(`^${file}:\\d+: warning: a timestamp not between the year 2000 and a day from now; left out \\(3 times, the first here\\)\\n$`));
+  });
+
+  it('year-9999 session and first message times: the session starts at its first known time', async () => {
+    const doc = JSON.parse(opencodeExport()) as { info: { time: { created: number } }; messages: Array<{ info: { time: { created: number } } }> };
+    doc.info.time.created = Date.UTC(9999, 11, 31);
+    doc.messages[0]!.info.time.created = Date.UTC(9999, 11, 31);
+    const text = JSON.stringify(doc, null, 2);
+    const file = write('first-9999.json', text);
+    const { summary, stderr } = await inspect(file);
+    expect(new Date(summary.end).getUTCFullYear()).toBe(2026);
+    expect(summary.duration).toBe(7000); // from the tool call's start, 2 s in, to the session's update at 9 s
+    expect(stderr).toBe(`${file}:${lineOf(text, '"time"')}: warning: a timestamp not between the year 2000 and a day from now; left out (2 times, the first here)\n`);
   });
 
   it('bytes that are not UTF-8 are warned at their line', async () => {

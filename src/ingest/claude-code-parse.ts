@@ -286,7 +286,7 @@ export class TranscriptParser {
     if (!f.version && str(o.version)) f.version = str(o.version);
     let parsedTime = typeof o.timestamp === 'string' ? Date.parse(o.timestamp) : NaN;
     if (Number.isFinite(parsedTime) && !plausibleTime(parsedTime)) {
-      this.noteUnknown(`a timestamp not ${PLAUSIBLE_RANGE}; the time of the line before is used`, line);
+      this.noteUnknown(`a timestamp not ${PLAUSIBLE_RANGE}; the nearest known time is used`, line);
       parsedTime = NaN;
     }
     const time = Number.isFinite(parsedTime) ? parsedTime : this.lastTime;

@@ -1,5 +1,6 @@
 // Checks every reader applies to fields that damaged or hand-edited files get wrong: token
 // counts written as strings, timestamps far outside any real session, bytes that are not UTF-8.
+import type { Session } from '../recording/model.js';
 
 /** Earliest time a session can plausibly carry: before this, a timestamp is damage, not history. */
 const EARLIEST_PLAUSIBLE = Date.UTC(2000, 0, 1);
@@ -42,4 +43,31 @@ export function firstInvalidUtf8(text: string, bytes: Buffer): number {
     from = i + 1;
   }
   return -1;
+}
+
+/**
+ * Times a reader could not tell (0: no plausible timestamp before them) become the session's
+ * earliest known time, so a first line without one does not stretch the session back to 1970.
+ */
+export function fillUnknownTimes(session: Session): void {
+  let first = Infinity;
+  for (const turn of session.turns) {
+    if (turn.prompt && turn.prompt.time > 0) first = Math.min(first, turn.prompt.time);
+    for (const ev of turn.events) if (ev.time > 0) first = Math.min(first, ev.time);
+  }
+  if (!Number.isFinite(first)) return;
+  const known = (t: number) => (t > 0 ? t : first);
+  for (const turn of session.turns) {
+    if (turn.prompt) turn.prompt.time = known(turn.prompt.time);
+    turn.start = known(turn.start);
+    turn.end = known(turn.end);
+    for (const ev of turn.events) {
+      ev.time = known(ev.time);
+      if (ev.kind !== 'tool') continue;
+      if (ev.start !== undefined) ev.start = known(ev.start);
+      if (ev.end !== undefined) ev.end = known(ev.end);
+      if (ev.start !== undefined && ev.end !== undefined) ev.durationMs = Math.max(0, ev.end - ev.start);
+    }
+  }
+  if (session.start <= 0) session.start = first;
 }

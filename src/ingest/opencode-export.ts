@@ -313,12 +313,12 @@ function layoutOf(path: string, fd: number): { layout: ExportLayout; info: Recor
 }
 
 /**
- * For warnings: the line where message `index` starts, or where the JSON string `needle` first
- * occurs in it. The file is opened again, so this works after the read has closed it.
+ * For warnings: the line where message `index` (-1: the info) starts, or where the JSON string
+ * `needle` first occurs in it. The file is opened again, so this works after the read has closed it.
  */
-function messageLine(path: string, spans: number[], index: number, needle?: string): number | undefined {
-  const start = spans[2 * index];
-  const end = spans[2 * index + 1];
+function messageLine(path: string, spans: number[], info: Span | undefined, index: number, needle?: string): number | undefined {
+  const start = index === -1 ? info?.start : spans[2 * index];
+  const end = index === -1 ? info?.end : spans[2 * index + 1];
   if (start === undefined || end === undefined) return undefined;
   const fd = openSync(path, 'r');
   try {
@@ -332,7 +332,8 @@ function messageLine(path: string, spans: number[], index: number, needle?: stri
 
 function lineFinder(layout: ExportLayout): OpencodeSessionInput['lineOf'] {
   const spans = layout.messageSpans ?? [];
-  return (index, needle) => messageLine(layout.path, spans, index, needle);
+  const info = layout.values.get('info');
+  return (index, needle) => messageLine(layout.path, spans, info, index, needle);
 }
 
 /** The warning for bytes that were not UTF-8, if any were met while reading the export. */

@@ -15,7 +15,7 @@ import {
   type Warning,
 } from '../recording/model.js';
 import { finishRecording, relativeToDirectory } from '../recording/derive.js';
-import { plausibleTime, PLAUSIBLE_RANGE, tokenCount } from './field-checks.js';
+import { fillUnknownTimes, plausibleTime, PLAUSIBLE_RANGE, tokenCount } from './field-checks.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,8 +32,8 @@ export interface OpencodeSessionInput {
   /** Where the session was read from, for warnings. */
   file: string;
   /**
-   * The line of `file` where message `index` starts, or where `needle` first occurs in it; for
-   * warnings. Absent when the source has no lines (a database).
+   * The line of `file` where message `index` (-1: the session's info) starts, or where `needle`
+   * first occurs in it; for warnings. Absent when the source has no lines (a database).
    */
   lineOf?: (index: number, needle?: string) => number | undefined;
 }
@@ -223,7 +223,7 @@ class Converter {
     const id = str(info.id) ?? str(obj(obj(firstMessage)?.info)?.sessionID) ?? '';
     const title = str(info.title) ?? id;
     const time = obj(info.time);
-    const atInfo: Place = { file: input.file, line: () => undefined };
+    const atInfo: Place = { file: input.file, line: () => input.lineOf?.(-1, 'time') };
     const directory = str(info.directory);
     const link = this.childLinks.get(id);
     const parentId = str(info.parentID) ?? str(info.parentId);
@@ -366,6 +366,7 @@ class Converter {
         sourceType: `message:${String(role)}`, preview: preview(record),
       });
     }
+    fillUnknownTimes(session);
     return session;
   }
 
