@@ -107,7 +107,7 @@ describe('--max-idle: one range for every command', () => {
         const [command, ...rest] = args;
         const r = await playback([command!, HARBOR, ...rest, `--max-idle=${value}`]);
         expect(r.code, `${command} ${value}`).toBe(2);
-        expect(r.stderr.split('\n')[0]).toBe(`playback ${command}: ${message}`);
+        expect(r.stderr).toBe(`playback ${command}: ${message} (see playback ${command} --help)\n`);
       }
     }
     expect(readdirSync(temp).filter((n) => n.startsWith('never'))).toEqual([]);

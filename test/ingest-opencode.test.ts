@@ -322,8 +322,8 @@ describe('opencode export: bad input', () => {
     // Several MB of quotes and backslash runs, so the file's read chunks end inside escapes.
     const prompt = Array.from({ length: 200_000 }, (_, i) => `${i}"\\${'\\'.repeat(i % 4)}"]}`).join('\n');
     const messages = [
-      { info: { id: 'msg_1', sessionID: 'ses_long', role: 'user', time: { created: 1000 } }, parts: [{ type: 'text', id: 'prt_1', text: prompt }] },
-      { info: { id: 'msg_2', sessionID: 'ses_long', role: 'assistant', parentID: 'msg_1', time: { created: 2000 }, providerID: 'xai', modelID: 'grok-4' },
+      { info: { id: 'msg_1', sessionID: 'ses_long', role: 'user', time: { created: 1_768_039_200_000 } }, parts: [{ type: 'text', id: 'prt_1', text: prompt }] },
+      { info: { id: 'msg_2', sessionID: 'ses_long', role: 'assistant', parentID: 'msg_1', time: { created: 1_768_039_201_000 }, providerID: 'xai', modelID: 'grok-4' },
         parts: [{ type: 'text', id: 'prt_2', text: 'done "\\' }] },
     ];
     const body = `{"messages": ${JSON.stringify(messages, null, 2)},\n"extra": {"odd": "}]\\\\"}, "todos": [{"content": "x"}],\n"info": {"id": "ses_long", "title": "long"}}\n`;

@@ -79,8 +79,8 @@ describe('playback inspect, human output', () => {
   it('sends warnings to stderr as file: warning: message, and still exits 0', async () => {
     const file = join(temp, 'odd.json');
     writeFileSync(file, JSON.stringify({
-      info: { id: 'ses_odd', title: 'odd', time: { created: 1, updated: 2 } },
-      messages: [{ info: { id: 'msg_1', role: 'user', time: { created: 1 } }, parts: [{ type: 'hologram', id: 'prt_1' }] }],
+      info: { id: 'ses_odd', title: 'odd', time: { created: 1_768_039_200_000, updated: 1_768_039_201_000 } },
+      messages: [{ info: { id: 'msg_1', role: 'user', time: { created: 1_768_039_200_000 } }, parts: [{ type: 'hologram', id: 'prt_1' }] }],
     }));
     const r = await playback(['inspect', file], inTemp);
     expect(r.code).toBe(0);

@@ -204,7 +204,7 @@ describe('playback render (CLI)', () => {
   it('a bad --from is bad usage', async () => {
     const r = await runMain(['render', SAMPLE, '-o', join(dir, 'x.mp4'), '--from', 'turn:99']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--from takes seconds .* or turn:N/);
+    expect(r.stderr).toMatch(/^playback render: --from turn:99: there is no turn 99; the session is 0-[\d.]+ s \(turns? 1/);
   });
 
   it('--json prints the summary of what was written', async () => {

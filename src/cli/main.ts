@@ -1,7 +1,7 @@
 // `playback`: parses the command line and dispatches to one module per subcommand.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { UsageError, type Command } from './command.js';
+import { UsageError, type Command, type OptionSpec } from './command.js';
 import { InputError } from '../ingest/errors.js';
 import { packagePath } from '../util/package-root.js';
 
@@ -65,7 +65,7 @@ export async function main(argv: string[], stdout = process.stdout, stderr = pro
   const cmd = await load();
   try {
     const parsed = parseArgs({
-      args: rest,
+      args: negativeValuesJoined(rest, cmd.options),
       options: { help: { type: 'boolean', short: 'h' }, ...cmd.options },
       allowPositionals: true,
       strict: true,
@@ -80,9 +80,45 @@ export async function main(argv: string[], stdout = process.stdout, stderr = pro
   }
 }
 
+/**
+ * `--at -5` as `--at=-5`: a value that is a negative number is a value, not an option (the
+ * parser would call it ambiguous). Only for options that take a value.
+ */
+function negativeValuesJoined(args: string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = /^--([^=]+)$/.exec(arg)?.[1];
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** Node's parser messages, said the way the rest of the CLI speaks. */
+function parseErrorText(err: Error & { code?: string }): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(err.message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  const missing = /^Option '(-\S+)(?: <value>)?' argument missing/.exec(err.message) ?? /^Option '(-[^']*?)(?: <value>)?' argument is ambiguous/.exec(err.message);
+  if (missing) return `${missing[1]!.replace(/^-\w, /, '')} needs a value`;
+  const noValue = /^Option '(-[^']+)' does not take an argument/.exec(err.message);
+  if (noValue) return `${noValue[1]!.replace(/^-\w, /, '')} takes no value`;
+  return err.message;
+}
+
 function report(err: unknown, cmd: Command, stderr: NodeJS.WritableStream): number {
-  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    stderr.write(`playback ${cmd.name}: ${(err as Error).message}\n\n${cmd.usage}\n`);
+  const parseError = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (err instanceof UsageError || parseError) {
+    const message = parseError ? parseErrorText(err as Error) : (err as Error).message;
+    // One line: what was wrong, and where the options are listed (not the whole list).
+    stderr.write(`playback ${cmd.name}: ${message} (see playback ${cmd.name} --help)\n`);
     return 2;
   }
   if (err instanceof InputError) {

@@ -2,13 +2,11 @@
 // never held in memory whole. Lines are split on the 0x0A byte (which never occurs inside a
 // multi-byte UTF-8 sequence), then decoded; invalid bytes become U+FFFD and are reported.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { firstInvalidUtf8 } from './field-checks.js';
 
 const CHUNK_BYTES = 1 << 20;
 /** Longer lines are skipped (their bytes are streamed past, never kept): V8 cannot hold them as one string. */
 export const MAX_LINE_BYTES = 256 * 1024 * 1024;
-
-const REPLACEMENT = '\uFFFD';
-const REPLACEMENT_BYTES = Buffer.from(REPLACEMENT, 'utf8');
 
 export interface LineInfo {
   /** 1-based line number. */
@@ -27,16 +25,6 @@ export interface LineVisitor {
   oversize(bytes: number, info: LineInfo): void;
 }
 
-function hasInvalidUtf8(text: string, bytes: Buffer): boolean {
-  if (text.indexOf(REPLACEMENT) === -1) return false;
-  // A literal U+FFFD in valid input decodes to the same character: count both.
-  let inText = 0;
-  for (let i = text.indexOf(REPLACEMENT); i !== -1; i = text.indexOf(REPLACEMENT, i + 1)) inText++;
-  let inBytes = 0;
-  for (let i = bytes.indexOf(REPLACEMENT_BYTES); i !== -1; i = bytes.indexOf(REPLACEMENT_BYTES, i + 3)) inBytes++;
-  return inText !== inBytes;
-}
-
 /** Calls `visitor.line` for every non-empty line of the file, in order. Returns the number of lines. */
 export function forEachLine(path: string, visitor: LineVisitor): number {
   const fd = openSync(path, 'r');
@@ -51,15 +39,17 @@ export function forEachLine(path: string, visitor: LineVisitor): number {
     lineNo++;
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 13) end--; // CRLF
-    if (end === 0) return;
-    let line = bytes.subarray(0, end);
+    // A byte-order mark some editors write is not part of the first line's JSON.
+    const begin = lineNo === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    if (end <= begin) return;
+    let line = bytes.subarray(begin, end);
     if (visitor.raw) {
       const kept = visitor.raw(line);
       if (kept === null) return;
       line = kept;
     }
     const text = line.toString('utf8');
-    const invalidUtf8 = hasInvalidUtf8(text, line);
+    const invalidUtf8 = firstInvalidUtf8(text, line) !== -1;
     visitor.line(text, { line: lineNo, unterminated, invalidUtf8 });
   };
   const finishOversize = (unterminated: boolean): void => {

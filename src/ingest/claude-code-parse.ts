@@ -13,6 +13,7 @@ import { forEachLine, MAX_LINE_BYTES, type LineInfo } from './claude-code-lines.
 import { capString, capValue, type CapCounter } from './claude-code-cap.js';
 import { cutDuplicateResults } from './claude-code-strip.js';
 import { plural } from '../util/text.js';
+import { plausibleTime, PLAUSIBLE_RANGE, tokenCount } from './field-checks.js';
 
 export interface ParsedEntry {
   line: number;
@@ -104,6 +105,10 @@ function str(v: unknown): string | undefined {
 function num(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
+/** A text block's text: a number written bare is still the text it shows. */
+function textOf(v: unknown): string | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? String(v) : str(v);
+}
 
 /** Text of a tool_result `content`: a string, or blocks of text (and images). */
 function resultText(content: unknown): string {
@@ -162,6 +167,9 @@ export class TranscriptParser {
   private unknown = new Map<string, { count: number; line: number }>();
   /** Tool calls still waiting for their result. */
   private tools = new Map<string, { event: ToolEvent; entry: ParsedEntry }>();
+  /** Every tool call id and line uuid read so far, so a repeated one is counted once. */
+  private callIds = new Set<string>();
+  private uuids = new Set<string>();
   private lastCompaction?: CompactionEvent;
   private lastTime = 0;
 
@@ -266,13 +274,21 @@ export class TranscriptParser {
       return;
     }
 
+    if (uuid && this.uuids.has(uuid)) {
+      this.noteUnknown('a line repeating the uuid of an earlier line; skipped', line);
+      return;
+    }
     const f = this.file;
     if (!f.sessionId) f.sessionId = str(o.sessionId);
     if (!f.agentId && str(o.agentId)) f.agentId = str(o.agentId);
     const cwd = str(o.cwd);
     if (!f.cwd && cwd) f.cwd = cwd;
     if (!f.version && str(o.version)) f.version = str(o.version);
-    const parsedTime = typeof o.timestamp === 'string' ? Date.parse(o.timestamp) : NaN;
+    let parsedTime = typeof o.timestamp === 'string' ? Date.parse(o.timestamp) : NaN;
+    if (Number.isFinite(parsedTime) && !plausibleTime(parsedTime)) {
+      this.noteUnknown(`a timestamp not ${PLAUSIBLE_RANGE}; the nearest known time is used`, line);
+      parsedTime = NaN;
+    }
     const time = Number.isFinite(parsedTime) ? parsedTime : this.lastTime;
     if (time > this.lastTime) this.lastTime = time;
 
@@ -294,6 +310,7 @@ export class TranscriptParser {
       return;
     } else if (type === 'assistant') this.addAssistant(o, o.message, entry);
     else this.addUser(o, o.message, entry);
+    if (uuid) this.uuids.add(uuid);
     f.entries.push(entry);
   }
 
@@ -339,7 +356,7 @@ export class TranscriptParser {
     entry.assistantKey = key;
     const rawModel = str(message.model);
     const model = rawModel && rawModel !== '<synthetic>' ? `anthropic/${rawModel}` : undefined;
-    this.addUsage(key, message.usage, o.costUSD);
+    this.addUsage(key, message.usage, o.costUSD, entry.line);
 
     const content = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
     if (!Array.isArray(content)) return;
@@ -349,7 +366,7 @@ export class TranscriptParser {
       if (!isObject(block)) return;
       switch (block.type) {
         case 'text':
-          entry.events.push({ ...base, id, kind: 'text', role: 'assistant', text: capString(str(block.text) ?? '', this.cap), ...(rawModel === '<synthetic>' ? { synthetic: true } : {}) });
+          entry.events.push({ ...base, id, kind: 'text', role: 'assistant', text: capString(textOf(block.text) ?? '', this.cap), ...(rawModel === '<synthetic>' ? { synthetic: true } : {}) });
           break;
         case 'thinking':
           entry.events.push({ ...base, id, kind: 'reasoning', text: capString(str(block.thinking) ?? '', this.cap) });
@@ -379,6 +396,11 @@ export class TranscriptParser {
 
   private addToolUse(block: Json, entry: ParsedEntry, base: { sessionId: string; messageId: string; time: number; participantId: string; model?: string }): void {
     const callId = str(block.id) ?? `${entry.messageId}#tool${entry.events.length}`;
+    if (this.callIds.has(callId)) {
+      this.noteUnknown('a tool call repeating the id of an earlier one; counted once', entry.line);
+      return;
+    }
+    this.callIds.add(callId);
     const tool = str(block.name) ?? '(unnamed tool)';
     const input = capValue(block.input ?? {}, this.cap);
     const title = toolTitle(input);
@@ -410,7 +432,7 @@ export class TranscriptParser {
       const id = `${entry.messageId}#${i}`;
       if (typeof block === 'string') texts.push(block);
       else if (!isObject(block)) return;
-      else if (block.type === 'text') texts.push(str(block.text) ?? '');
+      else if (block.type === 'text') texts.push(textOf(block.text) ?? '');
       else if (block.type === 'tool_result') {
         toolResults++;
         this.addToolResult(block, o.toolUseResult, entry);
@@ -520,16 +542,21 @@ export class TranscriptParser {
     }];
   }
 
-  private addUsage(key: string, usage: unknown, costUSD: unknown): void {
+  private addUsage(key: string, usage: unknown, costUSD: unknown, line: number): void {
     if (!isObject(usage) && typeof costUSD !== 'number') return;
     const u = isObject(usage) ? usage : {};
     const seen = this.file.usage.get(key);
+    const count = (field: string): number => {
+      const n = tokenCount(u[field]);
+      if (n === null) this.noteUnknown(`a token count that is not a number (usage.${field}); counted as 0`, line);
+      return n ?? 0;
+    };
     const next = {
-      input: num(u.input_tokens),
-      output: num(u.output_tokens),
+      input: count('input_tokens'),
+      output: count('output_tokens'),
       reasoning: 0,
-      cacheRead: num(u.cache_read_input_tokens),
-      cacheWrite: num(u.cache_creation_input_tokens),
+      cacheRead: count('cache_read_input_tokens'),
+      cacheWrite: count('cache_creation_input_tokens'),
     };
     if (!seen) {
       this.file.usage.set(key, { tokens: next, cost: num(costUSD) });

@@ -2,6 +2,7 @@
 import { addTokens, emptyTokens, type Session, type Turn } from '../recording/model.js';
 import { relativeToDirectory } from '../recording/derive.js';
 import type { AssistantUsage, ParsedEntry } from './claude-code-parse.js';
+import { fillUnknownTimes } from './field-checks.js';
 
 /** A session's identity as the recording keeps it, plus who speaks in it. */
 export interface SessionSpec extends Pick<Session, 'id' | 'title' | 'parentId' | 'parentCallId' | 'directory' | 'version'> {
@@ -80,6 +81,7 @@ export function buildSession(spec: SessionSpec, entries: ParsedEntry[], usage: M
     }
   }
   session.messages.assistant = assistantIds.size;
+  fillUnknownTimes(session);
   return session;
 }
 

@@ -61,7 +61,10 @@ async function readSource(source: string, options: LoadOptions): Promise<Recordi
   if (source === '-') {
     const spooled = await spoolStdin();
     try {
-      return await readFile(spooled.path, options, '<stdin>');
+      if (statSync(spooled.path).size === 0) {
+        throw new InputError('nothing came in on stdin', STDIN, undefined, 'Pipe a session into it, e.g. playback inspect - < session.jsonl');
+      }
+      return await readFile(spooled.path, options, STDIN);
     } finally {
       spooled.remove();
     }
@@ -81,9 +84,17 @@ async function readSource(source: string, options: LoadOptions): Promise<Recordi
   return readFile(source, options);
 }
 
+/** How stdin is named in messages (its spooled copy is gone by the time they are read). */
+const STDIN = '<stdin>';
+
 async function readFile(path: string, options: LoadOptions, shownAs?: string): Promise<Recording> {
-  const reader = detectReader(path);
-  const rec = await reader.read(path, options);
+  let rec: Recording;
+  try {
+    rec = await detectReader(path).read(path, options);
+  } catch (err) {
+    if (shownAs && err instanceof InputError && err.file === path) throw new InputError(err.message, shownAs, err.line, err.hint);
+    throw err;
+  }
   if (shownAs) {
     rec.source = shownAs;
     for (const w of rec.warnings) if (w.file === path) w.file = shownAs;

@@ -11,6 +11,7 @@ import type { Warning } from '../recording/model.js';
 import { InputError } from './errors.js';
 import type { Reader } from './index.js';
 import { obj, opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
+import { firstInvalidUtf8 } from './field-checks.js';
 
 const EXPECTED = 'expected an opencode export: a JSON object with "info" (the session) and "messages" (a list)';
 const HINT = 'Export the session again: opencode export <ses_...> > session.json';
@@ -174,6 +175,8 @@ interface ExportLayout {
   values: Map<string, Span>;
   /** When "messages" is a list: its elements as [start, end) byte offsets, flattened. */
   messageSpans?: number[];
+  /** Values holding bytes that are not valid UTF-8 (decoded as U+FFFD), and the line of the first. */
+  invalidUtf8?: { count: number; line: number };
 }
 
 function expect(w: FileWindow, pos: number, byte: number, what: string): void {
@@ -257,7 +260,13 @@ function parseFailure(path: string, err: unknown, text: string, firstLine = 1): 
 
 /** JSON.parse one value of the file; a failure names the line in the whole file. */
 function parseSpan(layout: ExportLayout, start: number, end: number): unknown {
-  const text = layout.file.slice(start, end).toString('utf8');
+  const bytes = layout.file.slice(start, end);
+  const text = bytes.toString('utf8');
+  const invalid = firstInvalidUtf8(text, bytes);
+  if (invalid !== -1) {
+    if (layout.invalidUtf8) layout.invalidUtf8.count++;
+    else layout.invalidUtf8 = { count: 1, line: layout.file.lineOf(start + invalid) };
+  }
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -303,6 +312,38 @@ function layoutOf(path: string, fd: number): { layout: ExportLayout; info: Recor
   return { layout, info: infoObject };
 }
 
+/**
+ * For warnings: the line where message `index` (-1: the info) starts, or where the JSON string
+ * `needle` first occurs in it. The file is opened again, so this works after the read has closed it.
+ */
+function messageLine(path: string, spans: number[], info: Span | undefined, index: number, needle?: string): number | undefined {
+  const start = index === -1 ? info?.start : spans[2 * index];
+  const end = index === -1 ? info?.end : spans[2 * index + 1];
+  if (start === undefined || end === undefined) return undefined;
+  const fd = openSync(path, 'r');
+  try {
+    const w = new FileWindow(fd, fstatSync(fd).size);
+    const at = needle === undefined ? -1 : w.slice(start, end).indexOf(JSON.stringify(needle));
+    return w.lineOf(start + Math.max(0, at));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function lineFinder(layout: ExportLayout): OpencodeSessionInput['lineOf'] {
+  const spans = layout.messageSpans ?? [];
+  const info = layout.values.get('info');
+  return (index, needle) => messageLine(layout.path, spans, info, index, needle);
+}
+
+/** The warning for bytes that were not UTF-8, if any were met while reading the export. */
+function utf8Warning(layout: ExportLayout): Warning[] {
+  const bad = layout.invalidUtf8;
+  if (!bad) return [];
+  const values = bad.count > 1 ? `${bad.count} messages hold` : 'a message holds';
+  return [{ message: `${values} bytes that are not valid UTF-8; shown as U+FFFD (the first here)`, file: layout.path, line: bad.line }];
+}
+
 /** Each message parsed as it is asked for; `seen` gets it before the converter does. */
 function* lazyMessages(layout: ExportLayout, seen: (m: OpencodeMessageRecord) => void): Generator<OpencodeMessageRecord> {
   const spans = layout.messageSpans ?? [];
@@ -313,12 +354,14 @@ function* lazyMessages(layout: ExportLayout, seen: (m: OpencodeMessageRecord) =>
   }
 }
 
-/** A whole export read at once, messages in a list. */
-export function parseOpencodeExport(path: string): OpencodeSessionInput {
+/** A whole export read at once, messages in a list; what was wrong with it goes to `warnings`. */
+export function parseOpencodeExport(path: string, warnings: Warning[] = []): OpencodeSessionInput {
   const fd = openSync(path, 'r');
   try {
     const { layout, info } = layoutOf(path, fd);
-    return { info, messages: [...lazyMessages(layout, () => {})], file: path };
+    const messages = [...lazyMessages(layout, () => {})];
+    warnings.push(...utf8Warning(layout));
+    return { info, messages, file: path, lineOf: lineFinder(layout) };
   } finally {
     closeSync(fd);
   }
@@ -356,9 +399,10 @@ function* rootAndChildren(path: string, fd: number, warnings: Warning[]): Genera
   // The converter falls back to the first message for a session id; give it the list then.
   const root: OpencodeSessionInput =
     typeof info.id === 'string'
-      ? { info, messages: lazyMessages(layout, (m) => addChildIds(m, rootChildren)), file: path }
-      : { info, messages: [...lazyMessages(layout, (m) => addChildIds(m, rootChildren))], file: path };
+      ? { info, messages: lazyMessages(layout, (m) => addChildIds(m, rootChildren)), file: path, lineOf: lineFinder(layout) }
+      : { info, messages: [...lazyMessages(layout, (m) => addChildIds(m, rootChildren))], file: path, lineOf: lineFinder(layout) };
   yield root;
+  warnings.push(...utf8Warning(layout));
 
   let siblings: string[] = [];
   try {
@@ -377,7 +421,7 @@ function* rootAndChildren(path: string, fd: number, warnings: Warning[]): Genera
       const childPath = join(dirname(path), file);
       let child: OpencodeSessionInput;
       try {
-        child = parseOpencodeExport(childPath);
+        child = parseOpencodeExport(childPath, warnings);
       } catch (err) {
         const e = err as InputError;
         warnings.push({ message: `subagent export for ${childId} not read: ${e.message}`, file: childPath, line: e.line });

@@ -15,6 +15,7 @@ import {
   type Warning,
 } from '../recording/model.js';
 import { finishRecording, relativeToDirectory } from '../recording/derive.js';
+import { fillUnknownTimes, plausibleTime, PLAUSIBLE_RANGE, tokenCount } from './field-checks.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,6 +31,17 @@ export interface OpencodeSessionInput {
   messages: Iterable<OpencodeMessageRecord>;
   /** Where the session was read from, for warnings. */
   file: string;
+  /**
+   * The line of `file` where message `index` (-1: the session's info) starts, or where `needle`
+   * first occurs in it; for warnings. Absent when the source has no lines (a database).
+   */
+  lineOf?: (index: number, needle?: string) => number | undefined;
+}
+
+/** Where a warning points: the file, and the line when it can be told (asked only when needed). */
+interface Place {
+  file: string;
+  line: () => number | undefined;
 }
 
 export interface OpencodeRecordingInput {
@@ -56,6 +68,10 @@ function str(v: unknown): string | undefined {
 function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
+/** A part's text: a number written bare is still the text it shows. */
+function textOf(v: unknown): string | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? String(v) : str(v);
+}
 function bool(v: unknown): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;
 }
@@ -81,16 +97,22 @@ export function messageModel(info: Json): string | undefined {
   return provider ? `${provider}/${id}` : id;
 }
 
-export function readTokens(v: unknown): TokenUsage | undefined {
+/** Token counts (numbers, or numbers written as strings); `onBad` hears of any that is neither. */
+export function readTokens(v: unknown, onBad: (field: string) => void = () => {}): TokenUsage | undefined {
   const t = obj(v);
   if (!t) return undefined;
   const cache = obj(t.cache);
+  const count = (value: unknown, field: string): number | undefined => {
+    const n = tokenCount(value);
+    if (n === null) onBad(field);
+    return n ?? undefined;
+  };
   return {
-    input: num(t.input) ?? 0,
-    output: num(t.output) ?? 0,
-    reasoning: num(t.reasoning) ?? 0,
-    cacheRead: num(cache?.read) ?? num(t.cacheRead) ?? 0,
-    cacheWrite: num(cache?.write) ?? num(t.cacheWrite) ?? 0,
+    input: count(t.input, 'input') ?? 0,
+    output: count(t.output, 'output') ?? 0,
+    reasoning: count(t.reasoning, 'reasoning') ?? 0,
+    cacheRead: count(cache?.read, 'cache.read') ?? count(t.cacheRead, 'cacheRead') ?? 0,
+    cacheWrite: count(cache?.write, 'cache.write') ?? count(t.cacheWrite, 'cacheWrite') ?? 0,
   };
 }
 
@@ -158,6 +180,8 @@ class Converter {
   readonly warnings: Warning[];
   readonly childLinks = new Map<string, ChildLink>();
   private unknownParts = new Map<string, { count: number; file: string; messageId: string }>();
+  /** Damage seen in the input, one warning per kind: how often, and where first. */
+  private damage = new Map<string, { count: number; file: string; line?: number }>();
 
   constructor(warnings: Warning[]) {
     this.warnings = warnings;
@@ -167,6 +191,25 @@ class Converter {
   participant(id: string, kind: Participant['kind'], name: string): string {
     if (!this.participants.has(id)) this.participants.set(id, { id, kind, name, models: [] });
     return id;
+  }
+
+  /** Note damage of one kind; the line of its first occurrence is looked up once. */
+  private note(message: string, at: Place): void {
+    const seen = this.damage.get(message);
+    if (seen) seen.count++;
+    else this.damage.set(message, { count: 1, file: at.file, line: at.line() });
+  }
+
+  /** A timestamp, or undefined when absent or implausible (noted: it would stretch the session). */
+  private time(v: unknown, at: Place): number | undefined {
+    const t = num(v);
+    if (t === undefined || plausibleTime(t)) return t;
+    this.note(`a timestamp not ${PLAUSIBLE_RANGE}; left out`, at);
+    return undefined;
+  }
+
+  private tokens(v: unknown, at: Place): TokenUsage | undefined {
+    return readTokens(v, (field) => this.note(`a token count that is not a number (tokens.${field}); counted as 0`, at));
   }
 
   agentParticipant(agent: string | undefined): string {
@@ -180,6 +223,7 @@ class Converter {
     const id = str(info.id) ?? str(obj(obj(firstMessage)?.info)?.sessionID) ?? '';
     const title = str(info.title) ?? id;
     const time = obj(info.time);
+    const atInfo: Place = { file: input.file, line: () => input.lineOf?.(-1, 'time') };
     const directory = str(info.directory);
     const link = this.childLinks.get(id);
     const parentId = str(info.parentID) ?? str(info.parentId);
@@ -195,8 +239,8 @@ class Converter {
       parentCallId: link?.callId,
       directory,
       version: str(info.version),
-      start: num(time?.created) ?? 0,
-      end: num(time?.updated) ?? 0,
+      start: this.time(time?.created, atInfo) ?? 0,
+      end: this.time(time?.updated, atInfo) ?? 0,
       messages: { user: 0, assistant: 0 },
       turns: [],
     };
@@ -204,6 +248,8 @@ class Converter {
     const turnByUserMessage = new Map<string, Turn>();
     let current: Turn | undefined;
     let previousAgent: string | undefined;
+    const messageIds = new Set<string>();
+    const callIds = new Set<string>();
 
     const openTurn = (participantId: string, start: number): Turn => {
       const turn: Turn = {
@@ -235,9 +281,15 @@ class Converter {
         continue;
       }
       const messageId = str(mInfo.id) ?? `${id}#${index}`;
+      const at = (needle?: string): Place => ({ file: input.file, line: () => input.lineOf?.(index, needle) });
+      if (messageIds.has(messageId)) {
+        this.note('a message repeating the id of an earlier one; counted once', at(messageId));
+        continue;
+      }
+      messageIds.add(messageId);
       const role = str(mInfo.role);
       const mTime = obj(mInfo.time);
-      const created = num(mTime?.created) ?? current?.end ?? session.start;
+      const created = this.time(mTime?.created, at()) ?? current?.end ?? session.start;
       const directoryForFiles = str(obj(mInfo.path)?.cwd) ?? str(obj(mInfo.path)?.root) ?? directory;
 
       if (role === 'user') {
@@ -248,8 +300,8 @@ class Converter {
           current = openTurn(guestId ?? this.agentParticipant(agent), created);
           const text = parts
             .map(obj)
-            .filter((p): p is Json => !!p && p.type === 'text' && p.synthetic !== true && typeof p.text === 'string')
-            .map((p) => p.text as string)
+            .filter((p): p is Json => !!p && p.type === 'text' && p.synthetic !== true && textOf(p.text) !== undefined)
+            .map((p) => textOf(p.text)!)
             .join('\n');
           current.prompt = { messageId, text, time: created };
         }
@@ -262,7 +314,7 @@ class Converter {
           });
         }
         if (agent) previousAgent = agent;
-        this.parts(parts, { session, turn: current, messageId, role: 'user', participantId: promptParticipant, time: created, directory: directoryForFiles, file: input.file });
+        this.parts(parts, { session, turn: current, messageId, role: 'user', participantId: promptParticipant, time: created, directory: directoryForFiles, file: input.file, placeOf: at, callIds });
         continue;
       }
 
@@ -282,24 +334,24 @@ class Converter {
         let stepCost = 0;
         for (const p of parts) {
           if (obj(p)?.type !== 'step-finish') continue;
-          const t = readTokens(obj(p)!.tokens);
+          const t = this.tokens(obj(p)!.tokens, at(str(obj(p)!.id)));
           if (t) addInto(stepTokens, t);
           stepCost += num(obj(p)!.cost) ?? 0;
         }
-        addInto(turn.tokens, readTokens(mInfo.tokens) ?? stepTokens);
+        addInto(turn.tokens, this.tokens(mInfo.tokens, at('tokens')) ?? stepTokens);
         turn.cost += num(mInfo.cost) ?? stepCost;
 
         const before = turn.events.length;
         const end = this.parts(parts, {
           session, turn, messageId, role: 'assistant', participantId, model, time: created,
-          directory: directoryForFiles, file: input.file, summary: isSummary,
+          directory: directoryForFiles, file: input.file, summary: isSummary, placeOf: at, callIds,
         });
         if (isSummary) this.attachSummary(turn, before, { id, messageId, participantId, model, time: end });
         const error = obj(mInfo.error);
         if (error) {
           turn.events.push({
             kind: 'error', id: `${messageId}#error`, sessionId: id, messageId,
-            time: num(mTime?.completed) ?? end, participantId, model,
+            time: this.time(mTime?.completed, at()) ?? end, participantId, model,
             name: str(error.name) ?? 'Error', message: errorText(error),
           });
         }
@@ -314,6 +366,7 @@ class Converter {
         sourceType: `message:${String(role)}`, preview: preview(record),
       });
     }
+    fillUnknownTimes(session);
     return session;
   }
 
@@ -344,6 +397,10 @@ class Converter {
     ctx: {
       session: Session; turn: Turn; messageId: string; role: 'user' | 'assistant'; participantId: string;
       model?: string; time: number; directory?: string; file: string; summary?: boolean;
+      /** Where a part is in the file, by a string it holds (its id). */
+      placeOf: (needle?: string) => Place;
+      /** The session's tool call ids so far, so a repeated one is counted once. */
+      callIds: Set<string>;
     },
   ): number {
     let cursor = ctx.time;
@@ -357,7 +414,9 @@ class Converter {
       }
       const type = str(part.type) ?? '';
       const id = str(part.id) ?? `${ctx.messageId}#${i}`;
+      const place = ctx.placeOf(str(part.id));
       const ptime = obj(part.time);
+      const ptimeOf = (key: string) => this.time(ptime?.[key], place);
       const base = {
         id, sessionId, messageId: ctx.messageId, participantId: ctx.participantId,
         ...(ctx.role === 'assistant' && ctx.model ? { model: ctx.model } : {}),
@@ -369,20 +428,20 @@ class Converter {
 
       switch (type) {
         case 'text': {
-          const text = str(part.text) ?? '';
+          const text = textOf(part.text) ?? '';
           if (!text.trim()) break; // an empty text part carries nothing to show
           push({
-            ...base, kind: 'text', role: ctx.role, text, time: at(num(ptime?.start) ?? num(ptime?.end)),
+            ...base, kind: 'text', role: ctx.role, text, time: at(ptimeOf('start') ?? ptimeOf('end')),
             ...(part.synthetic === true || part.ignored === true ? { synthetic: true } : {}),
           });
           break;
         }
         case 'reasoning':
-          push({ ...base, kind: 'reasoning', text: str(part.text) ?? '', time: at(num(ptime?.start)) });
-          if (num(ptime?.end) !== undefined) at(num(ptime?.end));
+          push({ ...base, kind: 'reasoning', text: textOf(part.text) ?? '', time: at(ptimeOf('start')) });
+          if (ptimeOf('end') !== undefined) at(ptimeOf('end'));
           break;
         case 'tool':
-          this.tool(part, base, ctx, at);
+          this.tool(part, base, { ...ctx, place }, at);
           break;
         case 'file': {
           const name = str(part.filename) ?? str(obj(part.source)?.path) ?? str(part.url) ?? '';
@@ -406,7 +465,7 @@ class Converter {
         case 'retry':
           push({
             ...base, kind: 'retry', attempt: num(part.attempt) ?? 0, error: errorText(part.error),
-            time: at(num(ptime?.created)),
+            time: at(ptimeOf('created')),
           });
           break;
         case 'compaction':
@@ -439,12 +498,17 @@ class Converter {
   private tool(
     part: Json,
     base: { id: string; sessionId: string; messageId: string; participantId: string; model?: string },
-    ctx: { turn: Turn; directory?: string; file: string },
+    ctx: { turn: Turn; directory?: string; file: string; place: Place; callIds: Set<string> },
     at: (t: number | undefined) => number,
   ): void {
     const state = obj(part.state) ?? {};
     const tool = str(part.tool) ?? '(unnamed)';
     const callId = str(part.callID) ?? base.id;
+    if (ctx.callIds.has(callId)) {
+      this.note('a tool call repeating the id of an earlier one; counted once', ctx.place);
+      return;
+    }
+    ctx.callIds.add(callId);
     const rawStatus = str(state.status);
     let status: ToolStatus;
     if (rawStatus === 'pending' || rawStatus === 'running' || rawStatus === 'completed' || rawStatus === 'error') {
@@ -456,8 +520,8 @@ class Converter {
     const input = state.input ?? {};
     const inputObj = obj(input) ?? {};
     const stime = obj(state.time);
-    const start = num(stime?.start);
-    const end = status === 'completed' || status === 'error' ? num(stime?.end) : undefined;
+    const start = this.time(stime?.start, ctx.place);
+    const end = status === 'completed' || status === 'error' ? this.time(stime?.end, ctx.place) : undefined;
     const metadata = obj(state.metadata);
     const output = str(state.output);
     let childSessionId: string | undefined;
@@ -519,6 +583,9 @@ class Converter {
   }
 
   finish(): void {
+    for (const [message, { count, file, line }] of this.damage) {
+      this.warnings.push({ message: `${message} (${count > 1 ? `${count} times, the first here` : 'once'})`, file, ...(line ? { line } : {}) });
+    }
     for (const [type, seen] of this.unknownParts) {
       this.warnings.push({
         message: `unknown opencode part type ${JSON.stringify(type || '(none)')} (${seen.count}×, first in message ${seen.messageId}); kept as generic events`,

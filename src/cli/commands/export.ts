@@ -1,12 +1,12 @@
 // `playback export <source> -o party.html`: one self-contained, redacted HTML player.
 import { basename, extname, resolve } from 'node:path';
-import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
+import { numberOption, requireOneSource, stringOption, type Command, type CommandContext } from '../command.js';
 import { playerHtml } from '../../player/export-html.js';
-import { resolveTime } from '../../timeline/query.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { formatClock } from '../../util/text.js';
 import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions } from '../session-timeline.js';
 import { loadOptionsFrom, realTimeFrom, realTimeOptions, sourceOptions } from '../source-options.js';
+import { timeOption } from '../time-option.js';
 
 const USAGE = `Usage: playback export <source> [-o party.html] [options]
 
@@ -38,11 +38,7 @@ export async function runExport(ctx: CommandContext, source: string): Promise<nu
   const redaction = redactionFrom(ctx);
   const prepared = await prepareTimeline(source, { ...loadOptionsFrom(ctx), ...redaction, pacing });
   const { timeline, recording, redactions } = prepared;
-  const posterSpec = stringOption(ctx, 'poster');
-  const poster = posterSpec === undefined ? undefined : resolveTime(timeline, posterSpec);
-  if (posterSpec !== undefined && poster === undefined) {
-    throw new UsageError(`--poster takes seconds or turn:N (1 to ${timeline.chapters.length}), not "${posterSpec}"`);
-  }
+  const poster = timeOption(ctx, timeline, 'poster');
   const html = await playerHtml(timeline, { speed, poster });
   const target = exportTarget(source, stringOption(ctx, 'output'));
   if (target === '-') {

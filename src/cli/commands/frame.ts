@@ -1,6 +1,7 @@
 // `playback frame <source> --at <t> -o frame.png`: one frame of the scene, drawn in Node.
 import { numberOption, requireOneSource, stringOption, UsageError, type Command } from '../command.js';
-import { resolveTime, timelineFor } from '../../timeline/index.js';
+import { timelineFor } from '../../timeline/index.js';
+import { timeOption } from '../time-option.js';
 import { drawFrame } from '../../render/node-host.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
@@ -42,14 +43,8 @@ export const frame: Command = {
     const rec = await loadSource(ctx, source);
     printWarnings(ctx, rec);
     const timeline = await timelineFor(rec, pacingFrom(ctx));
-    const at = stringOption(ctx, 'at') ?? '0';
-    const turn = /^turn:(\d+)$/.exec(at);
     // A turn's frame is its middle: the speaker is at work there, not still arriving.
-    const chapter = turn ? timeline.chapters[Number(turn[1]) - 1] : undefined;
-    const t = chapter ? (chapter.start + chapter.end) / 2 : turn ? undefined : resolveTime(timeline, at);
-    if (t === undefined) {
-      throw new UsageError(`--at takes seconds (0 to ${timeline.duration.toFixed(1)}) or turn:N with N from 1 to ${timeline.chapters.length}, not "${at}"`);
-    }
+    const t = timeOption(ctx, timeline, 'at', 'middle') ?? 0;
     const stage = await drawFrame(timeline, t, { width, height });
     for (const p of stage.problems) ctx.stderr.write(`warning: avatar of ${p.participantId}: ${p.message}\n`);
     const png = stage.png();

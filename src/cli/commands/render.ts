@@ -1,20 +1,23 @@
 // `playback render <source> -o out.mp4|out.webm|out.gif`: the session as a video file.
+import { basename, extname } from 'node:path';
 import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
-import { resolveTime, timelineFor } from '../../timeline/index.js';
-import type { Timeline } from '../../timeline/model.js';
+import { timelineFor } from '../../timeline/index.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
-import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, type Quality } from '../../render/ffmpeg.js';
+import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, sizeProblem, VIDEO_FORMATS, type Quality, type VideoFormat } from '../../render/ffmpeg.js';
 import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
 import { createProgress, type Progress } from '../progress.js';
 import { listenForStop, SIGNAL_EXIT_CODES } from '../stop-signals.js';
+import { sessionRange, timeOption } from '../time-option.js';
 
 const USAGE = `Usage: playback render <source> -o <out.mp4|out.webm|out.gif> [options]
+       playback render <source> --format mp4|webm|gif   (writes <source name>.<format>)
 
 Render a session to video: the same scene as the web player, drawn frame by frame and
 encoded with ffmpeg (FFMPEG_PATH, else ffmpeg on PATH, else the one bundled with the package).
 
   -o, --output <file>   .mp4 (H.264), .webm (VP9) or .gif; written atomically
-  --width <px>          frame width (default 1280; GIF 800)
+  --format <f>          mp4 | webm | gif: the format, when -o does not say it (or to confirm it)
+  --width <px>          frame width (default 1280; GIF 800); even for MP4 and WebM
   --height <px>         frame height (default 720; GIF 450); one of the two alone keeps 16:9
   --fps <n>             frames per second (default 30; GIF 15)
 ${PACING_USAGE}
@@ -43,16 +46,29 @@ function frameSize(ctx: CommandContext, defaults: { width: number; height: numbe
   return defaults;
 }
 
-function timeOption(ctx: CommandContext, timeline: Timeline, name: 'from' | 'to'): number | undefined {
-  const spec = stringOption(ctx, name);
-  if (spec === undefined) return undefined;
-  const t = resolveTime(timeline, spec);
-  if (t === undefined) {
-    throw new UsageError(
-      `--${name} takes seconds (e.g. 12.5) or turn:N with N from 1 to ${timeline.chapters.length}, not "${spec}"`,
-    );
+/** -o and --format, which must agree; without -o, the source's name with the format's extension. */
+function outputAndFormat(ctx: CommandContext, source: string): { output: string; format: VideoFormat } {
+  const given = stringOption(ctx, 'format');
+  const named = given?.toLowerCase().replace(/^\./, '');
+  if (named !== undefined && !(VIDEO_FORMATS as readonly string[]).includes(named)) {
+    throw new UsageError(`--format takes ${VIDEO_FORMATS.join(', ')}, not "${given}"`);
   }
-  return t;
+  const format = named as VideoFormat | undefined;
+  const output = stringOption(ctx, 'output');
+  if (!output) {
+    if (!format) throw new UsageError('missing -o <file>: where to write the video (.mp4, .webm or .gif), or --format mp4|webm|gif');
+    const name = source === '-' ? 'session' : basename(source.replace(/[\\/]+$/, ''));
+    return { output: `${name.slice(0, name.length - extname(name).length) || 'session'}.${format}`, format };
+  }
+  const fromPath = formatFromPath(output);
+  if (!fromPath) {
+    const ends = format ? `.${format}` : '.mp4, .webm or .gif';
+    throw new UsageError(`cannot tell the video format of "${output}": end the -o file name in ${ends}`);
+  }
+  if (format && format !== fromPath) {
+    throw new UsageError(`--format ${format} does not match -o ${output} (a .${fromPath} name): name the output .${format}, or leave out --format`);
+  }
+  return { output, format: fromPath };
 }
 
 function megabytes(bytes: number): string {
@@ -65,6 +81,7 @@ export const render: Command = {
   usage: USAGE,
   options: {
     output: { type: 'string', short: 'o' },
+    format: { type: 'string' },
     width: { type: 'string' },
     height: { type: 'string' },
     fps: { type: 'string' },
@@ -79,14 +96,13 @@ export const render: Command = {
   },
   async run(ctx) {
     const source = requireOneSource(ctx);
-    const output = stringOption(ctx, 'output');
-    if (!output) throw new UsageError('missing -o <file>: where to write the video (.mp4, .webm or .gif)');
-    const format = formatFromPath(output);
-    if (!format) {
-      throw new UsageError(`cannot tell the video format of "${output}": end the -o file name in .mp4, .webm or .gif`);
-    }
+    const { output, format } = outputAndFormat(ctx, source);
     const defaults = FORMAT_DEFAULTS[format];
     const { width, height } = frameSize(ctx, defaults);
+    const badSize = sizeProblem({ format, width, height });
+    if (badSize) {
+      throw new UsageError(`${badSize}: try --width ${width + (width % 2)} --height ${height + (height % 2)}`);
+    }
     const fps = numberOption(ctx, 'fps', 1, 120) ?? defaults.fps;
     const crf = numberOption(ctx, 'crf', 0, format === 'webm' ? 63 : 51);
     if (crf !== undefined && !Number.isInteger(crf)) throw new UsageError(`--crf takes a whole number, not ${crf}`);
@@ -101,7 +117,7 @@ export const render: Command = {
     const from = timeOption(ctx, timeline, 'from') ?? 0;
     const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
     if (!(to > from)) {
-      throw new UsageError(`--from (${from.toFixed(2)} s) must come before --to (${to.toFixed(2)} s); the video lasts ${timeline.duration.toFixed(2)} s`);
+      throw new UsageError(`--from (${from.toFixed(1)} s) must come before --to (${to.toFixed(1)} s); ${sessionRange(timeline)}`);
     }
 
     const json = Boolean(ctx.options.json);
