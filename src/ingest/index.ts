@@ -8,6 +8,7 @@ import { readHead } from './head.js';
 import type { Recording, SourceFormat } from '../recording/model.js';
 import { InputError } from './errors.js';
 import { claudeCodeReader } from './claude-code.js';
+import { codexReader } from './codex.js';
 import { opencodeExportReader } from './opencode-export.js';
 import { opencodeDbReader, defaultOpencodeDb } from './opencode-db.js';
 import { spoolStdin } from './stdin.js';
@@ -26,7 +27,7 @@ export interface Reader {
   read(path: string, options: ReadOptions): Promise<Recording>;
 }
 
-export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, claudeCodeReader];
+export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, claudeCodeReader, codexReader];
 
 export interface LoadOptions extends ReadOptions {
   /** Folder to look for entity folders (`.<handle>/passenger.json`) before $HOME. */
@@ -39,7 +40,7 @@ export function detectReader(path: string): Reader {
   const reader = readers.find((r) => r.detect(head, path));
   if (!reader) {
     throw new InputError(
-      'not a session file: expected an opencode export (JSON with "info" and "messages"), an opencode database, or a Claude Code transcript (JSONL)',
+      'not a session file: expected an opencode export (JSON with "info" and "messages"), an opencode database, a Claude Code transcript (JSONL), a Codex CLI rollout (JSONL) or a Gemini CLI session (JSON or JSONL)',
       path,
       undefined,
       'Run `playback list` to see the sessions found on this machine.',
