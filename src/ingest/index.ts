@@ -9,6 +9,7 @@ import type { Recording, SourceFormat } from '../recording/model.js';
 import { InputError } from './errors.js';
 import { claudeCodeReader } from './claude-code.js';
 import { codexReader } from './codex.js';
+import { geminiReader } from './gemini.js';
 import { opencodeExportReader } from './opencode-export.js';
 import { opencodeDbReader, defaultOpencodeDb } from './opencode-db.js';
 import { spoolStdin } from './stdin.js';
@@ -27,7 +28,8 @@ export interface Reader {
   read(path: string, options: ReadOptions): Promise<Recording>;
 }
 
-export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, claudeCodeReader, codexReader];
+// Gemini before Claude Code: a Gemini session's JSON also holds `"type": "user"` and a sessionId.
+export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, geminiReader, claudeCodeReader, codexReader];
 
 export interface LoadOptions extends ReadOptions {
   /** Folder to look for entity folders (`.<handle>/passenger.json`) before $HOME. */
