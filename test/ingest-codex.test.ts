@@ -139,6 +139,8 @@ describe('Codex CLI reader rules', () => {
     ]);
     expect(tools(rec)[0]!.title).toBe('apply_patch src/new.ts');
     expect(tools(rec)[6]!.title).toBe('make test');
+    expect(tools(rec)[6]!.durationMs).toBe(1200); // "Wall time: 1.2 seconds"
+    expect(tools(rec)[1]!.durationMs).toBe(100); // metadata.duration_seconds
     const files = changes(rec).map((c) => [c.callId, c.op, c.relPath]);
     expect(files).toEqual([
       ['c1', 'write', 'src/new.ts'],
@@ -283,6 +285,16 @@ describe('Codex CLI reader rules', () => {
       expect(rec.sessions[1]!.turns[0]!.participantId).toBe('guest:child-1');
       // Parent 100+10, child 60+5: the replayed count is not added again.
       expect(rec.tokens.input + rec.tokens.output).toBe(175);
+    });
+
+    it('a folder of rollouts: its one root with the children; several roots need --session', async () => {
+      const folder = join(temp, 'together');
+      const rec = await loadRecording(folder);
+      expect(rec.sessions.map((s) => s.id)).toEqual(['parent-1', 'child-1']);
+      write('together/rollout-2026-01-05T11-00-00-other.jsonl', [meta(3_600_000, 'other'), ...user(3_600_010, 'unrelated')]);
+      await expect(loadRecording(folder)).rejects.toThrow(/2 Codex sessions in this folder \(parent-1, other\)/);
+      const other = await loadRecording(folder, { sessionId: 'other' });
+      expect(prompts(other)).toEqual(['unrelated']);
     });
   });
 

@@ -354,7 +354,8 @@ export class RolloutParser {
     const ev = open.event;
     const result = codexToolOutput(p.output, this.log);
     ev.end = time;
-    ev.durationMs = Math.max(0, time - (ev.start ?? time));
+    // The run time the tool measured, where it says; else the time between the two records.
+    ev.durationMs = result.durationMs ?? Math.max(0, time - (ev.start ?? time));
     if (result.failed) {
       ev.status = 'error';
       ev.error = result.text;

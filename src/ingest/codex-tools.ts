@@ -55,7 +55,7 @@ const FAILURE = /^(apply_patch verification failed|failed in sandbox|execution e
  * `Exit code: N` / `Process exited with code N` header of newer shells, `{content, success}`,
  * or content items.
  */
-export function codexToolOutput(output: unknown, log: ReadLog): { text: string; failed: boolean } {
+export function codexToolOutput(output: unknown, log: ReadLog): { text: string; failed: boolean; durationMs?: number } {
   if (isObject(output)) {
     const text = str(output.content) ?? str(output.output) ?? JSON.stringify(output);
     return { text: log.capString(text), failed: output.success === false };
@@ -71,14 +71,18 @@ export function codexToolOutput(output: unknown, log: ReadLog): { text: string; 
       if (isObject(o) && typeof o.output === 'string') {
         const meta = isObject(o.metadata) ? o.metadata : {};
         const code = typeof meta.exit_code === 'number' ? meta.exit_code : 0;
-        return { text: log.capString(o.output), failed: code !== 0 || FAILURE.test(o.output) };
+        const seconds = typeof meta.duration_seconds === 'number' ? meta.duration_seconds : undefined;
+        return { text: log.capString(o.output), failed: code !== 0 || FAILURE.test(o.output), ...(seconds !== undefined ? { durationMs: Math.round(seconds * 1000) } : {}) };
       }
     } catch {
       // not JSON after all: plain text
     }
   }
   const header = /^(?:Exit code: (-?\d+)|Process exited with code (-?\d+))$/m.exec(raw.slice(0, 400));
-  if (header) return { text: log.capString(raw), failed: Number(header[1] ?? header[2]) !== 0 };
+  if (header) {
+    const wall = /^Wall time: ([\d.]+) seconds$/m.exec(raw.slice(0, 400));
+    return { text: log.capString(raw), failed: Number(header[1] ?? header[2]) !== 0, ...(wall ? { durationMs: Math.round(Number(wall[1]) * 1000) } : {}) };
+  }
   const firstLine = raw.split('\n', 1)[0] ?? '';
   const sandboxCode = /exit code:? (-?\d+)/i.exec(firstLine);
   const failed = FAILURE.test(raw) || (sandboxCode !== null && Number(sandboxCode[1]) !== 0);

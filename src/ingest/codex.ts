@@ -57,20 +57,37 @@ function headMeta(path: string): { id?: string; forkedFrom?: string } | undefine
   }
 }
 
-/** Rollouts in the same folder whose header names `parentId` as the session they came from. */
-function childRollouts(path: string, parentId: string): string[] {
-  const dir = dirname(path);
-  let names: string[];
+function rolloutsIn(dir: string): string[] {
   try {
-    names = readdirSync(dir);
+    return readdirSync(dir).filter((n) => n.startsWith('rollout-') && n.endsWith('.jsonl')).sort().map((n) => join(dir, n));
   } catch {
     return [];
   }
-  return names
-    .filter((n) => n.startsWith('rollout-') && n.endsWith('.jsonl') && join(dir, n) !== path)
-    .sort()
-    .map((n) => join(dir, n))
-    .filter((p) => headMeta(p)?.forkedFrom === parentId);
+}
+
+/** Rollouts in the same folder whose header names `parentId` as the session they came from. */
+function childRollouts(path: string, parentId: string): string[] {
+  return rolloutsIn(dirname(path)).filter((p) => p !== path && headMeta(p)?.forkedFrom === parentId);
+}
+
+/**
+ * A folder of rollouts (`~/.codex/sessions/YYYY/MM/DD/`): the rollout to read, its sub-agents
+ * coming along as children. That is the one root there, or the one `--session` names;
+ * undefined when the folder holds no rollouts.
+ */
+export function codexFolderRoot(dir: string, sessionId?: string): string | undefined {
+  const all = rolloutsIn(dir).map((path) => ({ path, meta: headMeta(path) }));
+  if (all.length === 0) return undefined;
+  if (sessionId) {
+    const named = all.find((r) => r.meta?.id === sessionId || basename(r.path).includes(sessionId));
+    if (!named) throw new InputError(`no rollout of session ${sessionId} in this folder`, dir, undefined, 'Run `playback list` to see the Codex sessions found.');
+    return named.path;
+  }
+  const ids = new Set(all.map((r) => r.meta?.id));
+  const roots = all.filter((r) => !r.meta?.forkedFrom || !ids.has(r.meta.forkedFrom));
+  if (roots.length === 1) return roots[0]!.path;
+  throw new InputError(`${roots.length} Codex sessions in this folder (${roots.slice(0, 3).map((r) => r.meta?.id ?? basename(r.path)).join(', ')}${roots.length > 3 ? ', ...' : ''})`, dir, undefined,
+    'Name one: playback inspect <folder> --session <id>, or give its rollout file.');
 }
 
 function sessionFrom(parsed: ParsedRollout, answerer: string, prompter: string, parentId?: string): Session {

@@ -8,7 +8,7 @@ import { readHead } from './head.js';
 import type { Recording, SourceFormat } from '../recording/model.js';
 import { InputError } from './errors.js';
 import { claudeCodeReader } from './claude-code.js';
-import { codexReader } from './codex.js';
+import { codexReader, codexFolderRoot } from './codex.js';
 import { geminiReader } from './gemini.js';
 import { opencodeExportReader } from './opencode-export.js';
 import { opencodeDbReader, defaultOpencodeDb } from './opencode-db.js';
@@ -80,7 +80,10 @@ async function readSource(source: string, options: LoadOptions): Promise<Recordi
   if (!existsSync(source)) {
     throw new InputError('no such file or folder', source, undefined, 'Check the path, or run `playback list`.');
   }
-  if (statSync(source).isDirectory()) return readPartySource(source, options, readFile);
+  if (statSync(source).isDirectory()) {
+    const rollout = codexFolderRoot(source, options.sessionId);
+    return rollout ? readFile(rollout, options) : readPartySource(source, options, readFile);
+  }
   return readFile(source, options);
 }
 
