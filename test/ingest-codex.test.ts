@@ -4,7 +4,7 @@
 // by metadata.exit_code, an "exit code N" first line or failure text; "*** Add/Update/Delete
 // File:" headers of patches not answered by a failure (updates counted per @@ hunk); and the
 // growth of total_token_usage between token_count records (last_token_usage where it restarts).
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,12 +172,15 @@ describe('Codex CLI reader rules', () => {
       ...user(40, 'second prompt'),
       injected(50, '<subagent_notification>{"agent_id":"x","status":"completed"}</subagent_notification>'),
       say(60, 'answer two'),
+      injected(69, '<user_instructions>be kind</user_instructions>'),
+      line(70, 'event_msg', { type: 'user_message', message: '<user_instructions>be kind</user_instructions>', kind: 'user_instructions' }),
+      line(71, 'event_msg', { type: 'user_message', message: '<environment_context>\n  <cwd>/w</cwd>\n</environment_context>', kind: 'environment_context' }),
     ]);
     const rec = await loadRecording(path);
     expect(prompts(rec)).toEqual(['first prompt', 'second prompt']);
     expect(rec.sessions[0]!.turns).toHaveLength(2);
     const synthetic = texts(rec).filter((t) => t.synthetic).map((t) => t.text.split('\n')[0]);
-    expect(synthetic).toEqual(['# AGENTS.md instructions for /work/app', '<environment_context>', '<turn_aborted>', '<subagent_notification>{"agent_id":"x","status":"completed"}</subagent_notification>']);
+    expect(synthetic).toEqual(['# AGENTS.md instructions for /work/app', '<environment_context>', '<turn_aborted>', '<subagent_notification>{"agent_id":"x","status":"completed"}</subagent_notification>', '<user_instructions>be kind</user_instructions>', '<environment_context>']);
     // The model's copy of each prompt is not shown a second time.
     expect(texts(rec).filter((t) => t.text === 'first prompt')).toHaveLength(1);
     // Context before the first prompt opens no turn of its own: it leads the first.
@@ -326,5 +329,30 @@ describe.skipIf(!existsSync(V057))('playback CLI on a Codex rollout', () => {
     expect(s.format).toBe('codex');
     expect([s.turns, s.toolCalls, s.toolErrors]).toEqual([6, 97, 15]);
     expect(s.models).toEqual(expect.arrayContaining(['openai/gpt-5-codex']));
+  });
+});
+
+describe.skipIf(!existsSync(V057))('playback list finds Codex and Gemini sessions in their default places', () => {
+  beforeAll(() => requireBuiltCli());
+  it('lists ~/.codex/sessions/YYYY/MM/DD rollouts and ~/.gemini/tmp/<hash>/chats sessions', async () => {
+    const home = join(temp, 'home');
+    const day = join(home, '.codex', 'sessions', '2025', '11', '12');
+    mkdirSync(day, { recursive: true });
+    copyFileSync(V057, join(day, 'rollout-2025-11-12T17-48-11-019a7ae6-1945-7c63-98f2-210adb922af9.jsonl'));
+    const gemini = join(SAMPLES, 'gemini', 'test_conversation_gemini.json');
+    const chats = join(home, '.gemini', 'tmp', 'ab14fe397f91', 'chats');
+    mkdirSync(chats, { recursive: true });
+    copyFileSync(gemini, join(chats, 'session-2026-03-27T10-19-8a20078e.json'));
+    const env = { PATH: process.env.PATH, HOME: home, XDG_DATA_HOME: join(home, 'data') };
+    const r = await playback(['list', '--json'], { cwd: home, env, inheritEnv: false });
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; format: string; title: string }>;
+    expect(rows.map((x) => [x.format, x.title.slice(0, 30)])).toEqual(expect.arrayContaining([
+      ['codex', 'Responding to the note below, '],
+      ['gemini', '請幫我依照專案實際狀況更新 README.md README'],
+    ]));
+    expect(rows).toHaveLength(2);
+    const read = await playback(['inspect', rows.find((x) => x.format === 'codex')!.id, '--json'], { cwd: home, env, inheritEnv: false });
+    expect(JSON.parse(read.stdout).turns).toBe(6);
   });
 });

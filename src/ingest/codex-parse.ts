@@ -114,6 +114,8 @@ export class RolloutParser {
   /** A user-role item that may be the model's copy of the next user_message. */
   private candidate?: { text: string; line: number; time: number };
   private sawUserMessage = false;
+  /** Text of the last context item, so an event echoing it is not kept twice. */
+  private lastContext?: string;
   private model?: string;
   private cwd?: string;
   private lastTime = 0;
@@ -253,6 +255,7 @@ export class RolloutParser {
 
   /** Context (injected text): into the open turn, or held for the next. */
   private pushContext(ev: RecEvent): void {
+    this.lastContext = ev.kind === 'text' ? ev.text : undefined;
     if (this.turn) this.turn.events.push(ev);
     else this.pending.push(ev);
   }
@@ -383,6 +386,13 @@ export class RolloutParser {
       if (images) text += `${text ? '\n' : ''}${'[image] '.repeat(images).trim()}`;
       // The model's copy of this prompt came just before it: the prompt is this one.
       this.candidate = undefined;
+      // Some versions echo injected context as user_message too, with a kind other than "plain".
+      const kind = str(p.kind);
+      if ((kind && kind !== 'plain') || INJECTED.test(text)) {
+        if (this.lastContext?.trim() === text.trim()) return; // the item just before said it
+        this.pushContext({ ...this.base(`user_message#${line}`, time, 'user'), kind: 'text', role: 'user', text: this.log.capString(text), synthetic: true });
+        return;
+      }
       this.addPrompt(this.log.capString(text), `user_message#${line}`, time);
       return;
     }
