@@ -34,11 +34,11 @@ const LISTED_GARBAGE_LINES = 20;
 /** Collects what a reader could not use, and says so once per kind, with the first line. */
 export class ReadLog {
   readonly cap: CapCounter = { count: 0, largest: 0 };
-  private garbage: Array<{ line: number; reason: string }> = [];
-  private truncatedLast?: number;
-  private oversize: Array<{ line: number; bytes: number }> = [];
-  private invalidUtf8: number[] = [];
-  private unknown = new Map<string, { count: number; line?: number }>();
+  readonly garbage: Array<{ line: number; reason: string }> = [];
+  truncatedLast?: number;
+  readonly oversize: Array<{ line: number; bytes: number }> = [];
+  readonly invalidUtf8: number[] = [];
+  readonly unknown = new Map<string, { count: number; line?: number }>();
   private notes: Warning[] = [];
 
   constructor(readonly file: string) {}
@@ -88,29 +88,43 @@ export class ReadLog {
   }
 
   warnings(): Warning[] {
-    const out: Warning[] = [];
-    const warn = (message: string, line?: number) => out.push({ message, file: this.file, ...(line ? { line } : {}) });
-    if (this.truncatedLast) warn('the last line is incomplete (the session may still be running); it was left out', this.truncatedLast);
-    const shown = this.garbage.slice(0, LISTED_GARBAGE_LINES);
-    for (const { line, reason } of shown) warn(`${reason}; line skipped`, line);
-    if (this.garbage.length > shown.length) {
-      const rest = this.garbage.slice(shown.length).map((g) => g.line);
-      const list = rest.slice(0, 20).join(', ') + (rest.length > 20 ? ', ...' : '');
-      warn(`${plural(rest.length, 'more unreadable line')} skipped (lines ${list})`, rest[0]);
-    }
-    for (const { line, bytes } of this.oversize) {
-      warn(`line of ${(bytes / 1048576).toFixed(0)} MB is longer than the ${MAX_LINE_BYTES / 1048576} MB a line may have; skipped`, line);
-    }
-    if (this.invalidUtf8.length) {
-      warn(`${plural(this.invalidUtf8.length, 'line')} hold bytes that are not valid UTF-8; shown as U+FFFD`, this.invalidUtf8[0]);
-    }
-    for (const [message, { count, line }] of this.unknown) {
-      warn(`${message} (${count > 1 ? `${count} times, the first here` : 'once'})`, line);
-    }
-    out.push(...this.notes);
-    if (this.cap.count) {
-      warn(`${plural(this.cap.count, 'string')} longer than the kept maximum were cut (largest ${(this.cap.largest / 1048576).toFixed(1)} M characters)`);
-    }
-    return out;
+    return [...damageWarnings(this.file, this), ...this.notes];
   }
+}
+
+/** What a line-oriented read skipped or did not understand. */
+export interface ReadDamage {
+  truncatedLast?: number;
+  garbage: Array<{ line: number; reason: string }>;
+  oversize: Array<{ line: number; bytes: number }>;
+  invalidUtf8: number[];
+  unknown: Map<string, { count: number; line?: number }>;
+  cap: CapCounter;
+}
+
+/** The warnings for a read's damage, in a fixed order: the cut last line, bad lines, unknown kinds, cut strings. */
+export function damageWarnings(file: string, d: ReadDamage): Warning[] {
+  const out: Warning[] = [];
+  const warn = (message: string, line?: number) => out.push({ message, file, ...(line ? { line } : {}) });
+  if (d.truncatedLast) warn('the last line is incomplete (the session may still be running); it was left out', d.truncatedLast);
+  const shown = d.garbage.slice(0, LISTED_GARBAGE_LINES);
+  for (const { line, reason } of shown) warn(`${reason}; line skipped`, line);
+  if (d.garbage.length > shown.length) {
+    const rest = d.garbage.slice(shown.length).map((g) => g.line);
+    const list = rest.slice(0, 20).join(', ') + (rest.length > 20 ? ', ...' : '');
+    warn(`${plural(rest.length, 'more unreadable line')} skipped (lines ${list})`, rest[0]);
+  }
+  for (const { line, bytes } of d.oversize) {
+    warn(`line of ${(bytes / 1048576).toFixed(0)} MB is longer than the ${MAX_LINE_BYTES / 1048576} MB a line may have; skipped`, line);
+  }
+  if (d.invalidUtf8.length) {
+    warn(`${plural(d.invalidUtf8.length, 'line')} hold bytes that are not valid UTF-8; shown as U+FFFD`, d.invalidUtf8[0]);
+  }
+  for (const [message, { count, line }] of d.unknown) {
+    warn(`${message} (${count > 1 ? `${count} times, the first here` : 'once'})`, line);
+  }
+  if (d.cap.count) {
+    warn(`${plural(d.cap.count, 'string')} longer than the kept maximum were cut (largest ${(d.cap.largest / 1048576).toFixed(1)} M characters)`);
+  }
+  return out;
 }
