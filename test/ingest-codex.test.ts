@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecording, detectReader } from '../src/ingest/index.js';
-import type { FileChangeEvent, RecEvent, Recording, TextEvent, ToolEvent } from '../src/recording/model.js';
+import type { Recording, TextEvent } from '../src/recording/model.js';
+import { changes, events, texts, tools } from './helpers/events.js';
 import { playback, requireBuiltCli } from './helpers/cli.js';
 
 const SAMPLES = process.env.PLAYBACK_SAMPLES ?? fileURLToPath(new URL('../../shared/samples/', import.meta.url));
@@ -20,10 +21,6 @@ const V057 = join(CODEX, 'rollout-2025-11-12T17-48-11-019a7ae6-1945-7c63-98f2-21
 const temp = mkdtempSync(join(tmpdir(), 'playback-codex-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const events = (rec: Recording): RecEvent[] => rec.sessions.flatMap((s) => s.turns.flatMap((t) => t.events));
-const tools = (rec: Recording) => events(rec).filter((e): e is ToolEvent => e.kind === 'tool');
-const changes = (rec: Recording) => events(rec).filter((e): e is FileChangeEvent => e.kind === 'file-change');
-const texts = (rec: Recording) => events(rec).filter((e): e is TextEvent => e.kind === 'text');
 const prompts = (rec: Recording) => rec.sessions.flatMap((s) => s.turns.flatMap((t) => (t.prompt ? [t.prompt.text] : [])));
 
 describe.skipIf(!existsSync(V034))('Codex CLI reader on the real rollouts', () => {
@@ -320,15 +317,18 @@ describe('Codex CLI reader rules', () => {
   });
 });
 
-describe.skipIf(!existsSync(V057))('playback CLI on a Codex rollout', () => {
+describe.skipIf(!existsSync(V057))('playback CLI on a Codex rollout and a Gemini session', () => {
   beforeAll(() => requireBuiltCli());
-  it('inspect --json reports the format and counts', async () => {
-    const r = await playback(['inspect', V057, '--json'], { cwd: temp });
+  it.each([
+    ['codex', V057, [6, 97, 15], 'openai/gpt-5-codex'],
+    ['gemini', join(SAMPLES, 'gemini', 'test_conversation_gemini.json'), [1, 7, 0], 'google/gemini-3.1-pro-preview-customtools'],
+  ] as const)('inspect --json reports the %s format and counts', async (format, path, counts, model) => {
+    const r = await playback(['inspect', path, '--json'], { cwd: temp });
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(s.format).toBe('codex');
-    expect([s.turns, s.toolCalls, s.toolErrors]).toEqual([6, 97, 15]);
-    expect(s.models).toEqual(expect.arrayContaining(['openai/gpt-5-codex']));
+    expect(s.format).toBe(format);
+    expect([s.turns, s.toolCalls, s.toolErrors]).toEqual(counts);
+    expect(s.models).toEqual([model]);
   });
 });
 

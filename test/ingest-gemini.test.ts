@@ -9,18 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectReader, loadRecording } from '../src/ingest/index.js';
 import { InputError } from '../src/ingest/errors.js';
-import type { FileChangeEvent, RecEvent, Recording, TextEvent, ToolEvent } from '../src/recording/model.js';
-import { playback, requireBuiltCli } from './helpers/cli.js';
+import type { Recording, TextEvent } from '../src/recording/model.js';
+import { changes, events, texts, tools } from './helpers/events.js';
 
 const SAMPLES = process.env.PLAYBACK_SAMPLES ?? fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const SAMPLE = join(SAMPLES, 'gemini', 'test_conversation_gemini.json');
 const temp = mkdtempSync(join(tmpdir(), 'playback-gemini-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const events = (rec: Recording): RecEvent[] => rec.sessions.flatMap((s) => s.turns.flatMap((t) => t.events));
-const tools = (rec: Recording) => events(rec).filter((e): e is ToolEvent => e.kind === 'tool');
-const changes = (rec: Recording) => events(rec).filter((e): e is FileChangeEvent => e.kind === 'file-change');
-const texts = (rec: Recording) => events(rec).filter((e): e is TextEvent => e.kind === 'text');
 
 describe.skipIf(!existsSync(SAMPLE))('Gemini CLI reader on the real session', () => {
   it('reads prompts, thoughts, tool calls with results, file writes, tokens and the model', async () => {
@@ -131,17 +127,5 @@ describe('Gemini CLI reader on the JSON shape', () => {
     const broken = join(temp, 'session-broken.json');
     writeFileSync(broken, '{\n  "sessionId": "g-3",\n  "projectHash": "x",\n  "messages": [');
     await expect(loadRecording(broken)).rejects.toBeInstanceOf(InputError);
-  });
-});
-
-describe.skipIf(!existsSync(SAMPLE))('playback CLI on a Gemini session', () => {
-  beforeAll(() => requireBuiltCli());
-  it('inspect --json reports the format and counts', async () => {
-    const r = await playback(['inspect', SAMPLE, '--json'], { cwd: temp });
-    expect(r.code).toBe(0);
-    const s = JSON.parse(r.stdout);
-    expect(s.format).toBe('gemini');
-    expect([s.turns, s.toolCalls, s.toolErrors]).toEqual([1, 7, 0]);
-    expect(s.models).toEqual(['google/gemini-3.1-pro-preview-customtools']);
   });
 });

@@ -19,6 +19,16 @@ export function geminiTmpDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.HOME || homedir(), '.gemini', 'tmp');
 }
 
+/** One session file's listing, or a warning naming it when it cannot be read. */
+export function listOne(path: string, describe: (path: string) => ListedSession | undefined, out: ListedSession[], warnings: Warning[]): void {
+  try {
+    const listed = describe(path);
+    if (listed) out.push(listed);
+  } catch (err) {
+    warnings.push({ message: `could not be read: ${(err as Error).message}`, file: path });
+  }
+}
+
 function children(dir: string): string[] {
   try {
     return readdirSync(dir).sort();
@@ -66,14 +76,8 @@ export function listCodexSessions(root: string, warnings: Warning[]): ListedSess
   const walk = (dir: string, depth: number) => {
     for (const name of children(dir)) {
       const path = join(dir, name);
-      if (name.startsWith('rollout-') && name.endsWith('.jsonl')) {
-        try {
-          const listed = describeRollout(path, root);
-          if (listed) out.push(listed);
-        } catch (err) {
-          warnings.push({ message: `could not be read: ${(err as Error).message}`, file: path });
-        }
-      } else if (depth < 4 && isDir(path)) walk(path, depth + 1);
+      if (name.startsWith('rollout-') && name.endsWith('.jsonl')) listOne(path, (p) => describeRollout(p, root), out, warnings);
+      else if (depth < 4 && isDir(path)) walk(path, depth + 1);
     }
   };
   walk(root, 0);
@@ -110,13 +114,7 @@ export function listGeminiSessions(tmp: string, warnings: Warning[]): ListedSess
     const chats = join(tmp, project, 'chats');
     for (const name of children(chats)) {
       if (!name.startsWith('session-') || !/\.jsonl?$/.test(name)) continue;
-      const path = join(chats, name);
-      try {
-        const listed = describeGemini(path, tmp);
-        if (listed) out.push(listed);
-      } catch (err) {
-        warnings.push({ message: `could not be read: ${(err as Error).message}`, file: path });
-      }
+      listOne(join(chats, name), (p) => describeGemini(p, tmp), out, warnings);
     }
   }
   return out;

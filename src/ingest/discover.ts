@@ -10,7 +10,7 @@ import { findPartyFolders } from './party-folder.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { AGENT_FILE, readAgentMeta } from './claude-code-subagents.js';
 import { isDir } from '../util/fs.js';
-import { codexSessionsDir, geminiTmpDir, listCodexSessions, listGeminiSessions } from './discover-agents.js';
+import { codexSessionsDir, geminiTmpDir, listCodexSessions, listGeminiSessions, listOne } from './discover-agents.js';
 
 export type ListedFormat = 'claude-code' | 'opencode-db' | 'party' | 'codex' | 'gemini';
 
@@ -168,13 +168,7 @@ export function listClaudeSessions(projects: string, warnings: Warning[]): Liste
     if (!isDir(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith('.jsonl') || name.startsWith('agent-')) continue;
-      const path = join(dir, name);
-      try {
-        const listed = describeClaudeSession(path, projects);
-        if (listed) out.push(listed);
-      } catch (err) {
-        warnings.push({ message: `could not be read: ${(err as Error).message}`, file: path });
-      }
+      listOne(join(dir, name), (p) => describeClaudeSession(p, projects), out, warnings);
     }
   }
   return out;
