@@ -278,6 +278,7 @@ describe('Codex CLI reader rules', () => {
       expect(rec.sessions.map((s) => [s.id, s.parentId ?? null, s.turns.length])).toEqual([['parent-1', null, 1], ['child-1', 'parent-1', 1]]);
       const spawn = tools(rec).find((t) => t.callId === 'spawn1')!;
       expect(spawn.childSessionId).toBe('child-1');
+      expect(spawn.title).toBe('look around');
       expect(rec.sessions[1]!.parentCallId).toBe('spawn1');
       expect(events(rec).filter((e) => e.kind === 'subagent')).toHaveLength(1);
       const guest = rec.participants.find((p) => p.id === 'guest:child-1')!;

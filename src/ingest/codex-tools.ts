@@ -37,7 +37,7 @@ export function codexToolInput(p: Json, type: string, log: ReadLog): { tool: str
   input = log.capValue(input);
   const o = isObject(input) ? input : {};
   const patch = findPatch(str(o.input) ?? str(o.patch) ?? commandLine(o.command) ?? str(o.cmd) ?? '');
-  const title = patch ? patchTitle(patch) : (commandLine(o.command) ?? str(o.cmd) ?? str(o.explanation) ?? str(o.query) ?? str(o.path));
+  const title = patch ? patchTitle(patch) : (commandLine(o.command) ?? str(o.cmd) ?? str(o.explanation) ?? str(o.query) ?? str(o.path) ?? str(o.message)?.split('\n')[0]);
   return { tool, input, ...(title ? { title } : {}) };
 }
 
