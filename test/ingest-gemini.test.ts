@@ -57,6 +57,7 @@ describe('Gemini CLI reader rules (JSONL)', () => {
     JSON.stringify({ id: 'u1', timestamp: at(10), type: 'user', content: [{ text: 'fix the bug' }] }),
     // Written first while its tool runs, then again with the result: the last copy wins.
     gemini('m1', 20, { toolCalls: [{ id: 't1', name: 'replace', args: { file_path: '/p/src/a.ts', old_string: 'a', new_string: 'b' }, status: 'executing', timestamp: at(21) }] }),
+    JSON.stringify({ id: 'i0', timestamp: at(24), type: 'info', content: 'Approved.' }),
     gemini('m1', 20, {
       thoughts: [{ subject: 'Looking', description: 'at a.ts', timestamp: at(15) }],
       toolCalls: [
@@ -99,16 +100,19 @@ describe('Gemini CLI reader rules (JSONL)', () => {
 
   it('opens turns only at real prompts; "Please continue", info and a rewound prompt are not', () => {
     expect(rec.sessions[0]!.turns.map((t) => t.prompt?.text)).toEqual(['fix the bug', 'and the docs']);
-    expect(texts(rec).filter((t) => t.synthetic).map((t) => t.text)).toEqual(['System: Please continue.', '[info] Request cancelled.']);
+    expect(texts(rec).filter((t) => t.synthetic).map((t) => t.text)).toEqual(['[info] Approved.', 'System: Please continue.', '[info] Request cancelled.']);
+    // The rewritten message keeps the place of its first copy: before the info written between the copies.
+    const first = rec.sessions[0]!.turns[0]!.events.map((e) => (e.kind === 'tool' ? e.callId : e.kind === 'text' ? e.text : e.kind));
+    expect(first.indexOf('t3')).toBeLessThan(first.indexOf('[info] Approved.'));
     expect(events(rec).filter((e) => e.kind === 'error').map((e) => e.kind === 'error' && e.message)).toEqual(['Quota exceeded']);
     expect(rec.title).toBe('Fix the bug in a.ts'); // from $set
   });
 
   it('warns, with the line, about an unknown message type, the rewind and the cut last line', () => {
     expect(rec.warnings.map((w) => `${w.line}: ${w.message}`)).toEqual([
-      '15: the last line is incomplete (the session may still be running); it was left out',
-      '10: message type "hologram" is not known; kept as an unknown event (once)',
-      '14: rewound: 1 message(s) from u4 on were left out',
+      '16: the last line is incomplete (the session may still be running); it was left out',
+      '11: message type "hologram" is not known; kept as an unknown event (once)',
+      '15: rewound: 1 message(s) from u4 on were left out',
     ]);
     expect(rec.warnings.every((w) => w.file === path)).toBe(true);
   });

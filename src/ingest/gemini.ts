@@ -221,7 +221,7 @@ function readMessages(path: string, log: ReadLog): { meta: Meta; messages: Array
     });
     return { meta, messages };
   }
-  // JSONL: the last copy of each id wins, in the order ids first appeared.
+  // JSONL: the last copy of each id wins, in the place the id first appeared.
   const byId = new Map<string, { m: Json; line: number }>();
   let anonymous = 0;
   log.readJsonLines((o, line) => {
@@ -242,10 +242,12 @@ function readMessages(path: string, log: ReadLog): { meta: Meta; messages: Array
       return;
     }
     const id = str(o.id) ?? `line-${line}-${anonymous++}`;
-    byId.delete(id); // re-inserted: a rewritten message keeps the place of its last copy
-    byId.set(id, { m: o, line });
+    // A rewritten message keeps its place (it happened when first written) and takes the new content.
+    const seen = byId.get(id);
+    if (seen) seen.m = o;
+    else byId.set(id, { m: o, line });
   });
-  return { meta, messages: [...byId.values()].sort((a, b) => a.line - b.line) };
+  return { meta, messages: [...byId.values()] };
 }
 
 async function read(path: string): Promise<Recording> {
