@@ -185,6 +185,42 @@ describe('Codex CLI reader rules', () => {
     expect((rec.sessions[0]!.turns[0]!.events[0] as TextEvent).synthetic).toBe(true);
   });
 
+  it('reads the newer shapes: developer context, local shell, web search, MCP outputs, compaction, errors', async () => {
+    const path = write('newer/rollout-2026-01-05T10-00-00-n.jsonl', [
+      meta(0, 'n'),
+      line(1, 'response_item', { type: 'message', role: 'developer', content: [{ type: 'input_text', text: '<permissions instructions>sandboxed</permissions instructions>' }] }),
+      ...user(10, 'look it up'),
+      line(20, 'response_item', { type: 'reasoning', summary: [{ type: 'summary_text', text: '**Searching** first' }], encrypted_content: 'x' }),
+      line(21, 'response_item', { type: 'ghost_snapshot', ghost_commit: { id: 'abc' } }),
+      line(30, 'response_item', { type: 'local_shell_call', call_id: 'l1', status: 'completed', action: { type: 'exec', command: ['bash', '-lc', 'pwd'] } }),
+      output(40, 'l1', ok('/work/app')),
+      line(50, 'response_item', { type: 'web_search_call', status: 'completed', action: { type: 'search', query: 'codex rollout format' } }),
+      call(60, 'm1', 'docs__search', { query: 'x' }),
+      output(70, 'm1', [{ type: 'input_text', text: 'found it' }]),
+      call(80, 'm2', 'docs__fetch', { url: 'y' }),
+      output(90, 'm2', { content: 'err: timeout', success: false }),
+      line(100, 'compacted', { message: 'Summary of the work so far.' }),
+      line(101, 'event_msg', { type: 'context_compacted' }),
+      line(110, 'event_msg', { type: 'error', message: 'stream disconnected' }),
+      line(111, 'event_msg', { type: 'agent_reasoning', text: '**Searching** first' }),
+    ]);
+    const rec = await loadRecording(path);
+    expect(rec.warnings).toEqual([]);
+    expect(texts(rec).filter((t) => t.synthetic).map((t) => t.text)).toEqual(['<permissions instructions>sandboxed</permissions instructions>']);
+    expect(events(rec).filter((e) => e.kind === 'reasoning').map((e) => e.kind === 'reasoning' && e.text)).toEqual(['**Searching** first']);
+    expect(tools(rec).map((t) => [t.callId, t.tool, t.status, t.title ?? null])).toEqual([
+      ['l1', 'shell', 'completed', 'pwd'],
+      ['web_search_call#9', 'web_search', 'completed', 'codex rollout format'],
+      ['m1', 'docs__search', 'completed', 'x'],
+      ['m2', 'docs__fetch', 'error', null],
+    ]);
+    expect(tools(rec)[2]!.output).toBe('found it');
+    expect(tools(rec)[3]!.error).toBe('err: timeout');
+    const compactions = events(rec).filter((e) => e.kind === 'compaction');
+    expect(compactions.map((c) => c.kind === 'compaction' && c.summary)).toEqual(['Summary of the work so far.']);
+    expect(events(rec).filter((e) => e.kind === 'error').map((e) => e.kind === 'error' && e.message)).toEqual(['stream disconnected']);
+  });
+
   it('counts token totals once however often they repeat, and follows the model per turn', async () => {
     const path = write('tokens/rollout-2026-01-05T10-00-00-t.jsonl', [
       meta(0, 't', { model_provider: 'openai' }),
