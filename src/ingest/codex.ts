@@ -7,11 +7,10 @@ import { basename, dirname, join } from 'node:path';
 import type { Participant, Recording, Session, SubagentEvent, TextEvent, Warning } from '../recording/model.js';
 import { emptyTokens } from '../recording/model.js';
 import { finishRecording } from '../recording/derive.js';
-import type { Reader } from './index.js';
 import { InputError } from './errors.js';
 import { readHead } from './head.js';
 import { titleFromPrompt } from './claude-code-session.js';
-import { isObject, str } from './reader-kit.js';
+import { isObject, str, type Reader } from './reader-kit.js';
 import { CODEX_AGENT, RolloutParser, type ParsedRollout } from './codex-parse.js';
 import { plural } from '../util/text.js';
 

@@ -8,10 +8,9 @@ import { basename } from 'node:path';
 import type { FileChangeEvent, RecEvent, Recording, Session, ToolEvent, ToolStatus, Turn } from '../recording/model.js';
 import { addTokens, emptyTokens } from '../recording/model.js';
 import { finishRecording, relativeToDirectory } from '../recording/derive.js';
-import type { Reader } from './index.js';
 import { InputError } from './errors.js';
 import { titleFromPrompt } from './claude-code-session.js';
-import { isObject, isoTime, num, previewOf, str, ReadLog, type Json } from './reader-kit.js';
+import { isObject, isoTime, num, previewOf, str, ReadLog, type Json, type Reader } from './reader-kit.js';
 
 const AGENT = 'agent:gemini';
 /** A whole-file JSON session is parsed at once; larger files are refused rather than exhaust memory. */

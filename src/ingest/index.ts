@@ -1,11 +1,13 @@
 // The reader registry. To add an input format:
 //   1. write `ingest/<format>.ts` exporting a `Reader` (detect + read) that returns a `Recording`
-//      (see ../recording/README.md for the shape);
+//      (see ../recording/README.md for the shape); reader-kit.ts has the contract, JSONL
+//      streaming with its warnings, and field accessors; apply-patch.ts parses patches;
 //   2. add it to `readers` below;
 //   3. add a test that reads a real sample and asserts its counts.
 import { statSync, existsSync } from 'node:fs';
 import { readHead } from './head.js';
-import type { Recording, SourceFormat } from '../recording/model.js';
+import type { Recording } from '../recording/model.js';
+import type { Reader, ReadOptions } from './reader-kit.js';
 import { InputError } from './errors.js';
 import { claudeCodeReader } from './claude-code.js';
 import { codexReader, codexFolderRoot } from './codex.js';
@@ -16,17 +18,7 @@ import { spoolStdin } from './stdin.js';
 import { readPartySource } from './party-folder.js';
 import { identifyParticipants } from './identify.js';
 
-export interface ReadOptions {
-  /** Session id to read, for sources holding many (an opencode database). */
-  sessionId?: string;
-}
-
-export interface Reader {
-  format: SourceFormat;
-  /** A cheap look at the first bytes (up to 64 KiB) of a file: is it this format? */
-  detect(head: Buffer, path: string): boolean;
-  read(path: string, options: ReadOptions): Promise<Recording>;
-}
+export type { Reader, ReadOptions } from './reader-kit.js';
 
 // Gemini before Claude Code: a Gemini session's JSON also holds `"type": "user"` and a sessionId.
 export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, geminiReader, claudeCodeReader, codexReader];

@@ -1,10 +1,23 @@
-// What every line-oriented reader shares: field accessors for untyped JSON, and one log of
-// everything skipped or not understood, turned into warnings (file and line) at the end.
-// Lines are streamed by claude-code-lines.ts; strings are bounded by claude-code-cap.ts.
-import type { Warning } from '../recording/model.js';
+// What every reader shares: the contract a reader fulfils, field accessors for untyped JSON,
+// and one log of everything skipped or not understood, turned into warnings (file and line)
+// at the end. Lines are streamed by claude-code-lines.ts; strings are bounded by claude-code-cap.ts.
+import type { Recording, SourceFormat, Warning } from '../recording/model.js';
 import { forEachLine, MAX_LINE_BYTES } from './claude-code-lines.js';
 import { capString, capValue, type CapCounter } from './claude-code-cap.js';
 import { plural } from '../util/text.js';
+
+export interface ReadOptions {
+  /** Session id to read, for sources holding many (an opencode database, a folder of Codex rollouts). */
+  sessionId?: string;
+}
+
+/** One input format: listed in index.ts's `readers`. */
+export interface Reader {
+  format: SourceFormat;
+  /** A cheap look at the first bytes (up to 64 KiB) of a file: is it this format? */
+  detect(head: Buffer, path: string): boolean;
+  read(path: string, options: ReadOptions): Promise<Recording>;
+}
 
 export type Json = Record<string, unknown>;
 
