@@ -13,6 +13,7 @@ import { loadRecording, detectReader } from '../src/ingest/index.js';
 import type { Recording, TextEvent } from '../src/recording/model.js';
 import { changes, events, texts, tools } from './helpers/events.js';
 import { playback, requireBuiltCli } from './helpers/cli.js';
+import { listCodexSessions } from '../src/ingest/discover-agents.js';
 
 const SAMPLES = process.env.PLAYBACK_SAMPLES ?? fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const CODEX = join(SAMPLES, 'codex');
@@ -333,6 +334,18 @@ describe('Codex CLI reader rules', () => {
       const other = await loadRecording(folder, { sessionId: 'other' });
       expect(prompts(other)).toEqual(['unrelated']);
     });
+  });
+
+  it('finds a sub-agent beside its parent when the header line is longer than the head read', async () => {
+    const long = 'x'.repeat(70 * 1024);
+    const parent = write('long/rollout-2026-01-05T10-00-00-lp.jsonl', [meta(0, 'lp', { instructions: long }), ...user(10, 'go'), say(20, 'ok')]);
+    write('long/rollout-2026-01-05T10-01-00-lc.jsonl', [meta(60_000, 'lc', { instructions: `say "hi" ${long}`, forked_from_id: 'lp' }), ...user(63_000, 'child work'), say(63_100, 'done')]);
+    const rec = await loadRecording(parent);
+    expect(rec.sessions.map((s) => [s.id, s.parentId ?? null])).toEqual([['lp', null], ['lc', 'lp']]);
+    // Listed from the head alone: the prompts lie past it, so the file names are the titles.
+    expect(listCodexSessions(join(temp, 'long'), []).map((l) => [l.title, l.participants])).toEqual([
+      ['rollout-2026-01-05T10-00-00-lp', ['User', 'Codex']], ['rollout-2026-01-05T10-01-00-lc', ['User', 'Codex (sub-agent)']],
+    ]);
   });
 
   it('is picked for rollouts and for the oldest bare shape, and not for other JSONL', () => {

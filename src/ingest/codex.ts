@@ -8,7 +8,7 @@ import type { Participant, Recording, Session, SubagentEvent, TextEvent, Warning
 import { emptyTokens } from '../recording/model.js';
 import { finishRecording } from '../recording/derive.js';
 import { InputError } from './errors.js';
-import { readHead } from './head.js';
+import { HEAD_BYTES, readHead } from './head.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { isObject, str, type Reader } from './reader-kit.js';
 import { CODEX_AGENT, RolloutParser, type ParsedRollout } from './codex-parse.js';
@@ -42,18 +42,47 @@ function detect(head: Buffer): boolean {
   return isRolloutStart(firstLine(head));
 }
 
-/** The session_meta a rollout opens with, read from its head only. */
-function headMeta(path: string): { id?: string; forkedFrom?: string } | undefined {
+/** How much of a header line is read to find its fields. */
+const HEADER_BYTES = 4 * 1024 * 1024;
+
+export interface RolloutHeader {
+  id?: string;
+  forkedFrom?: string;
+  cwd?: string;
+}
+
+/** A string field of the header line's payload, found in its text (the line may be longer than the head). */
+function headerField(line: string, key: string): string | undefined {
+  const payload = line.indexOf('"payload":');
+  if (payload === -1) return undefined;
+  // Inside JSON strings quotes are escaped, so `"key":"` matches only a real key.
+  const m = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(line.slice(payload));
   try {
-    const line = firstLine(readHead(path));
-    const o = JSON.parse(line) as unknown;
-    if (!isObject(o) || o.type !== 'session_meta' || !isObject(o.payload)) return undefined;
-    const p = o.payload;
-    const sub = isObject(p.source) && isObject(p.source.subagent) && isObject(p.source.subagent.thread_spawn) ? p.source.subagent.thread_spawn : undefined;
-    return { id: str(p.id), forkedFrom: str(p.forked_from_id) ?? str(sub?.parent_thread_id) };
+    return m ? (JSON.parse(`"${m[1]}"`) as string) : undefined;
   } catch {
-    return undefined; // a first line longer than the head: not a sub-agent header worth reading
+    return undefined;
   }
+}
+
+/** The session_meta a rollout opens with, read from its head only. */
+export function rolloutHeader(path: string): RolloutHeader | undefined {
+  let head = readHead(path);
+  // Long instructions can push the fields after them (a sub-agent's source) past the first 64 KiB.
+  if (head.length === HEAD_BYTES && head.indexOf(10) === -1) head = readHead(path, HEADER_BYTES);
+  const line = firstLine(head);
+  if (!/^\{\s*"timestamp"\s*:\s*"[^"]*"\s*,\s*"type"\s*:\s*"session_meta"/.test(line)) {
+    try {
+      const o = JSON.parse(line) as unknown;
+      if (!isObject(o) || o.type !== 'session_meta') return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  // The line may still be cut: read the fields from its text.
+  const id = headerField(line, 'id');
+  const forkedFrom = headerField(line, 'forked_from_id') ?? headerField(line, 'parent_thread_id');
+  const cwd = headerField(line, 'cwd');
+  return { ...(id ? { id } : {}), ...(forkedFrom ? { forkedFrom } : {}), ...(cwd ? { cwd } : {}) };
 }
 
 function rolloutsIn(dir: string): string[] {
@@ -66,7 +95,7 @@ function rolloutsIn(dir: string): string[] {
 
 /** Rollouts in the same folder whose header names `parentId` as the session they came from. */
 function childRollouts(path: string, parentId: string): string[] {
-  return rolloutsIn(dirname(path)).filter((p) => p !== path && headMeta(p)?.forkedFrom === parentId);
+  return rolloutsIn(dirname(path)).filter((p) => p !== path && rolloutHeader(p)?.forkedFrom === parentId);
 }
 
 /**
@@ -75,7 +104,7 @@ function childRollouts(path: string, parentId: string): string[] {
  * undefined when the folder holds no rollouts.
  */
 export function codexFolderRoot(dir: string, sessionId?: string): string | undefined {
-  const all = rolloutsIn(dir).map((path) => ({ path, meta: headMeta(path) }));
+  const all = rolloutsIn(dir).map((path) => ({ path, meta: rolloutHeader(path) }));
   if (all.length === 0) return undefined;
   if (sessionId) {
     const named = all.find((r) => r.meta?.id === sessionId || basename(r.path).includes(sessionId));

@@ -10,6 +10,7 @@ import { readHead } from './head.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { isObject, str, type Json } from './reader-kit.js';
 import { isDir } from '../util/fs.js';
+import { rolloutHeader } from './codex.js';
 
 export function codexSessionsDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.CODEX_HOME || join(homedir(), '.codex'), 'sessions');
@@ -52,20 +53,18 @@ function headLines(path: string): Json[] {
 }
 
 function describeRollout(path: string, foundIn: string): ListedSession | undefined {
-  const lines = headLines(path);
-  const meta = lines.find((l) => l.type === 'session_meta' && isObject(l.payload))?.payload as Json | undefined;
-  if (!meta) return undefined;
-  const prompt = lines.find((l) => l.type === 'event_msg' && isObject(l.payload) && l.payload.type === 'user_message')?.payload as Json | undefined;
+  const header = rolloutHeader(path);
+  if (!header) return undefined;
+  const prompt = headLines(path).find((l) => l.type === 'event_msg' && isObject(l.payload) && l.payload.type === 'user_message')?.payload as Json | undefined;
   const st = statSync(path);
-  const forked = str(meta.forked_from_id);
   return {
     id: path,
     title: titleFromPrompt(str(prompt?.message)) ?? basename(path, '.jsonl'),
     format: 'codex',
     date: st.mtimeMs,
     bytes: st.size,
-    participants: ['User', forked ? 'Codex (sub-agent)' : 'Codex'],
-    ...(str(meta.cwd) ? { directory: str(meta.cwd) } : {}),
+    participants: ['User', header.forkedFrom ? 'Codex (sub-agent)' : 'Codex'],
+    ...(header.cwd ? { directory: header.cwd } : {}),
     foundIn,
   };
 }
