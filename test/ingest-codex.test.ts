@@ -200,6 +200,8 @@ describe('Codex CLI reader rules', () => {
       output(70, 'm1', [{ type: 'input_text', text: 'found it' }]),
       call(80, 'm2', 'docs__fetch', { url: 'y' }),
       output(90, 'm2', { content: 'err: timeout', success: false }),
+      call(95, 'u1', 'update_plan', { plan: [{ step: 'Search', status: 'completed' }, { step: 'Summarise', status: 'in_progress' }] }),
+      output(96, 'u1', 'Plan updated'),
       line(100, 'compacted', { message: 'Summary of the work so far.' }),
       line(101, 'event_msg', { type: 'context_compacted' }),
       line(110, 'event_msg', { type: 'error', message: 'stream disconnected' }),
@@ -214,6 +216,7 @@ describe('Codex CLI reader rules', () => {
       ['web_search_call#9', 'web_search', 'completed', 'codex rollout format'],
       ['m1', 'docs__search', 'completed', 'x'],
       ['m2', 'docs__fetch', 'error', null],
+      ['u1', 'update_plan', 'completed', 'Summarise'],
     ]);
     expect(tools(rec)[2]!.output).toBe('found it');
     expect(tools(rec)[3]!.error).toBe('err: timeout');

@@ -37,8 +37,15 @@ export function codexToolInput(p: Json, type: string, log: ReadLog): { tool: str
   input = log.capValue(input);
   const o = isObject(input) ? input : {};
   const patch = findPatch(str(o.input) ?? str(o.patch) ?? commandLine(o.command) ?? str(o.cmd) ?? '');
-  const title = patch ? patchTitle(patch) : (commandLine(o.command) ?? str(o.cmd) ?? str(o.explanation) ?? str(o.query) ?? str(o.path) ?? str(o.message)?.split('\n')[0]);
+  const title = patch ? patchTitle(patch) : (commandLine(o.command) ?? str(o.cmd) ?? str(o.explanation) ?? planTitle(o.plan) ?? str(o.query) ?? str(o.path) ?? str(o.message)?.split('\n')[0]);
   return { tool, input, ...(title ? { title } : {}) };
+}
+
+/** update_plan: the step in progress, else how many steps there are. */
+function planTitle(plan: unknown): string | undefined {
+  if (!Array.isArray(plan) || plan.length === 0) return undefined;
+  const current = plan.find((p) => isObject(p) && p.status === 'in_progress');
+  return (isObject(current) ? str(current.step) : undefined) ?? `${plan.length} steps`;
 }
 
 function patchTitle(patch: string): string | undefined {
