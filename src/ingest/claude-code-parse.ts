@@ -9,11 +9,11 @@ import type {
   ToolEvent,
   Warning,
 } from '../recording/model.js';
-import { forEachLine, MAX_LINE_BYTES, type LineInfo } from './claude-code-lines.js';
+import { forEachLine, type LineInfo } from './claude-code-lines.js';
 import { capString, capValue, type CapCounter } from './claude-code-cap.js';
 import { cutDuplicateResults } from './claude-code-strip.js';
-import { plural } from '../util/text.js';
 import { plausibleTime, PLAUSIBLE_RANGE, tokenCount } from './field-checks.js';
+import { damageWarnings } from './reader-kit.js';
 
 export interface ParsedEntry {
   line: number;
@@ -87,7 +87,6 @@ const BOOKKEEPING_TYPES = new Set(['progress', 'queue-operation', 'file-history-
 const BOOKKEEPING_SUBTYPES = new Set(['turn_duration', 'stop_hook_summary']);
 const FILE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 const AGENT_TOOLS = new Set(['Task', 'Agent']);
-const LISTED_GARBAGE_LINES = 20;
 const PARENT_KEY = Buffer.from('"parentUuid":');
 const PROGRESS_MARK = Buffer.from('"type":"progress","data":{"type":"');
 const AGENT_PROGRESS = Buffer.from('agent_progress"');
@@ -586,27 +585,8 @@ export class TranscriptParser {
       const at = entry.events.indexOf(event);
       entry.events.splice(at + 1, 0, ...this.fileChanges(event, undefined, event.time));
     }
-    const warn = (message: string, line?: number) => this.file.warnings.push({ message, file, ...(line ? { line } : {}) });
-    if (this.truncatedLast) warn('the last line is incomplete (the session may still be running); it was left out', this.truncatedLast);
-    const shown = this.garbage.slice(0, LISTED_GARBAGE_LINES);
-    for (const { line, reason } of shown) warn(`${reason}; line skipped`, line);
-    if (this.garbage.length > shown.length) {
-      const rest = this.garbage.slice(shown.length).map((g) => g.line);
-      const list = rest.slice(0, 20).join(', ') + (rest.length > 20 ? ', ...' : '');
-      warn(`${plural(rest.length, 'more unreadable line')} skipped (lines ${list})`, rest[0]);
-    }
-    for (const { line, bytes } of this.oversize) {
-      warn(`line of ${(bytes / 1048576).toFixed(0)} MB is longer than the ${MAX_LINE_BYTES / 1048576} MB a line may have; skipped`, line);
-    }
-    if (this.invalidUtf8.length) {
-      warn(`${plural(this.invalidUtf8.length, 'line')} hold bytes that are not valid UTF-8; shown as U+FFFD`, this.invalidUtf8[0]);
-    }
-    for (const [message, { count, line }] of this.unknown) {
-      warn(`${message} (${count > 1 ? `${count} times, the first here` : 'once'})`, line);
-    }
-    if (this.cap.count) {
-      warn(`${plural(this.cap.count, 'string')} longer than the kept maximum were cut (largest ${(this.cap.largest / 1048576).toFixed(1)} M characters)`);
-    }
+    const { truncatedLast, garbage, oversize, invalidUtf8, unknown, cap } = this;
+    this.file.warnings.push(...damageWarnings(file, { truncatedLast, garbage, oversize, invalidUtf8, unknown, cap }));
     return this.file;
   }
 }

@@ -10,8 +10,9 @@ import { findPartyFolders } from './party-folder.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { AGENT_FILE, readAgentMeta } from './claude-code-subagents.js';
 import { isDir } from '../util/fs.js';
+import { codexSessionsDir, geminiTmpDir, listCodexSessions, listGeminiSessions, listOne } from './discover-agents.js';
 
-export type ListedFormat = 'claude-code' | 'opencode-db' | 'party';
+export type ListedFormat = 'claude-code' | 'opencode-db' | 'party' | 'codex' | 'gemini';
 
 export interface ListedSession {
   /** What to pass as `<source>`: a file path, a bare `ses_...` id, or a party folder. */
@@ -167,13 +168,7 @@ export function listClaudeSessions(projects: string, warnings: Warning[]): Liste
     if (!isDir(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith('.jsonl') || name.startsWith('agent-')) continue;
-      const path = join(dir, name);
-      try {
-        const listed = describeClaudeSession(path, projects);
-        if (listed) out.push(listed);
-      } catch (err) {
-        warnings.push({ message: `could not be read: ${(err as Error).message}`, file: path });
-      }
+      listOne(join(dir, name), (p) => describeClaudeSession(p, projects), out, warnings);
     }
   }
   return out;
@@ -230,8 +225,12 @@ export function discoverSessions(options: { env?: NodeJS.ProcessEnv; cwd?: strin
   const warnings: Warning[] = [];
   const projects = claudeProjectsDir(env);
   const db = defaultOpencodeDb();
+  const codex = codexSessionsDir(env);
+  const gemini = geminiTmpDir(env);
   const sessions = [
     ...listClaudeSessions(projects, warnings),
+    ...listCodexSessions(codex, warnings),
+    ...listGeminiSessions(gemini, warnings),
     ...(existsSync(db) ? listDatabaseSessions(db, warnings) : []),
     ...listPartySessions(cwd, warnings),
   ];
@@ -240,6 +239,8 @@ export function discoverSessions(options: { env?: NodeJS.ProcessEnv; cwd?: strin
     sessions,
     searched: [
       { place: projects, found: isDir(projects) },
+      { place: codex, found: isDir(codex) },
+      { place: gemini, found: isDir(gemini) },
       { place: db, found: existsSync(db) },
       { place: cwd, found: sessions.some((s) => s.format === 'party') },
     ],

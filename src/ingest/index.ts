@@ -1,32 +1,27 @@
 // The reader registry. To add an input format:
 //   1. write `ingest/<format>.ts` exporting a `Reader` (detect + read) that returns a `Recording`
-//      (see ../recording/README.md for the shape);
+//      (see ../recording/README.md for the shape); reader-kit.ts has the contract, JSONL
+//      streaming with its warnings, and field accessors; apply-patch.ts parses patches;
 //   2. add it to `readers` below;
 //   3. add a test that reads a real sample and asserts its counts.
 import { statSync, existsSync } from 'node:fs';
 import { readHead } from './head.js';
-import type { Recording, SourceFormat } from '../recording/model.js';
+import type { Recording } from '../recording/model.js';
+import type { Reader, ReadOptions } from './reader-kit.js';
 import { InputError } from './errors.js';
 import { claudeCodeReader } from './claude-code.js';
+import { codexReader, codexFolderRoot } from './codex.js';
+import { geminiReader } from './gemini.js';
 import { opencodeExportReader } from './opencode-export.js';
 import { opencodeDbReader, defaultOpencodeDb } from './opencode-db.js';
 import { spoolStdin } from './stdin.js';
 import { readPartySource } from './party-folder.js';
 import { identifyParticipants } from './identify.js';
 
-export interface ReadOptions {
-  /** Session id to read, for sources holding many (an opencode database). */
-  sessionId?: string;
-}
+export type { Reader, ReadOptions } from './reader-kit.js';
 
-export interface Reader {
-  format: SourceFormat;
-  /** A cheap look at the first bytes (up to 64 KiB) of a file: is it this format? */
-  detect(head: Buffer, path: string): boolean;
-  read(path: string, options: ReadOptions): Promise<Recording>;
-}
-
-export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, claudeCodeReader];
+// Gemini before Claude Code: a Gemini session's JSON also holds `"type": "user"` and a sessionId.
+export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, geminiReader, claudeCodeReader, codexReader];
 
 export interface LoadOptions extends ReadOptions {
   /** Folder to look for entity folders (`.<handle>/passenger.json`) before $HOME. */
@@ -39,7 +34,7 @@ export function detectReader(path: string): Reader {
   const reader = readers.find((r) => r.detect(head, path));
   if (!reader) {
     throw new InputError(
-      'not a session file: expected an opencode export (JSON with "info" and "messages"), an opencode database, or a Claude Code transcript (JSONL)',
+      'not a session file: expected an opencode export (JSON with "info" and "messages"), an opencode database, a Claude Code transcript (JSONL), a Codex CLI rollout (JSONL) or a Gemini CLI session (JSON or JSONL)',
       path,
       undefined,
       'Run `playback list` to see the sessions found on this machine.',
@@ -80,7 +75,10 @@ async function readSource(source: string, options: LoadOptions): Promise<Recordi
   if (!existsSync(source)) {
     throw new InputError('no such file or folder', source, undefined, 'Check the path, or run `playback list`.');
   }
-  if (statSync(source).isDirectory()) return readPartySource(source, options, readFile);
+  if (statSync(source).isDirectory()) {
+    const rollout = codexFolderRoot(source, options.sessionId);
+    return rollout ? readFile(rollout, options) : readPartySource(source, options, readFile);
+  }
   return readFile(source, options);
 }
 

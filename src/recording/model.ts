@@ -2,7 +2,7 @@
 // Plain, serialisable data only (no classes, no Maps), so it can cross into the browser as JSON.
 // See README.md beside this file for the field-by-field description.
 
-export type SourceFormat = 'opencode-export' | 'opencode-db' | 'claude-code';
+export type SourceFormat = 'opencode-export' | 'opencode-db' | 'claude-code' | 'codex' | 'gemini';
 
 /** Milliseconds since the Unix epoch. */
 export type EpochMs = number;

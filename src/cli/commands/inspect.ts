@@ -11,9 +11,11 @@ Summarise a session: sessions, participants and their models, turns, tool calls 
 errors, files written, tokens and cost, duration, warnings.
 
   <source>            opencode export (.json), opencode.db, Claude Code transcript (.jsonl),
-                      a bare ses_... id, a party folder, or - for stdin
+                      Codex CLI rollout (.jsonl) or folder of them, Gemini CLI session
+                      (.json, .jsonl), a bare ses_... id, a party folder, or - for stdin
   --json              print one JSON object instead
-  --session ses_...   which session, when the source holds several (an opencode database)
+  --session ses_...   which session, when the source holds several (an opencode database,
+                      a folder of Codex rollouts)
   --entities <dir>    where to look for entity folders (.<handle>/) before $HOME
 `;
 

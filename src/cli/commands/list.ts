@@ -7,6 +7,8 @@ const USAGE = `Usage: playback list [--json]
 
 List the sessions found where they are usually kept, newest first:
   - Claude Code transcripts in $CLAUDE_CONFIG_DIR/projects (else ~/.claude/projects)
+  - Codex CLI rollouts in $CODEX_HOME/sessions (else ~/.codex/sessions)
+  - Gemini CLI sessions in ~/.gemini/tmp/<project>/chats
   - the opencode database ($XDG_DATA_HOME/opencode/opencode.db, else ~/.local/share/...)
   - party folders (.koad-io/parties/<name>) under the current folder
 
@@ -38,7 +40,7 @@ function clip(text: string, width: number): string {
 
 export const list: Command = {
   name: 'list',
-  summary: 'list the sessions on this machine (Claude Code, opencode, party folders)',
+  summary: 'list the sessions on this machine (Claude Code, Codex, Gemini, opencode, party folders)',
   usage: USAGE,
   options: { json: { type: 'boolean' } },
   run: async (ctx) => {
