@@ -15,6 +15,7 @@ import {
   type Warning,
 } from '../recording/model.js';
 import { finishRecording, relativeToDirectory } from '../recording/derive.js';
+import { unwrapRead } from './opencode-read.js';
 
 type Json = Record<string, unknown>;
 
@@ -459,7 +460,8 @@ class Converter {
     const start = num(stime?.start);
     const end = status === 'completed' || status === 'error' ? num(stime?.end) : undefined;
     const metadata = obj(state.metadata);
-    const output = str(state.output);
+    const read = unwrapRead(str(state.output) ?? '');
+    const output = read ? read.output : str(state.output);
     let childSessionId: string | undefined;
     if (tool === 'task') {
       childSessionId = str(metadata?.sessionId) ?? (output ? /\btask_id: (ses_[A-Za-z0-9]+)/.exec(output)?.[1] : undefined);
@@ -468,7 +470,7 @@ class Converter {
     if (end !== undefined) at(end);
     ctx.turn.events.push({
       ...base, kind: 'tool', time, callId, tool, input, status,
-      ...(str(state.title) ? { title: str(state.title) } : {}),
+      ...(str(state.title) ? { title: str(state.title) } : read ? { title: read.path } : {}),
       ...(output !== undefined ? { output } : {}),
       ...(status === 'error' ? { error: errorText(state.error) } : {}),
       ...(start !== undefined ? { start } : {}),

@@ -163,6 +163,10 @@ class TimelineBuilder {
     const base = { chapter, participantId, sourceId: ev.id, at: ev.time };
     switch (ev.kind) {
       case 'text': {
+        if (ev.note) {
+          this.notice(base, 'info', 'system note', oneLine(ev.note, 160), ev);
+          return;
+        }
         if (ev.role === 'user' || ev.synthetic) return; // the prompt cue shows the user's words
         const { blocks, chars } = toBlocks(ev.text, TEXT_CHARS);
         if (!blocks.length) return;
@@ -179,7 +183,8 @@ class TimelineBuilder {
       }
       case 'tool': {
         if (fileCalls.has(ev.callId) && ev.status !== 'error') return;
-        this.credit(participantId).toolCalls += 1;
+        // A user's own `!` command is shown in the speaker's work but is not the speaker's call.
+        if (ev.participantId !== 'user') this.credit(participantId).toolCalls += 1;
         const isError = ev.status === 'error';
         const body = (isError ? ev.error : ev.output) ?? '';
         const guest = ev.childSessionId ? this.guestFor(ev.childSessionId) : undefined;
