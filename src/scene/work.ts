@@ -2,6 +2,7 @@
 // (text typed out, code highlighted, tool cards, file writes); the few cues before it in the
 // same turn stay above as one-line entries, so a viewer keeps the thread.
 import type { Cue, FileCue, LookupItem, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
+import { lookupTitle } from '../timeline/lookups.js';
 import { mono, sans } from './fonts.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
 import { drawTokenLine, ellipsize, roundRect, wrap, measure } from './text.js';
@@ -275,7 +276,7 @@ function drawLookupCard(ctx: Ctx2D, cue: ToolCue, items: LookupItem[], box: Box,
   ctx.fillText(tag, box.x + 32, box.y + 33);
   ctx.textAlign = 'left';
   // The count grows with the items: "read 3 files", then "read 4 files"...
-  const title = cue.title.replace(/\d+/, String(arrived));
+  const title = lookupTitle(items.map((it) => it.tool), arrived);
   ctx.font = sans(15, 700);
   ctx.fillStyle = colors.text;
   ctx.fillText(title, box.x + 62, box.y + 33);

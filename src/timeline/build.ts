@@ -13,6 +13,7 @@ import type {
 import { defaultPacing } from './model.js';
 import * as pace from './pacing.js';
 import { pageText } from './pages.js';
+import { LOOKUP_TOOLS, lookupTitle } from './lookups.js';
 import { flatText, oneLine, promptText, shorten, summarizeLines, toBlocks } from './text-blocks.js';
 
 /** A cue before times are assigned: its paced length and, when known, the recorded time. */
@@ -342,9 +343,6 @@ class TimelineBuilder {
   }
 }
 
-/** Tools that only look (read a file, match names, search text, list a folder). */
-const LOOKUP_TOOLS = new Set(['read', 'view', 'glob', 'grep', 'ls', 'list', 'find', 'search', 'codesearch']);
-
 function isLookup(d: DraftCue): d is DraftCue & DraftOf<'tool'> {
   return d.kind === 'tool' && !d.guestId && !d.items && LOOKUP_TOOLS.has(d.tool.toLowerCase());
 }
@@ -378,20 +376,6 @@ function groupLookups(drafts: DraftCue[]): DraftCue[] {
     i = j;
   }
   return out;
-}
-
-/** "read 6 files", "3 searches", or "5 lookups" for a mixed run. */
-function lookupTitle(tools: string[]): string {
-  const kinds = new Set(tools.map((t) => t.toLowerCase()));
-  const n = tools.length;
-  if (kinds.size === 1) {
-    const kind = [...kinds][0]!;
-    if (kind === 'read' || kind === 'view') return `read ${n} files`;
-    if (kind === 'grep' || kind === 'search' || kind === 'codesearch') return `${n} searches`;
-    if (kind === 'glob' || kind === 'find') return `${n} file patterns`;
-    return `${n} listings`;
-  }
-  return `${n} lookups`;
 }
 
 /** How each kind of protocol finding reads on the badge. */

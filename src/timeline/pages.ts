@@ -50,7 +50,8 @@ export function pageText(input: TextBlock[], options: { typed: boolean; lastHold
     t += pace.readingSeconds(countWords(text), least);
     page.end = round(t);
   });
-  return { blocks, pages, seconds: t };
+  // A prompt with nothing to show in words (an image alone) still gets its moment.
+  return { blocks, pages, seconds: Math.max(t, pace.MIN_HOLD) };
 }
 
 function blockHeight(block: TextBlock): number {
