@@ -298,8 +298,16 @@ function drawLookupCard(ctx: Ctx2D, cue: ToolCue, items: LookupItem[], box: Box,
     ctx.fillText(itemTag, box.x + 22, y);
     ctx.font = mono(13.5);
     ctx.fillStyle = item.isError ? colors.error : colors.muted;
-    ctx.fillText(ellipsize(ctx, item.title, box.w - 80), box.x + 50, y);
+    ctx.fillText(keepTail(ctx, item.title, box.w - 80), box.x + 50, y);
   });
+}
+
+/** A path too long for its row loses its start, not its file name. */
+function keepTail(ctx: Ctx2D, text: string, maxWidth: number): string {
+  if (measure(ctx, text) <= maxWidth) return text;
+  let cut = 1;
+  while (cut < text.length && measure(ctx, `…${text.slice(cut)}`) > maxWidth) cut = Math.min(text.length, cut + Math.max(1, Math.floor((text.length - cut) / 8)));
+  return `…${text.slice(cut)}`;
 }
 
 function formatDuration(ms: number): string {
