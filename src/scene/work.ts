@@ -3,6 +3,7 @@
 // same turn stay above as one-line entries, so a viewer keeps the thread.
 import type { Cue, FileCue, LookupItem, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
 import { lookupTitle } from '../timeline/lookups.js';
+import { TEXT_METRICS } from '../timeline/pages.js';
 import { mono, sans } from './fonts.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
 import { drawTokenLine, ellipsize, roundRect, wrap, measure } from './text.js';
@@ -11,9 +12,8 @@ import type { Ctx2D } from './types.js';
 const FEED_ROWS = 3;
 const FEED_ROW_H = 24;
 const PROSE_PX = 17;
-const PROSE_LH = 25;
 const CODE_PX = 13.5;
-const CODE_LH = 19;
+const { proseLine: PROSE_LH, codeLine: CODE_LH } = TEXT_METRICS;
 
 interface Box {
   x: number;
@@ -195,6 +195,18 @@ function toolTag(tool: string): [string, string] {
   return hit ? [hit[1], hit[2]] : ['··', '#8b97a6'];
 }
 
+/** Tool icon: a tag in the tool family's colour, on a 36-unit tile. */
+function drawToolIcon(ctx: Ctx2D, tag: string, color: string, x: number, y: number): void {
+  ctx.fillStyle = withAlpha(color, 0.2);
+  roundRect(ctx, x, y, 36, 36, 8);
+  ctx.fill();
+  ctx.fillStyle = color;
+  ctx.font = mono(15);
+  ctx.textAlign = 'center';
+  ctx.fillText(tag, x + 18, y + 24);
+  ctx.textAlign = 'left';
+}
+
 function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): void {
   if (cue.items) {
     drawLookupCard(ctx, cue, cue.items, box, progress);
@@ -212,15 +224,7 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   ctx.lineWidth = failed ? 2 : 1;
   roundRect(ctx, box.x + 0.5, box.y + 0.5, box.w - 1, h - 1, 12);
   ctx.stroke();
-  // Tool icon: a tag in the tool family's colour.
-  ctx.fillStyle = withAlpha(tagColor, 0.2);
-  roundRect(ctx, box.x + 16, box.y + 14, 36, 36, 8);
-  ctx.fill();
-  ctx.fillStyle = tagColor;
-  ctx.font = mono(15);
-  ctx.textAlign = 'center';
-  ctx.fillText(tag, box.x + 34, box.y + 38);
-  ctx.textAlign = 'left';
+  drawToolIcon(ctx, tag, tagColor, box.x + 16, box.y + 14);
   ctx.font = sans(12, 700);
   ctx.fillStyle = colors.muted;
   ctx.fillText(cue.tool.toUpperCase(), box.x + 66, box.y + 27);
@@ -267,19 +271,12 @@ function drawLookupCard(ctx: Ctx2D, cue: ToolCue, items: LookupItem[], box: Box,
   roundRect(ctx, box.x + 0.5, box.y + 0.5, box.w - 1, h - 1, 12);
   ctx.stroke();
   const [tag, tagColor] = toolTag(cue.tool);
-  ctx.fillStyle = withAlpha(tagColor, 0.2);
-  roundRect(ctx, box.x + 16, box.y + 12, 32, 32, 8);
-  ctx.fill();
-  ctx.fillStyle = tagColor;
-  ctx.font = mono(14);
-  ctx.textAlign = 'center';
-  ctx.fillText(tag, box.x + 32, box.y + 33);
-  ctx.textAlign = 'left';
+  drawToolIcon(ctx, tag, tagColor, box.x + 16, box.y + 12);
   // The count grows with the items: "read 3 files", then "read 4 files"...
   const title = lookupTitle(items.map((it) => it.tool), arrived);
   ctx.font = sans(15, 700);
   ctx.fillStyle = colors.text;
-  ctx.fillText(title, box.x + 62, box.y + 33);
+  ctx.fillText(title, box.x + 66, box.y + 35);
   const done = arrived === items.length && progress > 0.7;
   const status = done ? 'DONE' : 'RUNNING…';
   ctx.font = sans(12, 700);

@@ -7,9 +7,9 @@ export const END_SECONDS = 6;
 export const CONCH_SECONDS = 1.6;
 export const NOTICE_SECONDS = 1.4;
 /** Characters per second of the typing reveal: quick, since the hold that follows is the reading. */
-export const TYPING_CPS = 110;
+export const TYPING_CPS = 150;
 /** The typing reveal of one page never takes longer than this. */
-export const MAX_TYPING = 2.5;
+export const MAX_TYPING = 2;
 /** Reading pace of a finished page: words a minute, and the shortest hold. */
 export const READING_WPM = 250;
 export const MIN_HOLD = 1.2;

@@ -5,14 +5,12 @@
 import type { TextBlock, TextPage } from './model.js';
 import * as pace from './pacing.js';
 
-/** Characters of body prose per line, and stage units of height, that a page is planned for. */
-const LINE_CHARS = 72;
-const PAGE_HEIGHT = 300;
-/** Line heights as the scene draws them (work.ts): prose line, paragraph gap, code line, code block padding. */
-const PROSE_LH = 25;
-const PARA_GAP = 8;
-const CODE_LH = 19;
-const CODE_PAD = 22;
+/**
+ * How the work panel sets text, in stage units: the scene draws with these (work.ts) and pages
+ * are planned with them, for `lineChars` characters of prose a line and `pageHeight` a page.
+ */
+export const TEXT_METRICS = { proseLine: 25, paragraphGap: 8, codeLine: 19, codePad: 22, lineChars: 72, pageHeight: 300 } as const;
+const { proseLine: PROSE_LH, paragraphGap: PARA_GAP, codeLine: CODE_LH, codePad: CODE_PAD, lineChars: LINE_CHARS, pageHeight: PAGE_HEIGHT } = TEXT_METRICS;
 
 export interface PagedText {
   blocks: TextBlock[];
