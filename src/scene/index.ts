@@ -73,14 +73,17 @@ export function sceneLayers(timeline: Timeline, t: number, view: View, assets: S
   return layers;
 }
 
-/** Seconds the files panel takes to slide in, ending as the first file is written. */
+/** Seconds the files panel takes to slide in as the first file is written. */
 const FILES_SLIDE = 0.6;
 
-/** How far the files panel is open at t: closed until the first write, which it slides in for. */
+/**
+ * How far the files panel is open at t: closed until the first write, whose cue it slides in
+ * with (not before: the text held on screen then must not reflow under the reader).
+ */
 export function filesOpenAt(timeline: Timeline, t: number): number {
   let first = Infinity;
   for (const track of timeline.files) first = Math.min(first, track.versions[0]?.time ?? Infinity);
-  return first === Infinity ? 0 : easeInOut((t - first + FILES_SLIDE) / FILES_SLIDE);
+  return first === Infinity ? 0 : easeInOut((t - first) / FILES_SLIDE);
 }
 
 /** Where the progress strip's area starts (stage units): its playhead rises 2 above the strip. */
