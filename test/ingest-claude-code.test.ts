@@ -63,7 +63,7 @@ const expected: Record<string, Expected> = {
   'claude-code-log/todowrite_examples.jsonl': { sessions: 1, prompts: 2, assistant: 6, toolCalls: 3, toolErrors: 0, models: ['anthropic/claude-sonnet-4'], files: [] },
   'claude-history/agent-aae161c.jsonl': { sessions: 1, prompts: 1, assistant: 21, toolCalls: 22, toolErrors: 1, models: ['anthropic/claude-opus-4-5-20251101'], files: [] },
   'claude-history/agent-acompact-a94287.jsonl': { sessions: 1, prompts: 1, assistant: 1, toolCalls: 0, toolErrors: 0, models: [HAIKU45], files: [] },
-  'spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl': { sessions: 3, prompts: 2, assistant: 157, toolCalls: 196, toolErrors: 15, models: [HAIKU45, OPUS46], files: SPOTTER_FILES },
+  'spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl': { sessions: 3, prompts: 1, assistant: 157, toolCalls: 196, toolErrors: 15, models: [HAIKU45, OPUS46], files: SPOTTER_FILES },
   'spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20/subagents/agent-a7be2f0.jsonl': { sessions: 1, prompts: 1, assistant: 13, toolCalls: 19, toolErrors: 2, models: [HAIKU45], files: [] },
   'spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20/subagents/agent-acompact-f46190.jsonl': { sessions: 1, prompts: 1, assistant: 1, toolCalls: 0, toolErrors: 0, models: [OPUS46], files: [] },
   'spotter/short.jsonl': { sessions: 1, prompts: 1, assistant: 1, toolCalls: 2, toolErrors: 2, models: [OPUS46], files: [] },
@@ -186,8 +186,8 @@ describe('the full spotter session', () => {
     const run = rec.sessions.find((s) => s.id === 'acompact-f46190')!;
     expect(run.parentId).toBe(rec.sessions[0]!.id);
     expect(events(rec).some((e) => e.kind === 'subagent' && e.childSessionId === 'acompact-f46190')).toBe(true);
-    // The summary line opens no turn: 2 prompts, 2 turns.
-    expect(rec.sessions[0]!.turns).toHaveLength(2);
+    // Neither the summary line nor the background task's report opens a turn: 1 prompt, 1 turn.
+    expect(rec.sessions[0]!.turns).toHaveLength(1);
   });
 
   it('pairs tool calls with results, with durations, and records edits as file changes', async () => {

@@ -11,7 +11,7 @@ import type { FileChangeEvent, Recording } from '../src/recording/model.js';
 import { BlameTracker } from '../src/timeline/blame.js';
 import { CODE_FOREGROUND } from '../src/timeline/code-theme.js';
 import { highlight, loadLanguages } from '../src/timeline/highlight.js';
-import { buildTimeline, chapterAt, cueAt, filesAt, languagesOf, resolveTime, timelineFor, type Timeline } from '../src/timeline/index.js';
+import { buildTimeline, chapterAt, cueAt, filesAt, languagesOf, resolveTime, timelineFor, type Timeline, type ToolCue } from '../src/timeline/index.js';
 
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const ROOT_EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -58,7 +58,10 @@ describe('buildTimeline on real sessions', () => {
       const fileCalls = new Set(rec.sessions[0]!.turns.flatMap((t) => t.events).flatMap((e) => (e.kind === 'file-change' && e.callId ? [e.callId] : [])));
       const expected = rootTools.filter((e) => e.kind === 'tool' && (!fileCalls.has(e.callId) || e.status === 'error')).length;
       // A call a guest answers plays as its call and, after the guest's work, its result: one call.
-      const toolCues = tl.cues.filter((c) => c.kind === 'tool' && c.phase !== 'result' && tl.participants.find((p) => p.id === c.participantId)?.kind !== 'guest').length;
+      // A run of lookups is one card; each of its calls is an item on it.
+      const toolCues = tl.cues
+        .filter((c): c is ToolCue => c.kind === 'tool' && c.phase !== 'result' && tl.participants.find((p) => p.id === c.participantId)?.kind !== 'guest')
+        .reduce((n, c) => n + (c.items?.length ?? 1), 0);
       expect(toolCues).toBe(expected);
     });
   }

@@ -14,6 +14,7 @@ import { capString, capValue, type CapCounter } from './claude-code-cap.js';
 import { cutDuplicateResults } from './claude-code-strip.js';
 import { plausibleTime, PLAUSIBLE_RANGE, tokenCount } from './field-checks.js';
 import { damageWarnings } from './reader-kit.js';
+import { readUserMarkup, withoutSystemReminders } from './claude-code-markup.js';
 
 export interface ParsedEntry {
   line: number;
@@ -170,6 +171,8 @@ export class TranscriptParser {
   private callIds = new Set<string>();
   private uuids = new Set<string>();
   private lastCompaction?: CompactionEvent;
+  /** A user's `!` shell command waiting for the line with its output. */
+  private pendingShell?: ToolEvent;
   private lastTime = 0;
 
   private readonly linksOnly: boolean;
@@ -454,9 +457,36 @@ export class TranscriptParser {
       }
       return;
     }
-    const synthetic = isMeta || isToolWrittenText(text);
-    entry.events.push({ ...base, id: entry.messageId, kind: 'text', role: 'user', text, ...(synthetic ? { synthetic: true } : {}) });
-    if (!synthetic && toolResults === 0) entry.prompt = { messageId: entry.messageId, text, time: entry.time };
+    // The harness's own tags are shown as what they mean, and open no turn.
+    const markup = readUserMarkup(text);
+    if (markup.kind === 'shell-input') {
+      this.pendingShell = {
+        ...base, id: entry.messageId, kind: 'tool', callId: `${entry.messageId}#shell`, tool: 'shell', title: `! ${markup.command}`,
+        input: { command: markup.command }, status: 'running', start: entry.time,
+      };
+      entry.events.push(this.pendingShell);
+      return;
+    }
+    if (markup.kind === 'shell-output') {
+      const shell = this.pendingShell ?? { ...base, id: entry.messageId, kind: 'tool', callId: `${entry.messageId}#shell`, tool: 'shell', title: '!', input: {}, status: 'running' };
+      if (!this.pendingShell) entry.events.push(shell);
+      this.pendingShell = undefined;
+      shell.end = entry.time;
+      if (shell.start !== undefined) shell.durationMs = Math.max(0, entry.time - shell.start);
+      shell.status = markup.stdout || !markup.stderr ? 'completed' : 'error';
+      shell.output = [markup.stdout, markup.stderr].filter(Boolean).join('\n');
+      if (shell.status === 'error') shell.error = markup.stderr;
+      return;
+    }
+    if (markup.kind === 'note' || markup.kind === 'silent') {
+      const note = markup.kind === 'note' ? { note: markup.note } : {};
+      entry.events.push({ ...base, id: entry.messageId, kind: 'text', role: 'user', text, synthetic: true, ...note });
+      return;
+    }
+    const said = markup.text;
+    const synthetic = isMeta || isToolWrittenText(said);
+    entry.events.push({ ...base, id: entry.messageId, kind: 'text', role: 'user', text: said, ...(synthetic ? { synthetic: true } : {}) });
+    if (!synthetic && toolResults === 0) entry.prompt = { messageId: entry.messageId, text: said, time: entry.time };
   }
 
   private addToolResult(block: Json, structured: unknown, entry: ParsedEntry): void {
@@ -468,7 +498,7 @@ export class TranscriptParser {
     }
     const ev = known.event;
     this.tools.delete(callId);
-    const output = capString(resultText(block.content), this.cap);
+    const output = withoutSystemReminders(capString(resultText(block.content), this.cap));
     ev.end = entry.time;
     if (ev.start !== undefined) ev.durationMs = Math.max(0, entry.time - ev.start);
     if (block.is_error === true) {

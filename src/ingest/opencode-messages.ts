@@ -16,6 +16,7 @@ import {
 } from '../recording/model.js';
 import { finishRecording, relativeToDirectory } from '../recording/derive.js';
 import { fillUnknownTimes, plausibleTime, PLAUSIBLE_RANGE, tokenCount } from './field-checks.js';
+import { unwrapRead } from './opencode-read.js';
 
 type Json = Record<string, unknown>;
 
@@ -523,7 +524,8 @@ class Converter {
     const start = this.time(stime?.start, ctx.place);
     const end = status === 'completed' || status === 'error' ? this.time(stime?.end, ctx.place) : undefined;
     const metadata = obj(state.metadata);
-    const output = str(state.output);
+    const read = unwrapRead(str(state.output) ?? '');
+    const output = read ? read.output : str(state.output);
     let childSessionId: string | undefined;
     if (tool === 'task') {
       childSessionId = str(metadata?.sessionId) ?? (output ? /\btask_id: (ses_[A-Za-z0-9]+)/.exec(output)?.[1] : undefined);
@@ -532,7 +534,7 @@ class Converter {
     if (end !== undefined) at(end);
     ctx.turn.events.push({
       ...base, kind: 'tool', time, callId, tool, input, status,
-      ...(str(state.title) ? { title: str(state.title) } : {}),
+      ...(str(state.title) ? { title: str(state.title) } : read ? { title: read.path } : {}),
       ...(output !== undefined ? { output } : {}),
       ...(status === 'error' ? { error: errorText(state.error) } : {}),
       ...(start !== undefined ? { start } : {}),

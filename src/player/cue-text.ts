@@ -15,7 +15,7 @@ export function cueSearchText(cue: Cue): string {
     case 'reasoning':
       return `${cue.label}\n${cue.text}`;
     case 'tool':
-      return `${cue.label}\n${cue.tool}\n${cue.title}\n${cue.summary.join('\n')}`;
+      return `${cue.label}\n${cue.tool}\n${cue.title}\n${cue.summary.join('\n')}${cue.items ? `\n${cue.items.map((it) => `${it.tool} ${it.title}`).join('\n')}` : ''}`;
     case 'conch':
       return `${cue.label}\n${cue.from}\n${cue.to}`;
     case 'notice':

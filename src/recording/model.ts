@@ -128,6 +128,11 @@ export interface TextEvent extends EventBase {
   text: string;
   /** Injected by the tool rather than typed or generated (opencode `synthetic`, Claude Code `isMeta`). */
   synthetic?: boolean;
+  /**
+   * A message from the harness (a background task's report, a slash command's output, a system
+   * reminder) in words: shown as a system note, never as a prompt.
+   */
+  note?: string;
 }
 
 export interface ReasoningEvent extends EventBase {

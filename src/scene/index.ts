@@ -10,7 +10,7 @@ import { drawEndCard, drawTitleCard } from './cards.js';
 import { drawFiles, fileRows } from './files.js';
 import { mono, sans } from './fonts.js';
 import { drawTable, tableAt } from './table.js';
-import { clamp01, colors, layoutFor, type Layout } from './theme.js';
+import { clamp01, colors, easeInOut, layoutFor, type Layout } from './theme.js';
 import { ellipsize, measure } from './text.js';
 import type { Ctx2D, SceneAssets, View } from './types.js';
 import { drawWork } from './work.js';
@@ -40,8 +40,8 @@ export interface SceneLayer {
 
 /** The frame at t as layers, bottom first. Nothing is drawn yet. */
 export function sceneLayers(timeline: Timeline, t: number, view: View, assets: SceneAssets): SceneLayer[] {
-  const layout = layoutFor(view.width, view.height);
   const time = Math.max(0, Math.min(t, timeline.duration));
+  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time));
   const area = (name: string, x0: number, y0: number, x1: number, y1: number, paint: (ctx: Ctx2D) => void): SceneLayer => ({
     name,
     rect: pixelRect(layout, view, x0, y0, x1, y1),
@@ -70,10 +70,23 @@ export function sceneLayers(timeline: Timeline, t: number, view: View, assets: S
       layers.push(area('header', left.x - 4, layout.badgeY - 4, left.x + left.w + 4, layout.workY - 12, (ctx) => drawTurnHeader(ctx, timeline, chapter, layout, alpha, speakerId)));
     }
     layers.push(area('work', 0, layout.workY - 12, right.x - 4, PROGRESS_TOP, (ctx) => drawWork(ctx, timeline, cueIndex, time, layout)));
-    layers.push(area('files', right.x - 4, layout.tableY, w, PROGRESS_TOP, (ctx) => drawFiles(ctx, timeline, time, layout)));
+    if (right.x < w) layers.push(area('files', right.x - 4, layout.tableY, w, PROGRESS_TOP, (ctx) => drawFiles(ctx, timeline, time, layout)));
   }
   layers.push(area('progress', 0, PROGRESS_TOP, w, h, (ctx) => drawProgress(ctx, timeline, time, layout)));
   return layers;
+}
+
+/** Seconds the files panel takes to slide in as the first file is written. */
+const FILES_SLIDE = 0.6;
+
+/**
+ * How far the files panel is open at t: closed until the first write, whose cue it slides in
+ * with (not before: the text held on screen then must not reflow under the reader).
+ */
+export function filesOpenAt(timeline: Timeline, t: number): number {
+  let first = Infinity;
+  for (const track of timeline.files) first = Math.min(first, track.versions[0]?.time ?? Infinity);
+  return first === Infinity ? 0 : easeInOut((t - first) / FILES_SLIDE);
 }
 
 /** Where the progress strip's area starts (stage units): its playhead rises 2 above the strip. */
@@ -195,9 +208,9 @@ export interface SceneGeometry {
 }
 
 export function describeScene(timeline: Timeline, t: number, view: View): SceneGeometry {
-  const layout = layoutFor(view.width, view.height);
-  const u = layout.u;
   const time = Math.max(0, Math.min(t, timeline.duration));
+  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time));
+  const u = layout.u;
   const cue = timeline.cues[cueIndexAt(timeline, time)];
   const stage = cue?.kind === 'title' ? 'title' : cue?.kind === 'end' ? 'end' : 'turn';
   if (stage !== 'turn') return { stage, seats: [], fileRows: [] };

@@ -34,17 +34,23 @@ export interface Layout {
   bottom: number;
 }
 
-export function layoutFor(width: number, height: number): Layout {
+/**
+ * The stage's geometry. `filesOpen` (0..1) is how far the files panel is in: at 0 the work column
+ * takes the whole width and the panel waits just past the right edge, at 1 it has its column.
+ */
+export function layoutFor(width: number, height: number, filesOpen = 1): Layout {
   const u = height / 720;
   const w = width / u;
   const margin = 28;
   const rightW = Math.max(300, Math.round(w * 0.34));
+  const open = clamp01(filesOpen);
+  const column = (rightW + margin * 0.5) * open;
   return {
     u,
     w,
     h: 720,
-    left: { x: margin, w: w - rightW - margin * 2.5 },
-    right: { x: w - rightW - margin, w: rightW },
+    left: { x: margin, w: w - margin * 2 - column },
+    right: { x: w - margin - column + margin * 0.5 * open + (1 - open) * margin, w: rightW },
     tableY: 58,
     badgeY: 206,
     workY: 276,

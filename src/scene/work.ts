@@ -1,7 +1,9 @@
 // The work panel: what the active speaker says and does. The current cue is drawn in full
 // (text typed out, code highlighted, tool cards, file writes); the few cues before it in the
 // same turn stay above as one-line entries, so a viewer keeps the thread.
-import type { Cue, FileCue, NoticeCue, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
+import type { Cue, FileCue, LookupItem, NoticeCue, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
+import { lookupTitle } from '../timeline/lookups.js';
+import { TEXT_METRICS } from '../timeline/pages.js';
 import { mono, sans } from './fonts.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
 import { drawTokenLine, ellipsize, ellipsizePath, roundRect, wrap, measure } from './text.js';
@@ -10,9 +12,8 @@ import type { Ctx2D } from './types.js';
 const FEED_ROWS = 3;
 const FEED_ROW_H = 24;
 const PROSE_PX = 17;
-const PROSE_LH = 25;
 const CODE_PX = 13.5;
-const CODE_LH = 19;
+const { proseLine: PROSE_LH, codeLine: CODE_LH } = TEXT_METRICS;
 
 interface Box {
   x: number;
@@ -49,10 +50,10 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
   ctx.globalAlpha = fadeIn;
   switch (cue.kind) {
     case 'prompt':
-      drawPrompt(ctx, timeline, cue, box);
+      drawPrompt(ctx, timeline, cue, box, t);
       break;
     case 'text':
-      drawText(ctx, timeline, cue, box, progress);
+      drawText(ctx, timeline, cue, box, t);
       break;
     case 'reasoning':
       drawReasoning(ctx, cue.text, box, progress);
@@ -94,7 +95,7 @@ function drawFeedRow(ctx: Ctx2D, timeline: Timeline, cue: Cue, x: number, y: num
   ctx.fillText(ellipsize(ctx, prefix + cue.label, w - 20), x + 16, y + 13);
 }
 
-function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box): void {
+function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box, t: number): void {
   const to = nameOf(timeline, cue.participantId);
   ctx.font = sans(13, 700);
   ctx.fillStyle = colors.muted;
@@ -105,21 +106,73 @@ function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box): v
   ctx.fillText('  →  ', box.x + tag, box.y + 14);
   ctx.fillStyle = to.color;
   ctx.fillText(to.name.toUpperCase(), box.x + tag + measure(ctx, '  →  '), box.y + 14);
+  const page = pageAt(cue, t);
+  drawPageCount(ctx, page, box.x + box.w, box.y + 14);
   const inner = { x: box.x, y: box.y + 24, w: box.w, h: box.h - 24 };
-  const height = Math.min(inner.h, measureRevealed(ctx, cue.blocks, inner.w - 36, Infinity) + 28);
+  const height = Math.min(inner.h, measureRevealed(ctx, page.blocks, inner.w - 36, Infinity) + 28);
   ctx.fillStyle = colors.panel;
   roundRect(ctx, inner.x, inner.y, inner.w, height, 12);
   ctx.fill();
   ctx.fillStyle = colors.faint;
   roundRect(ctx, inner.x, inner.y, 4, height, 2);
   ctx.fill();
-  drawBlocks(ctx, cue.blocks, { x: inner.x + 20, y: inner.y + 14, w: inner.w - 36, h: height - 20 }, Infinity, colors.text);
+  drawBlocks(ctx, page.blocks, { x: inner.x + 20, y: inner.y + 14, w: inner.w - 36, h: height - 20 }, Infinity, colors.text);
 }
 
-function drawText(ctx: Ctx2D, timeline: Timeline, cue: TextCue, box: Box, progress: number): void {
-  // Typed out over the first 75% of the cue; the rest is time to read the whole.
-  const shown = Math.ceil(cue.chars * clamp01(progress / 0.75));
-  drawBlocks(ctx, cue.blocks, box, shown, colors.text, nameOf(timeline, cue.participantId).color);
+function drawText(ctx: Ctx2D, timeline: Timeline, cue: TextCue, box: Box, t: number): void {
+  const page = pageAt(cue, t);
+  const text = page.count > 1 ? { ...box, h: box.h - 18 } : box;
+  const shown = page.typing >= 1 ? Infinity : Math.ceil(revealedChars(page.blocks) * page.typing);
+  drawBlocks(ctx, page.blocks, text, shown, colors.text, nameOf(timeline, cue.participantId).color);
+  drawPageCount(ctx, page, box.x + box.w, box.y + box.h - 2);
+}
+
+interface PageView {
+  blocks: TextBlock[];
+  /** 0..1 through the page's typing, 1 once it is whole. */
+  typing: number;
+  index: number;
+  count: number;
+}
+
+/**
+ * The page of a text or prompt cue on screen at t, and how far it is typed. The timeline timed
+ * the pages (see TextPage); a cue without pages is one page typed over its first 75%.
+ */
+function pageAt(cue: TextCue | PromptCue, t: number): PageView {
+  const pages = cue.pages;
+  if (!pages?.length) {
+    const progress = clamp01((t - cue.start) / Math.max(0.001, cue.end - cue.start));
+    return { blocks: cue.blocks, typing: cue.kind === 'prompt' ? 1 : clamp01(progress / 0.75), index: 0, count: 1 };
+  }
+  let k = 0;
+  while (k < pages.length - 1 && t >= pages[k]!.end) k++;
+  const page = pages[k]!;
+  const start = k === 0 ? cue.start : pages[k - 1]!.end;
+  return {
+    blocks: cue.blocks.slice(page.blocks[0], page.blocks[1]),
+    typing: clamp01((t - start) / Math.max(0.001, page.typed - start)),
+    index: k,
+    count: pages.length,
+  };
+}
+
+/** "2 / 3" at a right edge, when the text has more than one page. */
+function drawPageCount(ctx: Ctx2D, page: PageView, right: number, y: number): void {
+  if (page.count < 2) return;
+  ctx.font = sans(12, 700);
+  ctx.fillStyle = colors.faint;
+  const label = `${page.index + 1} / ${page.count}`;
+  ctx.fillText(label, right - measure(ctx, label), y);
+}
+
+/** Characters drawBlocks counts through a whole set of blocks (its reveal budget). */
+function revealedChars(blocks: TextBlock[]): number {
+  let n = 0;
+  for (const b of blocks) {
+    n += b.type === 'prose' ? b.text.length + 1 : b.lines.reduce((s, l) => s + l.reduce((a, tok) => a + tok.text.length, 0) + 1, 0);
+  }
+  return n;
 }
 
 function drawReasoning(ctx: Ctx2D, text: string, box: Box, progress: number): void {
@@ -148,7 +201,23 @@ function toolTag(tool: string): [string, string] {
   return hit ? [hit[1], hit[2]] : ['··', '#8b97a6'];
 }
 
+/** Tool icon: a tag in the tool family's colour, on a 36-unit tile. */
+function drawToolIcon(ctx: Ctx2D, tag: string, color: string, x: number, y: number): void {
+  ctx.fillStyle = withAlpha(color, 0.2);
+  roundRect(ctx, x, y, 36, 36, 8);
+  ctx.fill();
+  ctx.fillStyle = color;
+  ctx.font = mono(15);
+  ctx.textAlign = 'center';
+  ctx.fillText(tag, x + 18, y + 24);
+  ctx.textAlign = 'left';
+}
+
 function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): void {
+  if (cue.items) {
+    drawLookupCard(ctx, cue, cue.items, box, progress);
+    return;
+  }
   const [tag, tagColor] = toolTag(cue.tool);
   const lines = cue.summary.length;
   const h = Math.min(box.h, 64 + (lines ? 14 + lines * 19 : 0));
@@ -162,15 +231,7 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   ctx.lineWidth = failed ? 2 : 1;
   roundRect(ctx, box.x + 0.5, box.y + 0.5, box.w - 1, h - 1, 12);
   ctx.stroke();
-  // Tool icon: a tag in the tool family's colour.
-  ctx.fillStyle = withAlpha(tagColor, 0.2);
-  roundRect(ctx, box.x + 16, box.y + 14, 36, 36, 8);
-  ctx.fill();
-  ctx.fillStyle = tagColor;
-  ctx.font = mono(15);
-  ctx.textAlign = 'center';
-  ctx.fillText(tag, box.x + 34, box.y + 38);
-  ctx.textAlign = 'left';
+  drawToolIcon(ctx, tag, tagColor, box.x + 16, box.y + 14);
   ctx.font = sans(12, 700);
   ctx.fillStyle = colors.muted;
   ctx.fillText(cue.tool.toUpperCase(), box.x + 66, box.y + 27);
@@ -199,6 +260,58 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
     const y = box.y + 82 + i * 19;
     if (y < box.y + h - 8) ctx.fillText(ellipsize(ctx, line, box.w - 56), box.x + 26, y);
   });
+}
+
+const LOOKUP_ROW_H = 22;
+
+/** A run of lookups as one card: the items arrive one by one over the first 70%, the count with them. */
+function drawLookupCard(ctx: Ctx2D, cue: ToolCue, items: LookupItem[], box: Box, progress: number): void {
+  const arrived = Math.min(items.length, Math.floor(items.length * clamp01(progress / 0.7)) + 1);
+  const rows = Math.max(1, Math.floor((box.h - 64) / LOOKUP_ROW_H));
+  const shown = items.slice(Math.max(0, arrived - rows), arrived);
+  const h = Math.min(box.h, 60 + shown.length * LOOKUP_ROW_H);
+  ctx.fillStyle = colors.panel;
+  roundRect(ctx, box.x, box.y, box.w, h, 12);
+  ctx.fill();
+  ctx.strokeStyle = colors.panelEdge;
+  ctx.lineWidth = 1;
+  roundRect(ctx, box.x + 0.5, box.y + 0.5, box.w - 1, h - 1, 12);
+  ctx.stroke();
+  const [tag, tagColor] = toolTag(cue.tool);
+  drawToolIcon(ctx, tag, tagColor, box.x + 16, box.y + 12);
+  // The count grows with the items: "read 3 files", then "read 4 files"...
+  const title = lookupTitle(items.map((it) => it.tool), arrived);
+  ctx.font = sans(15, 700);
+  ctx.fillStyle = colors.text;
+  ctx.fillText(title, box.x + 66, box.y + 35);
+  const done = arrived === items.length && progress > 0.7;
+  const status = done ? 'DONE' : 'RUNNING…';
+  ctx.font = sans(12, 700);
+  const sw = measure(ctx, status) + 18;
+  const statusColor = done ? colors.ok : colors.warn;
+  ctx.fillStyle = withAlpha(statusColor, 0.18);
+  roundRect(ctx, box.x + box.w - sw - 14, box.y + 16, sw, 22, 11);
+  ctx.fill();
+  ctx.fillStyle = statusColor;
+  ctx.fillText(status, box.x + box.w - sw - 5, box.y + 31);
+  shown.forEach((item, i) => {
+    const y = box.y + 72 + i * LOOKUP_ROW_H;
+    const [itemTag, itemColor] = toolTag(item.tool);
+    ctx.font = mono(11);
+    ctx.fillStyle = itemColor;
+    ctx.fillText(itemTag, box.x + 22, y);
+    ctx.font = mono(13.5);
+    ctx.fillStyle = item.isError ? colors.error : colors.muted;
+    ctx.fillText(keepTail(ctx, item.title, box.w - 80), box.x + 50, y);
+  });
+}
+
+/** A path too long for its row loses its start, not its file name. */
+function keepTail(ctx: Ctx2D, text: string, maxWidth: number): string {
+  if (measure(ctx, text) <= maxWidth) return text;
+  let cut = 1;
+  while (cut < text.length && measure(ctx, `…${text.slice(cut)}`) > maxWidth) cut = Math.min(text.length, cut + Math.max(1, Math.floor((text.length - cut) / 8)));
+  return `…${text.slice(cut)}`;
 }
 
 function formatDuration(ms: number): string {
@@ -357,28 +470,32 @@ function drawLastWords(ctx: Ctx2D, timeline: Timeline, cueIndex: number, speaker
 }
 
 /**
- * Prose and code, revealing at most `maxChars` characters. When the revealed part is taller than
- * the box, the view scrolls so the newest line stays in sight.
+ * Prose and code, revealing at most `maxChars` characters. A page taller than the box is drawn
+ * smaller, wrapped to the wider measure that scale gives, so it fits whole: never scrolled, never
+ * cut. The scale is taken from the whole page, so it stays the same while the page types on.
  */
 function drawBlocks(ctx: Ctx2D, blocks: TextBlock[], box: Box, maxChars: number, color: string, accent = colors.muted): void {
-  const total = measureRevealed(ctx, blocks, box.w, maxChars);
-  const scroll = Math.max(0, total - box.h);
+  const total = measureRevealed(ctx, blocks, box.w, Infinity);
+  const scale = total > box.h ? Math.max(0.2, box.h / total) : 1;
   ctx.save();
   ctx.beginPath();
   ctx.rect(box.x - 4, box.y - 4, box.w + 8, box.h + 8);
   ctx.clip();
-  let y = box.y - scroll;
+  ctx.translate(box.x, box.y);
+  ctx.scale(scale, scale);
+  const w = box.w / scale;
+  let y = 0;
   let left = maxChars;
   for (const block of blocks) {
     if (left <= 0) break;
     if (block.type === 'prose') {
       const indent = block.bullet ? 18 : 0;
       ctx.font = sans(block.heading ? PROSE_PX + 1 : PROSE_PX, block.heading ? 700 : 400);
-      const lines = wrap(ctx, block.text, box.w - indent);
+      const lines = wrap(ctx, block.text, w - indent);
       if (block.bullet) {
         ctx.fillStyle = accent;
         ctx.beginPath();
-        ctx.arc(box.x + 6, y + 12, 3, 0, Math.PI * 2);
+        ctx.arc(6, y + 12, 3, 0, Math.PI * 2);
         ctx.fill();
       }
       ctx.fillStyle = color;
@@ -386,20 +503,20 @@ function drawBlocks(ctx: Ctx2D, blocks: TextBlock[], box: Box, maxChars: number,
         if (left <= 0) break;
         const part = line.length > left ? line.slice(0, left) : line;
         left -= line.length + 1;
-        if (y + PROSE_LH > box.y - 4) ctx.fillText(part, box.x + indent, y + 18);
+        ctx.fillText(part, indent, y + 18);
         y += PROSE_LH;
       }
       y += 8;
     } else {
       const h = block.lines.length * CODE_LH + 14;
       ctx.fillStyle = colors.code;
-      roundRect(ctx, box.x, y, box.w, h, 8);
+      roundRect(ctx, 0, y, w, h, 8);
       ctx.fill();
       ctx.font = mono(CODE_PX);
       for (let i = 0; i < block.lines.length && left > 0; i++) {
         const line = block.lines[i]!;
         const len = line.reduce((s, tok) => s + tok.text.length, 0);
-        drawTokenLine(ctx, line, box.x + 14, y + 20 + i * CODE_LH, box.w - 28, left);
+        drawTokenLine(ctx, line, 14, y + 20 + i * CODE_LH, w - 28, left);
         left -= len + 1;
       }
       y += h + 8;

@@ -13,12 +13,18 @@ import type {
 } from './model.js';
 import { defaultPacing } from './model.js';
 import * as pace from './pacing.js';
+import { pageText } from './pages.js';
+import { LOOKUP_TOOLS, lookupTitle } from './lookups.js';
 import { flatText, oneLine, promptText, shorten, summarizeLines, toBlocks } from './text-blocks.js';
 
 /** A cue before times are assigned: its paced length and, when known, the recorded time. */
 type Untimed<T> = T extends unknown ? Omit<T, 'start' | 'end'> : never;
 type DraftCue = Untimed<Cue> & { seconds: number; at?: number };
 type DraftOf<K extends Cue['kind']> = Untimed<Extract<Cue, { kind: K }>>;
+
+/** Display budgets, in characters: long enough that a message's last words are shown (it is paged). */
+const TEXT_CHARS = 2400;
+const PROMPT_CHARS = 900;
 
 /** How many cues of a subagent's own work are shown inline while its guest is on stage. */
 const GUEST_CUE_LIMIT = 8;
@@ -110,13 +116,15 @@ class TimelineBuilder {
 
     if (turn.prompt) {
       const text = promptText(turn.prompt.text);
-      const { blocks, chars } = toBlocks(text, 420);
+      const paged = pageText(toBlocks(text, PROMPT_CHARS).blocks, { typed: false });
       this.push({
-        kind: 'prompt', chapter, participantId: turn.participantId, from: 'user', blocks,
-        label: oneLine(text), sourceId: turn.prompt.messageId, seconds: pace.promptSeconds(chars), at: turn.prompt.time,
+        kind: 'prompt', chapter, participantId: turn.participantId, from: 'user', blocks: paged.blocks, pages: paged.pages,
+        label: oneLine(text), sourceId: turn.prompt.messageId, seconds: paged.seconds, at: turn.prompt.time,
       });
     }
     this.addEvents(turn.events, chapter, turn.participantId);
+    this.drafts.splice(from, Infinity, ...groupLookups(this.drafts.slice(from)));
+    this.holdFinalMessage(from);
     this.addSignOut(turn, chapter);
     this.chapterDrafts.push({
       turn: chapter, participantId: turn.participantId, entity: this.nameOf(turn.participantId),
@@ -137,6 +145,20 @@ class TimelineBuilder {
         kind: 'notice', chapter, participantId: turn.participantId, tone: 'info', what: 'sign-out',
         label: out.raw.trim(), sourceId: texts[i]!.id, seconds: pace.SIGN_OUT_SECONDS, at: texts[i]!.time,
       });
+      return;
+    }
+  }
+
+  /** The turn's last message stays whole on screen for FINAL_HOLD before anything moves on. */
+  private holdFinalMessage(from: number): void {
+    for (let i = this.drafts.length - 1; i >= from; i--) {
+      const draft = this.drafts[i]!;
+      if (draft.kind !== 'text') continue;
+      const last = draft.pages?.[draft.pages.length - 1];
+      if (!last) return;
+      const extra = Math.max(0, pace.FINAL_HOLD - (last.end - last.typed));
+      last.end += extra;
+      draft.seconds += extra;
       return;
     }
   }
@@ -162,10 +184,15 @@ class TimelineBuilder {
     const base = { chapter, participantId, sourceId: ev.id, at: ev.time };
     switch (ev.kind) {
       case 'text': {
+        if (ev.note) {
+          this.notice(base, 'info', 'system note', oneLine(ev.note, 160), ev);
+          return;
+        }
         if (ev.role === 'user' || ev.synthetic) return; // the prompt cue shows the user's words
-        const { blocks, chars } = toBlocks(ev.text);
+        const { blocks, chars } = toBlocks(ev.text, TEXT_CHARS);
         if (!blocks.length) return;
-        this.push({ ...base, kind: 'text', blocks, chars, label: oneLine(ev.text), seconds: pace.textSeconds(chars) });
+        const paged = pageText(blocks, { typed: true });
+        this.push({ ...base, kind: 'text', blocks: paged.blocks, chars, pages: paged.pages, label: oneLine(ev.text), seconds: paged.seconds });
         return;
       }
       case 'reasoning': {
@@ -177,7 +204,9 @@ class TimelineBuilder {
       }
       case 'tool': {
         if (fileCalls.has(ev.callId) && ev.status !== 'error') return;
-        if (!this.isGuest(participantId)) this.credit(participantId).toolCalls += 1;
+        // A user's own `!` command is shown in the speaker's work but is not the speaker's call;
+        // a guest's calls are credited from its own session.
+        if (!this.isGuest(participantId) && ev.participantId !== 'user') this.credit(participantId).toolCalls += 1;
         const isError = ev.status === 'error';
         const body = (isError ? ev.error : ev.output) ?? '';
         const guest = ev.childSessionId ? this.guestFor(ev.childSessionId) : undefined;
@@ -308,7 +337,12 @@ class TimelineBuilder {
         length = pace.clamp(next === undefined ? seconds : (next - at) / 1000, 0.3, maxIdle);
       }
       length /= speed;
-      cues.push({ ...cue, start: round(t), end: round(t + length) } as Cue);
+      const start = t;
+      const scale = length / Math.max(1e-9, seconds);
+      const timed = 'pages' in cue && cue.pages
+        ? { ...cue, pages: cue.pages.map((p) => ({ ...p, typed: round(start + p.typed * scale), end: round(start + p.end * scale) })) }
+        : cue;
+      cues.push({ ...timed, start: round(t), end: round(t + length) } as Cue);
       t += length;
     }
     const duration = round(t);
@@ -392,6 +426,41 @@ class TimelineBuilder {
       if (!isGuest && own && (own.length > 1 || own[0]!.exit < duration)) p.spans = own;
     }
   }
+}
+
+function isLookup(d: DraftCue): d is DraftCue & DraftOf<'tool'> {
+  return d.kind === 'tool' && !d.guestId && !d.items && LOOKUP_TOOLS.has(d.tool.toLowerCase());
+}
+
+/**
+ * A run of two or more lookups by one speaker becomes one card that fills as it plays ("read 6
+ * files"); each call stays an item of it, so the transcript and search still find them.
+ */
+function groupLookups(drafts: DraftCue[]): DraftCue[] {
+  const out: DraftCue[] = [];
+  for (let i = 0; i < drafts.length; ) {
+    const first = drafts[i]!;
+    let j = i + 1;
+    if (isLookup(first)) while (j < drafts.length && isLookup(drafts[j]!) && drafts[j]!.participantId === first.participantId) j++;
+    if (j - i < 2 || !isLookup(first)) {
+      out.push(first);
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    const run = drafts.slice(i, j) as Array<DraftCue & DraftOf<'tool'>>;
+    const items = run.map((d) => ({ tool: d.tool, title: d.title, isError: d.isError, sourceId: d.sourceId }));
+    const title = lookupTitle(items.map((it) => it.tool));
+    const failed = items.filter((it) => it.isError).length;
+    out.push({
+      ...first, title, items, status: failed === items.length ? 'error' : 'completed', isError: failed === items.length,
+      durationMs: run.reduce((sum, d) => sum + (d.durationMs ?? 0), 0),
+      summary: items.map((it) => it.title),
+      label: `${title}: ${oneLine(items.map((it) => it.title).join(', '), 140)}`,
+      seconds: pace.lookupGroupSeconds(items.length), at: first.at,
+    });
+    i = j;
+  }
+  return out;
 }
 
 /** How each kind of protocol finding reads on the badge. */

@@ -93,8 +93,21 @@ export interface ProvenanceBadge {
   party: boolean;
 }
 
-export interface PromptCue extends CueBase { kind: 'prompt'; blocks: TextBlock[]; from: string }
-export interface TextCue extends CueBase { kind: 'text'; blocks: TextBlock[]; chars: number }
+/**
+ * One screenful of a text or prompt cue: its blocks [from, to), typed out until `typed`, then held
+ * whole until `end` (seconds from the start, like the cue's). The timeline gives each page its
+ * reading time; the scene draws the page alone and shrinks it to fit if its area is smaller than
+ * the estimate, so a page is never scrolled or cut and always holds for its reading time.
+ */
+export interface TextPage {
+  blocks: [number, number];
+  chars: number;
+  typed: number;
+  end: number;
+}
+
+export interface PromptCue extends CueBase { kind: 'prompt'; blocks: TextBlock[]; from: string; pages?: TextPage[] }
+export interface TextCue extends CueBase { kind: 'text'; blocks: TextBlock[]; chars: number; pages?: TextPage[] }
 export interface ReasoningCue extends CueBase { kind: 'reasoning'; text: string }
 
 export interface ToolCue extends CueBase {
@@ -113,6 +126,19 @@ export interface ToolCue extends CueBase {
    * the guest's work, then the result.
    */
   phase?: 'call' | 'result';
+  /**
+   * Set when the card stands for a run of lookups (reads, globs, greps, listings) by one speaker:
+   * each call, in order. The card fills with them as it plays; `tool`, `title` and `summary` are
+   * then the run's ("Read", "read 6 files").
+   */
+  items?: LookupItem[];
+}
+
+export interface LookupItem {
+  tool: string;
+  title: string;
+  isError: boolean;
+  sourceId?: string;
 }
 
 export interface FileCue extends CueBase {

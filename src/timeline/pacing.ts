@@ -5,38 +5,52 @@ import type { RecEvent } from '../recording/model.js';
 export const TITLE_SECONDS = 4;
 export const END_SECONDS = 6;
 export const CONCH_SECONDS = 1.6;
-export const NOTICE_SECONDS = 1.6;
+export const NOTICE_SECONDS = 1.4;
 /** A party-line sign-out, shown before the entity steps back. */
 export const SIGN_OUT_SECONDS = 1.4;
 /** A call that brings a guest on stage, before the guest's own work plays. */
 export const GUEST_CALL_SECONDS = 1.4;
-/** Characters a viewer reads per second while text is typed out. */
-export const TYPING_CPS = 80;
-/** Time to take in a finished text before the next cue. */
-export const TEXT_HOLD = 1.2;
+/** Characters per second of the typing reveal: quick, since the hold that follows is the reading. */
+export const TYPING_CPS = 150;
+/** The typing reveal of one page never takes longer than this. */
+export const MAX_TYPING = 2;
+/** Reading pace of a finished page: words a minute, and the shortest hold. */
+export const READING_WPM = 250;
+export const MIN_HOLD = 1.2;
+/** A turn's last message stays whole on screen at least this long before the conch moves. */
+export const FINAL_HOLD = 1.5;
+/** A prompt appears at once (a short fade), then holds for its reading time. */
+export const PROMPT_FADE = 0.3;
 
-export function promptSeconds(chars: number): number {
-  return clamp(1.4 + chars / 90, 1.6, 4.5);
+/** Time to read `words` words of finished text. */
+export function readingSeconds(words: number, least = MIN_HOLD): number {
+  return Math.max(least, (words * 60) / READING_WPM);
 }
 
-export function textSeconds(chars: number): number {
-  return clamp(chars / TYPING_CPS + TEXT_HOLD, 1.6, 12);
+/** Typing time of a page of `chars` characters. */
+export function typingSeconds(chars: number): number {
+  return Math.min(MAX_TYPING, chars / TYPING_CPS);
 }
 
 export function reasoningSeconds(chars: number): number {
-  return clamp(1 + chars / 160, 1.4, 3.5);
+  return clamp(0.8 + chars / 300, 1.1, 2.2);
 }
 
 export function toolSeconds(outputChars: number, isError: boolean): number {
-  return clamp(1 + Math.log10(1 + outputChars) / 2, 1, 3) + (isError ? 0.6 : 0);
+  return clamp(0.9 + Math.log10(1 + outputChars) / 4, 1, 2) + (isError ? 0.5 : 0);
+}
+
+/** A run of lookups (reads, globs, greps, listings) shown as one card that fills item by item. */
+export function lookupGroupSeconds(items: number): number {
+  return clamp(0.9 + items * 0.3, 1.2, 3.2);
 }
 
 export function fileSeconds(linesChanged: number): number {
-  return clamp(1.4 + linesChanged / 25, 1.6, 4.5);
+  return clamp(1.1 + linesChanged / 40, 1.3, 3.2);
 }
 
 export function noticeSeconds(ev: RecEvent): number {
-  return ev.kind === 'compaction' ? 2.2 : NOTICE_SECONDS;
+  return ev.kind === 'compaction' ? 2 : NOTICE_SECONDS;
 }
 
 export function clamp(v: number, lo: number, hi: number): number {

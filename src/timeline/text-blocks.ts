@@ -25,7 +25,8 @@ export function promptText(prompt: string): string {
   const command = /<command-name>([^<]*)<\/command-name>/.exec(prompt);
   if (command) {
     const args = /<command-args>([^<]*)<\/command-args>/.exec(prompt)?.[1]?.trim();
-    return `${command[1]!.trim()}${args ? ` ${args}` : ''}`;
+    const name = command[1]!.trim();
+    return `${name.startsWith('/') ? '' : '/'}${name}${args ? ` ${args}` : ''}`;
   }
   return orchestratorMessage(prompt) ?? prompt;
 }

@@ -1,0 +1,247 @@
+// Pacing as a viewer meets it: every word on screen long enough to read (checked with OCR on
+// rendered frames), long text in pages that stand still, runs of lookups as one card, no files
+// panel before there are files, and the harness's markup shown as what it means.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadRecording } from '../src/ingest/index.js';
+import { cueSearchText } from '../src/player/cue-text.js';
+import { createNodeStage, type NodeStage } from '../src/render/node-host.js';
+import { filesOpenAt } from '../src/scene/index.js';
+import { colors, layoutFor } from '../src/scene/theme.js';
+import { timelineFor, type PromptCue, type TextBlock, type TextCue, type Timeline, type ToolCue } from '../src/timeline/index.js';
+import { READING_WPM } from '../src/timeline/pacing.js';
+import { REPO } from './helpers/cli.js';
+
+const SAMPLES = process.env.PLAYBACK_SAMPLES ?? join(REPO, '../shared/samples');
+const CC = join(SAMPLES, 'claude-code');
+const SPOTTER = join(CC, 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
+const DEMO = join(REPO, 'examples/party-demo');
+const VIEW = { width: 1280, height: 720 };
+const hasSamples = existsSync(CC);
+const hasTesseract = (() => {
+  try {
+    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const work = mkdtempSync(join(tmpdir(), 'playback-pacing-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function blocksText(blocks: TextBlock[]): string {
+  return blocks.map((b) => (b.type === 'prose' ? b.text : b.lines.map((l) => l.map((r) => r.text).join('')).join('\n'))).join('\n');
+}
+
+function words(text: string): string[] {
+  return text.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase()).filter((w) => w.length > 1);
+}
+
+/** The words tesseract reads in the work area (the left column under the turn header) at t. */
+function readWorkArea(stage: NodeStage, tl: Timeline, t: number, name: string): string[] {
+  stage.draw(t);
+  const full = join(work, `${name}.png`);
+  const crop = join(work, `${name}-work.png`);
+  writeFileSync(full, stage.png());
+  const layout = layoutFor(VIEW.width, VIEW.height, filesOpenAt(tl, t));
+  const w = Math.floor(layout.right.x - 4);
+  execFileSync('convert', [full, '-crop', `${w}x${720 - layout.workY}+0+${layout.workY}`, '+repage', '-resize', '200%', crop]);
+  return words(execFileSync('tesseract', [crop, '-', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+}
+
+/** Whether the work area (under the turn header, left of the files panel) shows the same pixels at a and b. */
+function workAreaStill(stage: NodeStage, tl: Timeline, a: number, b: number): boolean {
+  const layout = layoutFor(VIEW.width, VIEW.height, filesOpenAt(tl, b));
+  const read = () => Buffer.from(stage.ctx.getImageData(0, layout.workY, Math.floor(layout.right.x - 4), 720 - 12 - layout.workY).data);
+  stage.draw(a);
+  const first = read();
+  stage.draw(b);
+  return Buffer.compare(first, read()) === 0;
+}
+
+/** The last words of a text cue, as it ends: its last page's last `n` words. */
+function lastWords(cue: TextCue, n: number): string[] {
+  const last = cue.pages![cue.pages!.length - 1]!;
+  return words(blocksText(cue.blocks.slice(...last.blocks))).slice(-n);
+}
+
+function expectReadingHolds(tl: Timeline): void {
+  for (const cue of tl.cues) {
+    if (cue.kind !== 'text' && cue.kind !== 'prompt') continue;
+    const pages = (cue as TextCue | PromptCue).pages!;
+    expect(pages.length, cue.label).toBeGreaterThan(0);
+    for (const page of pages) {
+      const text = blocksText(cue.blocks.slice(...page.blocks));
+      const need = Math.max(1.2, (text.split(/\s+/).filter(Boolean).length * 60) / READING_WPM);
+      expect(page.end - page.typed, `${cue.kind} "${cue.label.slice(0, 50)}"`).toBeGreaterThanOrEqual(need - 0.002);
+    }
+  }
+  // A turn's last message is whole on screen at least 1.5 s before the turn ends.
+  for (const ch of tl.chapters) {
+    const texts = tl.cues.slice(...ch.cues).filter((c): c is TextCue => c.kind === 'text');
+    const last = texts[texts.length - 1]?.pages?.at(-1);
+    if (last) expect(last.end - last.typed, `turn ${ch.turn + 1}`).toBeGreaterThanOrEqual(1.5 - 0.002);
+  }
+}
+
+describe('every word is readable', () => {
+  it.skipIf(!hasTesseract)("shows the last words of each demo turn's final message 0.8 s before the conch moves", async () => {
+    const tl = await timelineFor(await loadRecording(DEMO));
+    const stage = await createNodeStage(tl, VIEW);
+    let checked = 0;
+    tl.cues.forEach((cue, i) => {
+      if (cue.kind !== 'conch' && cue.kind !== 'end') return;
+      const final = tl.cues.slice(0, i).reverse().find((c): c is TextCue => c.kind === 'text')!;
+      const want = lastWords(final, 4);
+      const seen = readWorkArea(stage, tl, cue.start - 0.8, `demo-${i}`);
+      // OCR may misread one word (a capital I as l); three of the last four must be there.
+      const found = want.filter((w) => seen.includes(w));
+      expect(found.length, `"${want.join(' ')}" in: ${seen.slice(-20).join(' ')}`).toBeGreaterThanOrEqual(3);
+      checked++;
+    });
+    expect(checked).toBe(tl.chapters.length);
+  }, 120_000);
+
+  it('holds every page of the demo for its reading time, and each final message for 1.5 s, without moving it', async () => {
+    const tl = await timelineFor(await loadRecording(DEMO));
+    expectReadingHolds(tl);
+    const stage = await createNodeStage(tl, VIEW);
+    for (const cue of tl.cues) {
+      if (cue.kind !== 'text') continue;
+      // From when the page is whole (and the cue's 0.25 s fade-in is over) to its last frame.
+      for (const page of cue.pages!) expect(workAreaStill(stage, tl, Math.max(page.typed, cue.start + 0.25) + 0.05, page.end - 0.05), cue.label).toBe(true);
+    }
+  }, 60_000);
+
+  it.skipIf(!hasSamples)('holds every page of every Claude Code sample for its reading time', async () => {
+    for (const name of ['spotter/short.jsonl', 'spotter/subagent.jsonl', 'spotter/tool_heavy.jsonl', 'claude-code-log/edge_cases.jsonl']) {
+      expectReadingHolds(await timelineFor(await loadRecording(join(CC, name))));
+    }
+  });
+
+  it.skipIf(!hasSamples || !hasTesseract)('pages a long message: each page stands still while held, and its last words show', async () => {
+    const tl = await timelineFor(await loadRecording(SPOTTER));
+    const long = tl.cues.filter((c): c is TextCue => c.kind === 'text' && (c.pages?.length ?? 0) > 1)[0]!;
+    expect(long, 'a paged message').toBeDefined();
+    const stage = await createNodeStage(tl, VIEW);
+    long.pages!.forEach((page, k) => {
+      // Not scrolled: the frame just after the page is typed and the frame just before it ends are the same pixels.
+      expect(workAreaStill(stage, tl, page.typed + 0.05, page.end - 0.05), `page ${k + 1} moved while held`).toBe(true);
+      const want = words(blocksText(long.blocks.slice(...page.blocks))).slice(-3);
+      const seen = readWorkArea(stage, tl, page.end - 0.05, `page-${k}`);
+      expect(want.filter((w) => seen.includes(w)).length, `page ${k + 1}: "${want.join(' ')}" in ${seen.slice(-15).join(' ')}`).toBeGreaterThanOrEqual(2);
+    });
+  }, 120_000);
+});
+
+describe('every second is worth watching', () => {
+  it.skipIf(!hasSamples)('shows a run of lookups as one card whose items stay searchable', async () => {
+    const rec = await loadRecording(SPOTTER);
+    const tl = await timelineFor(rec);
+    const groups = tl.cues.filter((c): c is ToolCue => c.kind === 'tool' && (c.items?.length ?? 0) > 1);
+    expect(groups.length).toBeGreaterThan(5);
+    const group = groups.find((g) => g.items!.every((it) => it.tool === 'Read')) ?? groups[0]!;
+    for (const item of group.items!) expect(cueSearchText(group)).toContain(item.title);
+    // Never two lookup cues in a row by one speaker: they would have been one card.
+    const lookup = /^(read|glob|grep|ls)$/i;
+    tl.cues.forEach((c, i) => {
+      const next = tl.cues[i + 1];
+      if (c.kind === 'tool' && next?.kind === 'tool' && !c.guestId && !next.guestId && next.participantId === c.participantId) {
+        expect(lookup.test(c.tool) && lookup.test(next.tool) && !c.items && !next.items, `${c.label} / ${next.label}`).toBe(false);
+      }
+    });
+  });
+
+  it.skipIf(!hasSamples || !hasTesseract)('fills the card as it plays: the count on it grows', async () => {
+    const tl = await timelineFor(await loadRecording(SPOTTER));
+    const group = tl.cues.find((c): c is ToolCue => c.kind === 'tool' && (c.items?.length ?? 0) >= 5)!;
+    const stage = await createNodeStage(tl, VIEW);
+    const n = group.items!.length;
+    const early = readWorkArea(stage, tl, group.start + 0.05, 'group-early').join(' ');
+    const late = readWorkArea(stage, tl, group.end - 0.05, 'group-late').join(' ');
+    const title = words(group.title).join(' ');
+    expect(late).toContain(title);
+    expect(early).not.toContain(title);
+    expect(early).toMatch(/\b1 ?(lookup|file|search|listing)/);
+  }, 60_000);
+
+  it('keeps the files panel closed until the first file is written, then gives it its column', async () => {
+    const tl = await timelineFor(await loadRecording(DEMO));
+    const first = Math.min(...tl.files.map((f) => f.versions[0]!.time));
+    const stage = await createNodeStage(tl, VIEW);
+    const panel = colors.panel.slice(1).match(/../g)!.map((h) => Number.parseInt(h, 16));
+    const at = (t: number) => {
+      stage.draw(t);
+      // The panel's top right corner; with the panel closed that is bare stage.
+      const d = stage.ctx.getImageData(1240, 100, 1, 1).data;
+      return [d[0]!, d[1]!, d[2]!].every((v, i) => Math.abs(v - panel[i]!) <= 3);
+    };
+    expect(first).toBeGreaterThan(tl.cues[1]!.start + 1);
+    expect(at(tl.cues[1]!.start + 1), 'panel before the first write').toBe(false);
+    expect(at(first + 1), 'panel after the first write').toBe(true);
+    expect(layoutFor(1280, 720, 0).left.w).toBeGreaterThan(layoutFor(1280, 720, 1).left.w + 400);
+  });
+
+  it.skipIf(!hasSamples)('plays each tool-heavy Claude Code sample in less time than a card per call took', async () => {
+    // Before: each call its own 2-3 s card. Now a run of lookups is one card, and a call is 1-2 s.
+    const tl = await timelineFor(await loadRecording(SPOTTER));
+    const toolSeconds = tl.cues.filter((c) => c.kind === 'tool').reduce((s, c) => s + c.end - c.start, 0);
+    const calls = tl.cues.filter((c): c is ToolCue => c.kind === 'tool').reduce((n, c) => n + (c.items?.length ?? 1), 0);
+    expect(toolSeconds / calls).toBeLessThan(1.5);
+  });
+});
+
+describe('harness markup means what it says', () => {
+  it.skipIf(!hasSamples)('shows a background task report and a slash command output as system notes, not prompts', async () => {
+    const spotter = await timelineFor(await loadRecording(SPOTTER));
+    expect(spotter.chapters).toHaveLength(1);
+    const note = spotter.cues.find((c) => c.kind === 'notice' && c.what === 'system note' && /Background task/.test(c.label));
+    expect(note?.label).toMatch(/Background task: Background command "Run transcript renderer tests" completed/);
+    const heavy = await timelineFor(await loadRecording(join(CC, 'spotter/tool_heavy.jsonl')));
+    expect(heavy.cues.some((c) => c.kind === 'prompt' && c.label === '/mcp')).toBe(true);
+    expect(heavy.cues.some((c) => c.kind === 'notice' && c.label === 'Reconnected to tidewave.')).toBe(true);
+    const edge = await timelineFor(await loadRecording(join(CC, 'claude-code-log/edge_cases.jsonl')));
+    expect(edge.cues.some((c) => c.kind === 'prompt' && c.label.startsWith('/test-command --verbose'))).toBe(true);
+    for (const tl of [spotter, heavy, edge]) {
+      for (const c of tl.cues) {
+        expect(cueSearchText(c), c.label).not.toMatch(/<(task-notification|bash-input|bash-stdout|command-name|local-command-stdout|local-command-caveat|system-reminder)>/);
+        expect(c.label, c.label).not.toMatch(/^Caveat: The messages below/);
+      }
+    }
+  });
+
+  it.skipIf(!hasSamples)("shows a user's ! command as a shell card in the running turn, not a new turn", async () => {
+    // No sample has a `!` command, so two lines in Claude Code's own shape are added to a real one.
+    const lines = readFileSync(join(CC, 'spotter/short.jsonl'), 'utf8').trimEnd().split('\n');
+    const last = JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
+    const shellLine = (uuid: string, parent: unknown, content: string, ms: number) =>
+      JSON.stringify({ ...last, type: 'user', uuid, parentUuid: parent, isMeta: undefined, timestamp: new Date(Date.parse(String(last.timestamp)) + ms).toISOString(), message: { role: 'user', content } });
+    const input = shellLine('bash-in-0001', last.uuid, '<bash-input>git pull</bash-input>', 1000);
+    const output = shellLine('bash-out-0001', 'bash-in-0001', '<bash-stdout>Already up to date.</bash-stdout><bash-stderr></bash-stderr>', 2000);
+    const dir = join(work, 'shell');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'short-with-shell.jsonl');
+    writeFileSync(file, `${[...lines, input, output].join('\n')}\n`);
+    const before = await timelineFor(await loadRecording(join(CC, 'spotter/short.jsonl')));
+    const tl = await timelineFor(await loadRecording(file));
+    expect(tl.chapters).toHaveLength(before.chapters.length);
+    const shell = tl.cues.find((c): c is ToolCue => c.kind === 'tool' && c.tool === 'shell')!;
+    expect(shell.title).toBe('! git pull');
+    expect(shell.status).toBe('completed');
+    expect(shell.summary).toEqual(['Already up to date.']);
+    const stage = await createNodeStage(tl, VIEW);
+    if (hasTesseract) expect(readWorkArea(stage, tl, shell.end - 0.05, 'shell').join(' ')).toContain('git pull');
+  }, 60_000);
+
+  it.skipIf(!existsSync(join(SAMPLES, 'opencode')))("shows opencode's read as the path and the lines read, without its wrapper", async () => {
+    const file = join(SAMPLES, 'opencode', 'session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json');
+    const tl = await timelineFor(await loadRecording(file));
+    const reads = tl.cues.filter((c): c is ToolCue => c.kind === 'tool');
+    expect(reads.length).toBeGreaterThan(0);
+    for (const c of reads) expect(cueSearchText(c)).not.toMatch(/<(path|type|content|entries)>/);
+  });
+});
