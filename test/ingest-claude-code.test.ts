@@ -57,8 +57,9 @@ const SPOTTER_FILES = [
   'test/spotter_web/live/session_live_test.exs',
 ];
 const expected: Record<string, Expected> = {
-  // Line 18 repeats the uuid of line 10: counted once, with a warning.
-  'claude-code-log/edge_cases.jsonl': { sessions: 1, prompts: 5, assistant: 4, toolCalls: 3, toolErrors: 1, models: ['anthropic/claude-3-sonnet-20240229', 'anthropic/claude-sonnet-4'], files: ['complex_example.py'] },
+  // Line 18 repeats the uuid of line 10: counted once, with a warning. Line 6 is the harness's
+  // local-command caveat, which is not a message.
+  'claude-code-log/edge_cases.jsonl': { sessions: 1, prompts: 4, assistant: 4, toolCalls: 3, toolErrors: 1, models: ['anthropic/claude-3-sonnet-20240229', 'anthropic/claude-sonnet-4'], files: ['complex_example.py'] },
   'claude-code-log/representative_messages.jsonl': { sessions: 1, prompts: 4, assistant: 5, toolCalls: 2, toolErrors: 0, models: ['anthropic/claude-3-sonnet-20240229'], files: ['decorator_example.py'] },
   'claude-code-log/todowrite_examples.jsonl': { sessions: 1, prompts: 2, assistant: 6, toolCalls: 3, toolErrors: 0, models: ['anthropic/claude-sonnet-4'], files: [] },
   'claude-history/agent-aae161c.jsonl': { sessions: 1, prompts: 1, assistant: 21, toolCalls: 22, toolErrors: 1, models: ['anthropic/claude-opus-4-5-20251101'], files: [] },
