@@ -1,11 +1,12 @@
-// The opencode export reader on every real sample. Expected counts were taken independently
+// The opencode export reader on the demo parties' exports (made by the real opencode CLI),
+// on exports the tests write, and on every real sample when the samples are there. Expected
+// counts of the samples were taken independently
 // (python/jq over the raw JSON: messages by role, tool parts by state, assistant `tokens`,
 // patch-part files plus completed write/edit/apply_patch targets) and are re-derived here
 // from the raw file by plain JSON walking as a second check.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/ingest/errors.js';
 import { loadRecording } from '../src/ingest/index.js';
@@ -13,10 +14,14 @@ import { opencodeExportReader } from '../src/ingest/opencode-export.js';
 import { patchFiles, subagentName } from '../src/ingest/opencode-messages.js';
 import type { RecEvent, Recording } from '../src/recording/model.js';
 import { summarize } from '../src/recording/summary.js';
-import { childExportFrom } from './helpers/opencode.js';
+import { DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
+import { childExportFrom, parentExportFrom } from './helpers/opencode.js';
+import { describeSamples, sample as samplePath, SAMPLES_FOUND } from './helpers/samples.js';
 
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/opencode/', import.meta.url));
+const SAMPLES = samplePath('opencode');
 const sample = (name: string) => join(SAMPLES, readdirSync(SAMPLES).find((f) => f.includes(name))!);
+/** Warnings of the reader, not of the identity lookup (the demo entities' passenger.json is not in $HOME). */
+const readerWarnings = (rec: Recording) => rec.warnings.filter((w) => !/^no passenger\.json/.test(w.message));
 const allEvents = (rec: Recording): RecEvent[] => rec.sessions.flatMap((s) => s.turns.flatMap((t) => t.events));
 
 const CODEX = 'openai/gpt-5.3-codex';
@@ -77,8 +82,66 @@ function rawCounts(file: string) {
 const temp = mkdtempSync(join(tmpdir(), 'playback-oc-export-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-describe('opencode export: every sample', () => {
-  const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.json'));
+describe('opencode export: the demo parties, made by the opencode CLI', () => {
+  for (const file of [DEMO_EXPORT, VIOLATIONS_EXPORT]) {
+    it(`${file.split('/').slice(-2)[0]}: counts match the raw file`, async () => {
+      const rec = await loadRecording(file);
+      const s = summarize(rec);
+      const raw = rawCounts(file);
+      expect(rec.format).toBe('opencode-export');
+      expect(s.sessions).toHaveLength(1);
+      expect(s.sessions[0]!.messages).toEqual({ user: raw.user, assistant: raw.assistant });
+      expect([s.toolCalls, s.toolErrors]).toEqual([raw.toolCalls, raw.toolErrors]);
+      expect(s.models).toEqual(raw.models);
+      expect(s.models.length).toBeGreaterThanOrEqual(4);
+      expect(s.filesWritten).toEqual(raw.files);
+      expect(s.filesWritten.length).toBeGreaterThan(0);
+      expect(s.tokens).toEqual(raw.tokens);
+      expect(s.turns).toBe(raw.user);
+      expect(readerWarnings(rec)).toEqual([]);
+      const ids = new Set(rec.participants.map((p) => p.id));
+      for (const ev of allEvents(rec)) expect(ids.has(ev.participantId)).toBe(true);
+    });
+  }
+
+  it('counts tokens once per assistant message even with several steps', async () => {
+    const data = JSON.parse(readFileSync(DEMO_EXPORT, 'utf8')) as RawExport;
+    const steps = data.messages.flatMap((m) => m.parts).filter((p) => p.type === 'step-finish').length;
+    expect(steps).toBeGreaterThan(0);
+    const rec = await loadRecording(DEMO_EXPORT);
+    const turnsSum = rec.sessions[0]!.turns.reduce((n, t) => n + t.tokens.input, 0);
+    expect(turnsSum).toBe(rawCounts(DEMO_EXPORT).tokens.input);
+    expect(rec.tokens.input).toBe(rawCounts(DEMO_EXPORT).tokens.input);
+  });
+
+  it('reads a subagent export lying beside the parent as a linked child session', async () => {
+    const dir = mkdtempSync(join(temp, 'demo-pair-'));
+    const parentId = 'ses_df3a4fee8ffeTaskParent0001';
+    const childId = 'ses_df3a4fee8ffeTaskChild00001';
+    const parent = join(dir, 'parent.json');
+    writeFileSync(parent, parentExportFrom(readFileSync(DEMO_EXPORT, 'utf8'), {
+      id: parentId, title: 'tidepool and its night shift', callId: 'call_task_night_shift', child: { id: childId, agent: 'checker', description: 'Check the night shift' },
+    }));
+    const childFile = join(dir, `session__child__${childId}.json`);
+    writeFileSync(childFile, childExportFrom(readFileSync(VIOLATIONS_EXPORT, 'utf8'), { id: childId, parentID: parentId, title: 'Check the night shift (@checker subagent)' }));
+    const rec = await loadRecording(parent);
+    expect(rec.sessions.map((s) => s.id)).toEqual([parentId, childId]);
+    const child = rec.sessions[1]!;
+    expect(child.parentId).toBe(parentId);
+    expect(child.parentCallId).toBe('call_task_night_shift');
+    const guest = rec.participants.find((p) => p.id === `guest:${childId}`);
+    expect(guest).toMatchObject({ kind: 'guest', name: 'checker' });
+    expect(child.turns.every((t) => t.participantId === guest!.id)).toBe(true);
+    const s = summarize(rec);
+    const [p, c] = [rawCounts(parent), rawCounts(childFile)];
+    expect(s.sessions.map((x) => x.toolCalls)).toEqual([p.toolCalls, c.toolCalls]);
+    expect(s.toolCalls).toBe(p.toolCalls + c.toolCalls);
+    expect(s.tokens.input).toBe(p.tokens.input + c.tokens.input);
+  });
+});
+
+describeSamples('opencode export: every sample', () => {
+  const files = SAMPLES_FOUND ? readdirSync(SAMPLES).filter((f) => f.endsWith('.json')) : [];
   it('has the seven samples', () => expect(files).toHaveLength(7));
 
   for (const [name, want] of Object.entries(expected)) {
@@ -239,7 +302,7 @@ describe('opencode export: bad input', () => {
   };
 
   it('a truncated export is an InputError naming the file and a line', async () => {
-    const text = readFileSync(sample('nimble-pixel'), 'utf8');
+    const text = readFileSync(DEMO_EXPORT, 'utf8');
     const cut = text.slice(0, Math.floor(text.length / 2));
     const file = write('truncated.json', cut);
     const err = await loadRecording(file).catch((e: unknown) => e);
@@ -335,7 +398,7 @@ describe('opencode export: bad input', () => {
   });
 
   it('a file cut inside a long string, or with data after the export, is an InputError with a line', async () => {
-    const text = readFileSync(sample('curious-sailor'), 'utf8');
+    const text = readFileSync(DEMO_EXPORT, 'utf8');
     const cut = text.slice(0, text.indexOf('"text"', text.length / 2) + 20);
     const truncated = (await loadRecording(write('cut.json', cut)).catch((e: unknown) => e)) as InputError;
     expect(truncated).toBeInstanceOf(InputError);
@@ -349,12 +412,12 @@ describe('opencode export: bad input', () => {
   });
 
   it('invalid UTF-8 inside strings is read, not fatal', async () => {
-    const text = readFileSync(sample('session__jolly-eagle'), 'utf8').replace('"Use the `gitter-commit`', '"Use the \u0000`gitter-commit`');
+    const text = readFileSync(DEMO_EXPORT, 'utf8').replace('"text": "[PARTY-LINE: You are now Juno.', '"text": "[PARTY-LINE: You are now \u0000Juno.');
     const buf = Buffer.from(text, 'utf8');
     const at = buf.indexOf(0);
     buf[at] = 0xc3; // a lone lead byte: invalid UTF-8
     const rec = await loadRecording(write('bad-utf8.json', buf));
-    expect(rec.sessions[0]!.turns[0]!.prompt!.text).toMatch(/^Use the \uFFFD`gitter-commit`/);
+    expect(rec.sessions[0]!.turns[0]!.prompt!.text).toMatch(/^\[PARTY-LINE: You are now \uFFFDJuno\./);
   });
 });
 

@@ -13,7 +13,7 @@ import { listOpencodeSessions, opencodeDbReader } from '../src/ingest/opencode-d
 import type { Recording } from '../src/recording/model.js';
 import { summarize } from '../src/recording/summary.js';
 import { DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
-import { childExportFrom, makeOpencodeHome, opencodeImport, type OpencodeHome } from './helpers/opencode.js';
+import { childExportFrom, makeOpencodeHome, opencodeImport, parentExportFrom, type OpencodeHome } from './helpers/opencode.js';
 
 interface RawExport {
   info: { id: string; title: string };
@@ -44,22 +44,9 @@ const CHILD = 'ses_df3a4fee8ffeTaskChild00001';
 const TASK_CALL = 'call_task_night_shift';
 const PARENT_TITLE = 'Tidepool, with the night shift checked by a subagent';
 
-function parentExport(): string {
-  const data = JSON.parse(childExportFrom(readFileSync(DEMO_EXPORT, 'utf8'), { id: PARENT, parentID: '', title: PARENT_TITLE })) as RawExport;
-  delete (data.info as Record<string, unknown>).parentID;
-  const last = data.messages.filter((m) => m.info.role === 'assistant').pop()!;
-  const lastPart = last.parts[last.parts.length - 1]!;
-  const time = (last.info.time as { created: number }).created;
-  last.parts.splice(last.parts.length - 1, 0, {
-    id: `${String(lastPart.id).slice(0, -4)}Task`, sessionID: PARENT, messageID: last.info.id, type: 'tool', callID: TASK_CALL, tool: 'task',
-    state: {
-      status: 'completed', input: { description: 'Check the night shift', subagent_type: 'checker', prompt: 'Check the night-shift party for protocol violations.' },
-      output: `task_id: ${CHILD} (for resuming to continue this task if needed)\n\n<task_result>\nSix findings.\n</task_result>`,
-      title: 'Check the night shift', metadata: { sessionId: CHILD }, time: { start: time + 100, end: time + 200 },
-    },
-  });
-  return JSON.stringify(data, null, 2);
-}
+const parentExport = () => parentExportFrom(readFileSync(DEMO_EXPORT, 'utf8'), {
+  id: PARENT, title: PARENT_TITLE, callId: TASK_CALL, child: { id: CHILD, agent: 'checker', description: 'Check the night shift' },
+});
 
 let home: OpencodeHome;
 let db: string;
