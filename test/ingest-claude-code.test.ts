@@ -16,7 +16,7 @@ import { InputError } from '../src/ingest/errors.js';
 import { loadRecording } from '../src/ingest/index.js';
 import type { CompactionEvent, RecEvent, Recording, SubagentEvent, ToolEvent } from '../src/recording/model.js';
 import { summarize } from '../src/recording/summary.js';
-import { HAIKU, OPUS, text, tool, Transcript, writeSession } from './helpers/claude-code-transcript.js';
+import { HAIKU, OPUS, shortSession, text, tool, Transcript, writeSession } from './helpers/claude-code-transcript.js';
 import { DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
 import { describeSamples, sample, SAMPLES_FOUND } from './helpers/samples.js';
 
@@ -399,13 +399,7 @@ describe('/rewind branches', () => {
 describe('bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'playback-cc-bad-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  // A prompt answered by one response with two tool calls, both failing.
-  const short = new Transcript('0c0d0e0f-aaaa-4bbb-8ccc-ddddeeeeffff')
-    .user('Run the tests and the linter.')
-    .assistant('b1', OPUS, [tool('toolu_b1', 'Bash', { command: 'npm test' }), tool('toolu_b2', 'Bash', { command: 'npm run lint' })], { input_tokens: 3, output_tokens: 40 })
-    .result('toolu_b1', 'npm ERR! no test specified', { isError: true })
-    .result('toolu_b2', 'npm ERR! missing script: lint', { isError: true })
-    .text();
+  const short = shortSession().text();
   const shortLines = short.trimEnd().split('\n');
 
   it('a truncated last line is a warning naming the line, and the rest is read', async () => {

@@ -200,3 +200,12 @@ export function writeSession(dir: string): WrittenSession {
     subagentTitle: 'Find the tide formatter',
   };
 }
+
+/** A prompt answered by one response with two tool calls, both failing. */
+export function shortSession(): Transcript {
+  return new Transcript('0c0d0e0f-aaaa-4bbb-8ccc-ddddeeeeffff')
+    .user('Run the tests and the linter.')
+    .assistant('b1', OPUS, [text('Running both.'), tool('toolu_b1', 'Bash', { command: 'npm test' }), tool('toolu_b2', 'Bash', { command: 'npm run lint' })], { input_tokens: 3, output_tokens: 40 })
+    .result('toolu_b1', 'npm ERR! no test specified', { isError: true })
+    .result('toolu_b2', 'npm ERR! missing script: lint', { isError: true });
+}
