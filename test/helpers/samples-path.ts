@@ -22,5 +22,9 @@ export function samplesLocation(env: NodeJS.ProcessEnv = process.env): SamplesLo
   return { path, explicit: Boolean(given), found };
 }
 
-/** Marks a suite or test that reads the samples, for the reporter's count of skipped ones. */
-export const NEEDS_SAMPLES = 'needsSamples';
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    /** Set on a suite or test that reads the samples, for the reporter's count of skipped ones. */
+    needsSamples?: boolean;
+  }
+}

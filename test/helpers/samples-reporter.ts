@@ -2,13 +2,13 @@
 // the samples are absent), and "Tests: N passed, N failed, N skipped", the count CI reads.
 import type { File, Task } from '@vitest/runner';
 import type { Reporter } from 'vitest/reporters';
-import { NEEDS_SAMPLES, samplesLocation } from './samples-path.js';
+import { samplesLocation } from './samples-path.js';
 
 export default class SamplesReporter implements Reporter {
   onFinished(files: File[] = []): void {
     const counts = { passed: 0, failed: 0, skipped: 0, skippedForSamples: 0 };
     const walk = (task: Task, needsSamples: boolean) => {
-      const needs = needsSamples || task.meta?.[NEEDS_SAMPLES] === true;
+      const needs = needsSamples || task.meta?.needsSamples === true;
       if (task.type === 'test') {
         const state = task.result?.state;
         if (state === 'pass') counts.passed++;

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { getCurrentSuite } from 'vitest/suite';
-import { NEEDS_SAMPLES, samplesLocation } from './samples-path.js';
+import { samplesLocation } from './samples-path.js';
 
 const location = samplesLocation();
 if (location.explicit && !location.found) {
@@ -22,7 +22,7 @@ export const sample = (...parts: string[]): string => join(location.path, ...par
 export function describeSamples(name: string, body: () => void): void {
   describe.skipIf(!SAMPLES_FOUND)(name, () => {
     const suite = getCurrentSuite().suite;
-    if (suite) suite.meta[NEEDS_SAMPLES] = true;
+    if (suite) suite.meta.needsSamples = true;
     body();
   });
 }
@@ -32,5 +32,5 @@ export function itSamples(name: string, body: () => Promise<void> | void, timeou
   it.skipIf(!SAMPLES_FOUND)(name, body, timeout);
   const tasks = getCurrentSuite().tasks;
   const test = tasks[tasks.length - 1];
-  if (test && 'meta' in test) test.meta[NEEDS_SAMPLES] = true;
+  if (test && 'meta' in test) test.meta.needsSamples = true;
 }
