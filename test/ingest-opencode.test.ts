@@ -79,28 +79,36 @@ function rawCounts(file: string) {
   };
 }
 
+/** The reader's counts of one export agree with the plain walk of its raw file. */
+async function expectCountsOfRawFile(file: string) {
+  const rec = await loadRecording(file);
+  const s = summarize(rec);
+  const raw = rawCounts(file);
+  expect(rec.format).toBe('opencode-export');
+  expect(s.sessions).toHaveLength(1);
+  expect(s.sessions[0]!.messages).toEqual({ user: raw.user, assistant: raw.assistant });
+  expect([s.toolCalls, s.toolErrors]).toEqual([raw.toolCalls, raw.toolErrors]);
+  expect(s.models).toEqual(raw.models);
+  expect(s.filesWritten).toEqual(raw.files);
+  expect(s.tokens).toEqual(raw.tokens);
+  // No user message is synthetic-only, so each opens a turn.
+  expect(s.turns).toBe(raw.user);
+  // Everyone who speaks is a participant.
+  const ids = new Set(rec.participants.map((p) => p.id));
+  for (const ev of allEvents(rec)) expect(ids.has(ev.participantId)).toBe(true);
+  return { rec, s };
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'playback-oc-export-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('opencode export: the demo parties, made by the opencode CLI', () => {
   for (const file of [DEMO_EXPORT, VIOLATIONS_EXPORT]) {
     it(`${file.split('/').slice(-2)[0]}: counts match the raw file`, async () => {
-      const rec = await loadRecording(file);
-      const s = summarize(rec);
-      const raw = rawCounts(file);
-      expect(rec.format).toBe('opencode-export');
-      expect(s.sessions).toHaveLength(1);
-      expect(s.sessions[0]!.messages).toEqual({ user: raw.user, assistant: raw.assistant });
-      expect([s.toolCalls, s.toolErrors]).toEqual([raw.toolCalls, raw.toolErrors]);
-      expect(s.models).toEqual(raw.models);
+      const { rec, s } = await expectCountsOfRawFile(file);
       expect(s.models.length).toBeGreaterThanOrEqual(4);
-      expect(s.filesWritten).toEqual(raw.files);
       expect(s.filesWritten.length).toBeGreaterThan(0);
-      expect(s.tokens).toEqual(raw.tokens);
-      expect(s.turns).toBe(raw.user);
       expect(readerWarnings(rec)).toEqual([]);
-      const ids = new Set(rec.participants.map((p) => p.id));
-      for (const ev of allEvents(rec)) expect(ids.has(ev.participantId)).toBe(true);
     });
   }
 
@@ -146,28 +154,13 @@ describeSamples('opencode export: every sample', () => {
 
   for (const [name, want] of Object.entries(expected)) {
     it(`${name}: counts match the raw file`, async () => {
-      const file = sample(name);
-      const rec = await loadRecording(file);
-      const s = summarize(rec);
-      const raw = rawCounts(file);
-      expect(rec.format).toBe('opencode-export');
-      expect(s.sessions).toHaveLength(1);
+      const { s } = await expectCountsOfRawFile(sample(name));
       expect(s.sessions[0]!.messages).toEqual({ user: want.user, assistant: want.assistant });
-      expect(s.sessions[0]!.messages).toEqual({ user: raw.user, assistant: raw.assistant });
       expect([s.toolCalls, s.toolErrors]).toEqual([want.toolCalls, want.toolErrors]);
-      expect([s.toolCalls, s.toolErrors]).toEqual([raw.toolCalls, raw.toolErrors]);
       expect(s.models).toEqual([CODEX]);
-      expect(s.models).toEqual(raw.models);
       expect(s.filesWritten).toHaveLength(want.files);
-      expect(s.filesWritten).toEqual(raw.files);
       expect(s.tokens).toEqual(want.tokens);
-      expect(s.tokens).toEqual(raw.tokens);
-      // No user message in the samples is synthetic-only, so each opens a turn.
-      expect(s.turns).toBe(want.user);
       expect(s.warnings).toEqual([]);
-      // Everyone who speaks is a participant.
-      const ids = new Set(rec.participants.map((p) => p.id));
-      for (const ev of allEvents(rec)) expect(ids.has(ev.participantId)).toBe(true);
     });
   }
 

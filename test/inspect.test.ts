@@ -37,16 +37,22 @@ const inTemp: CliOptions = { cwd: temp };
 beforeAll(() => requireBuiltCli());
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+/** `inspect --json` of a source: exit 0, nothing on stderr, and every documented key. */
+async function documentedObject(source: string) {
+  const r = await playback(['inspect', source, '--json'], inTemp);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const s = JSON.parse(r.stdout);
+  expect(s.format).toBe('opencode-export');
+  expect(Object.keys(s)).toEqual(expect.arrayContaining([
+    'format', 'sessions', 'participants', 'models', 'turns', 'toolCalls', 'toolErrors', 'filesWritten', 'tokens', 'warnings', 'duration', 'cost', 'modelColors',
+  ]));
+  return s;
+}
+
 describe('playback inspect --json', () => {
   it('prints the documented object', async () => {
-    const r = await playback(['inspect', DEMO, '--json'], inTemp);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const s = JSON.parse(r.stdout);
-    expect(s.format).toBe('opencode-export');
-    expect(Object.keys(s)).toEqual(expect.arrayContaining([
-      'format', 'sessions', 'participants', 'models', 'turns', 'toolCalls', 'toolErrors', 'filesWritten', 'tokens', 'warnings', 'duration', 'cost', 'modelColors',
-    ]));
+    const s = await documentedObject(DEMO);
     expect(s.sessions).toEqual([{
       id: demo.info.id, title: demo.info.title, parentId: null, messages: { user: demoCounts.user, assistant: demoCounts.assistant },
       turns: demoCounts.user, toolCalls: demoCounts.toolCalls, toolErrors: demoCounts.toolErrors, models: demoCounts.models,
@@ -79,14 +85,7 @@ describe('playback inspect --json', () => {
 
 describeSamples('playback inspect --json on the real samples', () => {
   it('prints the documented object', async () => {
-    const r = await playback(['inspect', HARBOR, '--json'], inTemp);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const s = JSON.parse(r.stdout);
-    expect(s.format).toBe('opencode-export');
-    expect(Object.keys(s)).toEqual(expect.arrayContaining([
-      'format', 'sessions', 'participants', 'models', 'turns', 'toolCalls', 'toolErrors', 'filesWritten', 'tokens', 'warnings', 'duration', 'cost', 'modelColors',
-    ]));
+    const s = await documentedObject(HARBOR);
     expect(s.sessions).toEqual([{
       id: 'ses_39b4b4b3bffeXCkbhNdUgsq5wv', title: 'Add TLS/HTTPS support for elysia-llms-txt integration', parentId: null,
       messages: { user: 9, assistant: 41 }, turns: 9, toolCalls: 43, toolErrors: 4, models: ['openai/gpt-5.3-codex'],
