@@ -1,5 +1,6 @@
 // Closes the run with two lines: how many sample-reading tests were skipped and why (only when
-// the samples are absent), and "Tests: N passed, N failed, N skipped", the count CI reads.
+// the samples are absent), and "Tests: N passed, N failed, N skipped", the count CI reads, in
+// which a file that failed outside its tests counts as one failure.
 import type { File, Task } from '@vitest/runner';
 import type { Reporter } from 'vitest/reporters';
 import { samplesLocation } from './samples-path.js';
@@ -20,7 +21,12 @@ export default class SamplesReporter implements Reporter {
       }
       if ('tasks' in task) for (const child of task.tasks) walk(child, needs);
     };
-    for (const file of files) walk(file, false);
+    for (const file of files) {
+      const failedBefore = counts.failed;
+      walk(file, false);
+      // A file that failed outside its tests (it would not load, a hook threw) counts once.
+      if (file.result?.state === 'fail' && counts.failed === failedBefore) counts.failed++;
+    }
     const location = samplesLocation();
     if (counts.skippedForSamples > 0 && !location.found) {
       console.log(`${counts.skippedForSamples} tests skipped: no samples at ${location.path} (set PLAYBACK_SAMPLES)`);
