@@ -148,6 +148,99 @@ describe('opencode export: the demo parties, made by the opencode CLI', () => {
   });
 });
 
+describe('opencode export: a written session with opencode\'s own events', () => {
+  // plan answers, is aborted once, hands over to build; build runs apply_patch and leaves a bash
+  // call running; the user compacts the session; build answers once more.
+  const sessionID = 'ses_5b6c7d8e9ffeWrittenEvents01';
+  const cwd = '/home/dev/tidepool';
+  const t0 = 1_775_000_000_000;
+  let n = 0;
+  const id = (prefix: string) => `${prefix}_${(t0 + ++n).toString(16)}Written${String(n).padStart(6, '0')}`;
+  const tokens = (input: number) => ({ input, output: 20, reasoning: 0, cache: { read: 0, write: 0 } });
+  const messages: Array<{ info: Record<string, unknown>; parts: Array<Record<string, unknown>> }> = [];
+  const user = (agent: string, parts: Array<Record<string, unknown>>) => {
+    const msg = id('msg');
+    messages.push({ info: { id: msg, sessionID, role: 'user', time: { created: t0 + n * 1000 }, agent, model: { providerID: 'openai', modelID: 'gpt-5.3-codex' } }, parts: parts.map((p) => ({ id: id('prt'), sessionID, messageID: msg, ...p })) });
+    return msg;
+  };
+  const assistant = (agent: string, parentID: string, parts: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}) => {
+    const msg = id('msg');
+    messages.push({
+      info: { id: msg, sessionID, role: 'assistant', parentID, time: { created: t0 + n * 1000, completed: t0 + n * 1000 + 500 }, modelID: 'gpt-5.3-codex', providerID: 'openai', mode: agent, agent, path: { cwd, root: cwd }, cost: 0, tokens: tokens(100 + n), finish: 'stop', ...extra },
+      parts: parts.map((p) => ({ id: id('prt'), sessionID, messageID: msg, ...p })),
+    });
+    return msg;
+  };
+  const summary = '## Goal\n\nPrint tide heights in metres.\n\n## Done\n\n- TODO.md updated';
+  const p1 = user('plan', [{ type: 'text', text: 'Plan how to print heights in metres.' }]);
+  const aborted = assistant('plan', p1, [], { error: { name: 'MessageAbortedError', data: { message: 'The operation was aborted.' } }, tokens: tokens(0) });
+  assistant('plan', p1, [{ type: 'text', text: 'Plan: change formatHeight, then note it in TODO.md.' }]);
+  const p2 = user('build', [{ type: 'text', text: 'Do it.' }]);
+  const patchText = `*** Begin Patch\n*** Update File: ${cwd}/TODO.md\n@@\n- [ ] metres\n+- [x] metres\n*** End Patch`;
+  assistant('build', p2, [
+    { type: 'step-start' },
+    { type: 'tool', callID: 'call_patch', tool: 'apply_patch', state: { status: 'completed', input: { patchText }, output: 'Success. Updated the following files:\nM TODO.md', title: 'M TODO.md', metadata: {}, time: { start: t0 + 20_000, end: t0 + 20_100 } } },
+    { type: 'tool', callID: 'call_running', tool: 'bash', state: { status: 'running', input: { command: 'npm run watch', description: 'Watch the tests' }, metadata: { output: 'watching…\n' }, time: { start: t0 + 21_000 } } },
+    { type: 'step-finish', reason: 'stop', cost: 0, tokens: tokens(120) },
+    { type: 'patch', hash: 'c0ffee', files: [`${cwd}/TODO.md`] },
+  ]);
+  const p3 = user('build', [{ type: 'compaction', auto: false }]);
+  const compactionPart = messages.at(-1)!.parts[0]!.id;
+  assistant('compaction', p3, [{ type: 'text', text: summary }], { summary: true });
+  const p4 = user('build', [{ type: 'text', text: 'Anything left?' }]);
+  assistant('build', p4, [{ type: 'text', text: 'Nothing left.' }]);
+  const file = join(temp, 'written-events.json');
+  writeFileSync(file, JSON.stringify({ info: { id: sessionID, slug: 'written', projectID: 'global', directory: cwd, title: 'Heights in metres', version: '1.18.33', time: { created: t0, updated: t0 + n * 1000 } }, messages }, null, 2));
+
+  it('shows the tool left running as unfinished', async () => {
+    const running = allEvents(await loadRecording(file)).filter((e) => e.kind === 'tool' && e.status === 'running');
+    expect(running).toHaveLength(1);
+    expect(running[0]).toMatchObject({ tool: 'bash', callId: 'call_running', start: t0 + 21_000 });
+    expect(running[0]).not.toHaveProperty('end');
+    expect(running[0]).not.toHaveProperty('durationMs');
+  });
+
+  it('records the compaction as an event carrying the summary', async () => {
+    const rec = await loadRecording(file);
+    const compactions = allEvents(rec).filter((e) => e.kind === 'compaction');
+    expect(compactions).toHaveLength(1);
+    expect(compactions[0]).toMatchObject({ auto: false, id: compactionPart, summary });
+    // The summary is not repeated as ordinary assistant text, and no "compaction" agent appears.
+    expect(allEvents(rec).some((e) => e.kind === 'text' && e.text === summary)).toBe(false);
+    expect(rec.participants.map((p) => p.id)).toEqual(['user', 'agent:plan', 'agent:build']);
+  });
+
+  it('records the plan → build agent switch, and both agents as participants', async () => {
+    const rec = await loadRecording(file);
+    const switches = allEvents(rec).filter((e) => e.kind === 'agent-switch');
+    expect(switches).toHaveLength(1);
+    expect(switches[0]).toMatchObject({ from: 'plan', to: 'build' });
+    expect(rec.participants.map((p) => [p.id, p.kind, p.name, p.models])).toEqual([
+      ['user', 'user', 'user', []],
+      ['agent:plan', 'agent', 'plan', [CODEX]],
+      ['agent:build', 'agent', 'build', [CODEX]],
+    ]);
+    // One turn per user message, the compaction request included.
+    expect(rec.sessions[0]!.turns.map((t) => t.participantId)).toEqual(['agent:plan', 'agent:build', 'agent:build', 'agent:build']);
+  });
+
+  it('turns an aborted assistant message into an error event', async () => {
+    const errors = allEvents(await loadRecording(file)).filter((e) => e.kind === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ name: 'MessageAbortedError', messageId: aborted, model: CODEX });
+  });
+
+  it('emits one patch file-change per file an apply_patch names, with its own section', async () => {
+    const changes = allEvents(await loadRecording(file)).filter((e) => e.kind === 'file-change');
+    const fromTool = changes.filter((e) => e.kind === 'file-change' && e.callId);
+    expect(fromTool).toHaveLength(1);
+    expect(fromTool[0]).toMatchObject({ op: 'patch', relPath: 'TODO.md', path: `${cwd}/TODO.md` });
+    expect((fromTool[0] as { patch?: string }).patch!.startsWith(`*** Update File: ${cwd}/TODO.md`)).toBe(true);
+    // The step's patch part lists the same file.
+    expect(changes.filter((e) => !(e as { callId?: string }).callId).map((e) => (e as { relPath: string }).relPath)).toEqual(['TODO.md']);
+  });
+});
+
 describeSamples('opencode export: every sample', () => {
   const files = SAMPLES_FOUND ? readdirSync(SAMPLES).filter((f) => f.endsWith('.json')) : [];
   it('has the seven samples', () => expect(files).toHaveLength(7));
