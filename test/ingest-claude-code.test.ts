@@ -319,6 +319,40 @@ describeSamples('subagents from agent_progress lines', () => {
   });
 });
 
+describe('a subagent kept only in agent_progress lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'playback-cc-progress-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const prompt = 'Draft beads for setting up the linters.';
+  const progress = (message: Record<string, unknown>) => ({
+    type: 'progress', parentToolUseID: 'toolu_plan', toolUseID: 'agent_msg_plan',
+    data: { type: 'agent_progress', agentId: 'afb92ff', prompt, normalizedMessages: [], message },
+  });
+  const usage = { input_tokens: 2, output_tokens: 5 };
+  const haiku = (id: string, content: unknown[]) => ({ type: 'assistant', message: { model: HAIKU, id, type: 'message', role: 'assistant', content, usage } });
+  const file = new Transcript('3c4d5e6f-7081-4923-8a4b-5c6d7e8f9012')
+    .user('Set up the linters.')
+    .assistant('m1', OPUS, [tool('toolu_plan', 'Task', { description: 'Draft beads for linting setup', prompt, subagent_type: 'Plan' })], usage)
+    .raw(progress({ type: 'user', message: { role: 'user', content: [{ type: 'text', text: prompt }] } }))
+    .raw(progress(haiku('msg_p1', [tool('toolu_p1', 'Read', { file_path: '/w' })])))
+    .raw(progress({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', content: 'EISDIR: illegal operation on a directory, read', is_error: true, tool_use_id: 'toolu_p1' }] } }))
+    .raw(progress(haiku('msg_p2', [tool('toolu_p2', 'Bash', { command: 'ls /w' })])))
+    .raw(progress({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', content: 'mix.exs', tool_use_id: 'toolu_p2' }] } }))
+    .raw(progress(haiku('msg_p3', [text('Two beads: add the deps, add a quality alias.')])))
+    .result('toolu_plan', 'Two beads: add the deps, add a quality alias.', { toolUseResult: { status: 'completed', prompt, agentId: 'afb92ff', totalToolUseCount: 2 } })
+    .write(join(dir, 'progress.jsonl'));
+
+  it('rebuilds the subagent from its agent_progress lines and links it to the Task call', async () => {
+    const rec = await loadRecording(file);
+    expect(rec.sessions.map((s) => s.id)).toEqual(['3c4d5e6f-7081-4923-8a4b-5c6d7e8f9012', 'afb92ff']);
+    const child = rec.sessions[1]!;
+    expect(child.parentCallId).toBe('toolu_plan');
+    expect(child.title).toBe('Draft beads for linting setup');
+    expect(rec.participants.find((p) => p.id === 'guest:afb92ff')).toMatchObject({ name: 'Plan (subagent)', models: [`anthropic/${HAIKU}`] });
+    const childTools = child.turns.flatMap((t) => t.events).filter((e): e is ToolEvent => e.kind === 'tool');
+    expect(childTools.map((t) => [t.callId, t.status])).toEqual([['toolu_p1', 'error'], ['toolu_p2', 'completed']]);
+  });
+});
+
 describe('subagents in older layouts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'playback-cc-layout-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
