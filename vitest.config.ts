@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // The closing lines: tests skipped for want of the samples, and the count CI reads.
+    reporters: ['default', './test/helpers/samples-reporter.ts'],
   },
 });

@@ -1,14 +1,13 @@
 // `playback check` as a user runs it: the built CLI in a subprocess, on party workspaces
 // laid out on disk, on the committed demo parties, and through the real opencode database.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playback, REPO, requireBuiltCli } from './helpers/cli.js';
 import { makePartyWorkspace, type PartyWorkspace, type PartyWorkspaceSpec } from './helpers/party-workspace.js';
 import { importIntoFreshDb } from './helpers/opencode.js';
-
-const SAMPLE = fileURLToPath(new URL('../../shared/samples/opencode/session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json', import.meta.url));
+import { shortSession } from './helpers/claude-code-transcript.js';
 
 const sig = (e: string, model: string) => `--- ${e} @ 2026-04-09T14:02:11Z | ion:koad | ${model} ---`;
 
@@ -93,7 +92,9 @@ describe('playback check', () => {
   });
 
   it('says so, and exits 0, on a session that is not a party', async () => {
-    const r = await playback(['check', SAMPLE]);
+    const dir = mkdtempSync(join(tmpdir(), 'playback-check-plain-'));
+    const r = await playback(['check', shortSession().write(join(dir, 'plain.jsonl'))]);
+    rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('not a party-line session');
   });

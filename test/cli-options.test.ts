@@ -1,22 +1,48 @@
 // Options, counts, durations and signals that several commands share, checked through the built
-// CLI as a user runs it and against what the raw sample files say.
+// CLI as a user runs it and against what the raw files say: the demo party, sessions the tests
+// write, and the real samples when they are there.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatClock, formatCount, formatDuration, plural } from '../src/util/text.js';
 import { listenForStop } from '../src/cli/stop-signals.js';
+import { OPUS, shortSession, text, Transcript, writeSession } from './helpers/claude-code-transcript.js';
 import { BIN as CLI, playback as run, requireBuiltCli } from './helpers/cli.js';
-
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
-const HARBOR = join(SAMPLES, 'opencode/session__curious-harbor__ses_39b4b4b3bffeXCkbhNdUgsq5wv.json');
-const SAILOR = join(SAMPLES, 'opencode/session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json');
-const SPOTTER = join(SAMPLES, 'claude-code/spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
-const SHORT = join(SAMPLES, 'claude-code/spotter/short.jsonl');
+import { DEMO, DEMO_EXPORT } from './helpers/demo.js';
+import { itSamples, sample } from './helpers/samples.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'playback-cli-options-'));
+const SHORT = shortSession().write(join(temp, 'short.jsonl'));
+/** A Claude Code session with idle gaps of 6 and 20 s. */
+const GAPS = writeSession(mkdtempSync(join(temp, 'gaps-'))).main;
+
+/** `inspect` on a Claude Code session gives its duration as the raw lines say, in h/m/s. */
+async function expectInspectDuration(file: string, atLeast: number): Promise<void> {
+  // Claude Code: from the first user or assistant line to the last timestamped line.
+  const stamps = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type?: string; timestamp?: string });
+  const first = Date.parse(stamps.find((o) => o.type === 'user' || o.type === 'assistant')!.timestamp!);
+  const last = Math.max(...stamps.filter((o) => o.timestamp).map((o) => Date.parse(o.timestamp!)));
+  const secs = Math.round((last - first) / 1000);
+  const expected = `${Math.floor(secs / 3600)}h ${Math.floor((secs % 3600) / 60)}m ${secs % 60}s`;
+  expect(secs).toBeGreaterThan(atLeast);
+  const r = await playback(['inspect', file]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain(`Duration    ${expected}\n`);
+  expect(r.stdout).toMatch(new RegExp(`^  time .* \\(${expected}\\)$`, 'm'));
+}
+
+/** `inspect` on an opencode export counts its tool parts, and those whose state is "error". */
+async function expectInspectErrors(file: string, errorsWanted: number): Promise<void> {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { messages: { parts: { type: string; state?: { status: string } }[] }[] };
+  const tools = doc.messages.flatMap((m) => m.parts).filter((p) => p.type === 'tool');
+  const errors = tools.filter((p) => p.state?.status === 'error').length;
+  expect(errors).toBe(errorsWanted);
+  const r = await playback(['inspect', file]);
+  expect(r.stdout).toContain(`${tools.length} tool calls (1 error)`);
+  expect(r.stdout).toMatch(new RegExp(`^Tool calls  ${tools.length} \\(1 error\\)$`, 'm'));
+}
 
 const playback = (args: string[]) => run(args, { cwd: temp });
 
@@ -46,26 +72,27 @@ describe('counts and durations as printed', () => {
   });
 
   it('inspect: a session over an hour long, and "1 error", agree with the raw files', async () => {
-    // Claude Code: from the first user or assistant line to the last timestamped line.
-    const stamps = readFileSync(SPOTTER, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type?: string; timestamp?: string });
-    const first = Date.parse(stamps.find((o) => o.type === 'user' || o.type === 'assistant')!.timestamp!);
-    const last = Math.max(...stamps.filter((o) => o.timestamp).map((o) => Date.parse(o.timestamp!)));
-    const secs = Math.round((last - first) / 1000);
-    const expected = `${Math.floor(secs / 3600)}h ${Math.floor((secs % 3600) / 60)}m ${secs % 60}s`;
-    expect(secs).toBeGreaterThan(3600);
-    const spotter = await playback(['inspect', SPOTTER]);
-    expect(spotter.code).toBe(0);
-    expect(spotter.stdout).toContain(`Duration    ${expected}\n`);
-    expect(spotter.stdout).toMatch(new RegExp(`^  time .* \\(${expected}\\)$`, 'm'));
+    const long = new Transcript('1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b')
+      .user('Start the long migration.')
+      .assistant('l1', OPUS, [text('Started.')], { input_tokens: 2, output_tokens: 3 })
+      .wait(3725)
+      .user('Is it done?')
+      .assistant('l2', OPUS, [text('Done.')], { input_tokens: 2, output_tokens: 3 });
+    await expectInspectDuration(long.write(join(temp, 'long.jsonl')), 3600);
 
-    // opencode: tool parts, and those whose state is "error".
-    const doc = JSON.parse(readFileSync(SAILOR, 'utf8')) as { messages: { parts: { type: string; state?: { status: string } }[] }[] };
-    const tools = doc.messages.flatMap((m) => m.parts).filter((p) => p.type === 'tool');
-    const errors = tools.filter((p) => p.state?.status === 'error').length;
-    expect(errors).toBe(1);
-    const sailor = await playback(['inspect', SAILOR]);
-    expect(sailor.stdout).toContain(`${tools.length} tool calls (1 error)`);
-    expect(sailor.stdout).toMatch(new RegExp(`^Tool calls  ${tools.length} \\(1 error\\)$`, 'm'));
+    // The demo export with one tool call turned into a failure.
+    const doc = JSON.parse(readFileSync(DEMO_EXPORT, 'utf8')) as { messages: { parts: { type: string; state?: Record<string, unknown> }[] }[] };
+    const failed = doc.messages.flatMap((m) => m.parts).find((p) => p.type === 'tool')!;
+    failed.state = { ...failed.state, status: 'error', error: 'Error: command exited with code 1' };
+    delete failed.state.output;
+    const oneError = join(temp, 'one-error.json');
+    writeFileSync(oneError, JSON.stringify(doc));
+    await expectInspectErrors(oneError, 1);
+  });
+
+  itSamples('inspect: the real sessions, over an hour long and with "1 error", agree with the raw files', async () => {
+    await expectInspectDuration(sample('claude-code', 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl'), 3600);
+    await expectInspectErrors(sample('opencode', 'session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json'), 1);
   });
 
   it('reader warnings count with thousands separators, as inspect does', async () => {
@@ -85,14 +112,14 @@ describe('counts and durations as printed', () => {
 
 describe('--max-idle: one range for every command', () => {
   it('export accepts --max-idle 7200 like timeline, and both pace the session the same', async () => {
-    const tl = await playback(['timeline', HARBOR, '--json', '--real-time', '--max-idle', '7200']);
+    const tl = await playback(['timeline', GAPS, '--json', '--real-time', '--max-idle', '7200']);
     expect(tl.code, tl.stderr).toBe(0);
     const duration = (JSON.parse(tl.stdout) as { duration: number }).duration;
-    const short = JSON.parse((await playback(['timeline', HARBOR, '--json', '--real-time'])).stdout) as { duration: number };
+    const short = JSON.parse((await playback(['timeline', GAPS, '--json', '--real-time'])).stdout) as { duration: number };
     expect(duration).toBeGreaterThan(short.duration); // the longer gaps were kept
 
     const out = join(temp, 'idle.html');
-    const ex = await playback(['export', HARBOR, '-o', out, '--real-time', '--max-idle', '7200']);
+    const ex = await playback(['export', GAPS, '-o', out, '--real-time', '--max-idle', '7200']);
     expect(ex.code, ex.stderr).toBe(0);
     const whole = Math.floor(duration);
     const clock = `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
@@ -105,7 +132,7 @@ describe('--max-idle: one range for every command', () => {
       const message = `--max-idle takes a number from 0 to 86400, not "${value}"`;
       for (const args of [['export', '-o', join(temp, 'never.html')], ['timeline'], ['render', '-o', join(temp, 'never.mp4')]]) {
         const [command, ...rest] = args;
-        const r = await playback([command!, HARBOR, ...rest, `--max-idle=${value}`]);
+        const r = await playback([command!, SHORT, ...rest, `--max-idle=${value}`]);
         expect(r.code, `${command} ${value}`).toBe(2);
         expect(r.stderr).toBe(`playback ${command}: ${message} (see playback ${command} --help)\n`);
       }
@@ -160,7 +187,7 @@ describe('SIGINT and SIGTERM', () => {
     const out = join(temp, 'interrupted');
     mkdirSync(out);
     const target = join(out, 'video.mp4');
-    const child = spawn(process.execPath, [CLI, 'render', HARBOR, '-o', target], { cwd: temp, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'render', DEMO, '-o', target], { cwd: temp, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));

@@ -1,4 +1,5 @@
-// The Claude Code reader on every real sample, and on broken files made from them.
+// The Claude Code reader on transcripts the tests write (streamed responses, a subagent, a
+// compaction, rewinds, broken lines), and on every real sample when the samples are there.
 // Expected counts were taken independently with python over the raw lines (distinct
 // message.id on assistant lines, distinct tool_use ids, tool_results with is_error: true
 // answering them, message.model minus <synthetic>, file_path of Write/Edit/MultiEdit/
@@ -8,7 +9,6 @@
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claudeCodeReader } from '../src/ingest/claude-code.js';
 import { MAX_KEPT_CHARS } from '../src/ingest/claude-code-cap.js';
@@ -16,9 +16,11 @@ import { InputError } from '../src/ingest/errors.js';
 import { loadRecording } from '../src/ingest/index.js';
 import type { CompactionEvent, RecEvent, Recording, SubagentEvent, ToolEvent } from '../src/recording/model.js';
 import { summarize } from '../src/recording/summary.js';
+import { HAIKU, OPUS, shortSession, text, tool, Transcript, writeSession } from './helpers/claude-code-transcript.js';
+import { DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
+import { describeSamples, sample, SAMPLES_FOUND } from './helpers/samples.js';
 
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
-const CC = join(SAMPLES, 'claude-code');
+const CC = sample('claude-code');
 const SPOTTER_MAIN = join(CC, 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
 const events = (rec: Recording): RecEvent[] => rec.sessions.flatMap((s) => s.turns.flatMap((t) => t.events));
 const tools = (rec: Recording) => events(rec).filter((e): e is ToolEvent => e.kind === 'tool');
@@ -103,8 +105,8 @@ function rawCounts(lines: Line[]) {
   return { assistant: ids.size, toolCalls: toolIds.size, toolErrors: errors.size };
 }
 
-describe('Claude Code reader on every sample', () => {
-  const files = allJsonl(CC).map((f) => relative(CC, f)).sort();
+describeSamples('Claude Code reader on every sample', () => {
+  const files = SAMPLES_FOUND ? allJsonl(CC).map((f) => relative(CC, f)).sort() : [];
 
   it('has an expectation for every sample file', () => {
     expect(files).toEqual(Object.keys(expected).sort());
@@ -145,7 +147,88 @@ describe('Claude Code reader on every sample', () => {
   }
 });
 
-describe('the full spotter session', () => {
+describe('a written session: streamed responses, a subagent, a compaction', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'playback-cc-session-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const w = writeSession(dir);
+
+  it('counts messages, tool calls, errors, models and files as written', async () => {
+    expect(claudeCodeReader.detect(readFileSync(w.main).subarray(0, 65536), w.main)).toBe(true);
+    const rec = await loadRecording(w.main);
+    expect(rec.format).toBe('claude-code');
+    expect(rec.warnings).toEqual([]);
+    const s = summarize(rec);
+    expect(rec.sessions.map((x) => x.id)).toEqual([w.sessionId, w.subagentId, w.compactionRunId]);
+    expect(rec.sessions[0]!.messages).toEqual({ user: w.prompts, assistant: w.assistant.main });
+    expect(rec.sessions[0]!.turns.filter((t) => t.prompt)).toHaveLength(w.prompts);
+    expect(rec.sessions[1]!.messages.assistant).toBe(w.assistant.subagent);
+    expect(s.toolCalls).toBe(w.toolCalls.main + w.toolCalls.subagent);
+    expect(s.toolErrors).toBe(w.toolErrors.main + w.toolErrors.subagent);
+    expect([...s.models].sort()).toEqual([`anthropic/${HAIKU}`, `anthropic/${OPUS}`]);
+    expect(s.filesWritten).toEqual(w.filesWritten);
+    // The file's own lines, walked plainly, agree with its root session.
+    const raw = rawCounts(rawLines(w.main));
+    expect(raw).toEqual({ assistant: w.assistant.main, toolCalls: w.toolCalls.main, toolErrors: w.toolErrors.main });
+  });
+
+  it('counts usage once per message.id:requestId, subagents included', async () => {
+    const rec = await loadRecording(w.main);
+    expect(rec.tokens).toEqual(w.tokens);
+    const lines = rawLines(w.main).filter((l) => l.type === 'assistant');
+    expect(lines).toHaveLength(w.assistant.main + w.streamedLines - 2);
+  });
+
+  it('loads the subagent file and links it to its Task call', async () => {
+    const rec = await loadRecording(w.main);
+    const root = rec.sessions[0]!;
+    const child = rec.sessions.find((s) => s.id === w.subagentId)!;
+    expect(child.parentId).toBe(root.id);
+    expect(child.parentCallId).toBe(w.taskCallId);
+    expect(child.title).toBe(w.subagentTitle);
+    const call = tools(rec).find((t) => t.callId === w.taskCallId)!;
+    expect(call.tool).toBe('Task');
+    expect(call.childSessionId).toBe(w.subagentId);
+    const link = events(rec).find((e): e is SubagentEvent => e.kind === 'subagent' && e.callId === call.callId)!;
+    expect(link.agent).toBe('Explore');
+    const guest = rec.participants.find((p) => p.id === `guest:${w.subagentId}`)!;
+    expect(guest).toMatchObject({ kind: 'guest', name: 'Explore (subagent)', models: [`anthropic/${HAIKU}`] });
+    expect(child.turns.every((t) => t.participantId === `guest:${w.subagentId}`)).toBe(true);
+    expect(rec.participants.find((p) => p.id === 'agent:claude')).toMatchObject({ name: 'Claude', models: [`anthropic/${OPUS}`] });
+  });
+
+  it('marks the compaction, its summary and the run that wrote it', async () => {
+    const rec = await loadRecording(w.main);
+    const compactions = events(rec).filter((e): e is CompactionEvent => e.kind === 'compaction');
+    expect(compactions).toHaveLength(1);
+    expect(compactions[0]).toMatchObject({ auto: true, summary: w.compactionSummary, time: w.compactionTime });
+    const run = rec.sessions.find((s) => s.id === w.compactionRunId)!;
+    expect(run.parentId).toBe(rec.sessions[0]!.id);
+    expect(events(rec).some((e) => e.kind === 'subagent' && e.childSessionId === w.compactionRunId)).toBe(true);
+    // The summary line opens no turn.
+    expect(rec.sessions[0]!.turns).toHaveLength(w.prompts);
+  });
+
+  it('pairs tool calls with results, with durations, and records edits as file changes', async () => {
+    const rec = await loadRecording(w.main);
+    const all = tools(rec);
+    expect(all.every((t) => t.status === 'completed' || t.status === 'error')).toBe(true);
+    expect(all.find((t) => t.callId === w.slowCall.id)!.durationMs).toBe(w.slowCall.durationMs);
+    const changes = events(rec).filter((e) => e.kind === 'file-change');
+    expect(changes.map((e) => e.kind === 'file-change' && [e.op, e.path])).toEqual([
+      ['write', '/home/dev/tidepool/src/format.mjs'],
+      ['edit', '/home/dev/tidepool/test/format.test.mjs'],
+    ]);
+    const edit = changes[1]!;
+    if (edit.kind === 'file-change') {
+      expect(edit.newString).toBe("test('metres')\ntest('negative')");
+      expect(edit.patch).toBe("@@ -1,1 +1,2 @@\n test('metres')\n+test('negative')");
+    }
+    const failed = all.filter((x) => x.status === 'error');
+    expect(failed.map((x) => x.error)).toEqual(['npm ERR! missing script: lint', 'File does not exist.']);
+  });
+});
+
+describeSamples('the full spotter session', () => {
   it('counts usage once per message.id:requestId, subagents included', async () => {
     const rec = await loadRecording(SPOTTER_MAIN);
     // python: max of each usage field per (message.id, requestId), summed; main file + subagents/.
@@ -224,7 +307,7 @@ describe('the full spotter session', () => {
   });
 });
 
-describe('subagents in older layouts', () => {
+describeSamples('subagents from agent_progress lines', () => {
   it('rebuilds a subagent from agent_progress lines and links it', async () => {
     const rec = await loadRecording(join(CC, 'spotter', 'subagent.jsonl'));
     const child = rec.sessions[1]!;
@@ -236,10 +319,54 @@ describe('subagents in older layouts', () => {
     const childTools = child.turns.flatMap((t) => t.events).filter((e) => e.kind === 'tool');
     expect(childTools).toHaveLength(9);
   });
+});
 
+describe('a subagent kept only in agent_progress lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'playback-cc-progress-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const prompt = 'Draft beads for setting up the linters.';
+  const progress = (message: Record<string, unknown>) => ({
+    type: 'progress', parentToolUseID: 'toolu_plan', toolUseID: 'agent_msg_plan',
+    data: { type: 'agent_progress', agentId: 'afb92ff', prompt, normalizedMessages: [], message },
+  });
+  const usage = { input_tokens: 2, output_tokens: 5 };
+  const haiku = (id: string, content: unknown[]) => ({ type: 'assistant', message: { model: HAIKU, id, type: 'message', role: 'assistant', content, usage } });
+  const file = new Transcript('3c4d5e6f-7081-4923-8a4b-5c6d7e8f9012')
+    .user('Set up the linters.')
+    .assistant('m1', OPUS, [tool('toolu_plan', 'Task', { description: 'Draft beads for linting setup', prompt, subagent_type: 'Plan' })], usage)
+    .raw(progress({ type: 'user', message: { role: 'user', content: [{ type: 'text', text: prompt }] } }))
+    .raw(progress(haiku('msg_p1', [tool('toolu_p1', 'Read', { file_path: '/w' })])))
+    .raw(progress({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', content: 'EISDIR: illegal operation on a directory, read', is_error: true, tool_use_id: 'toolu_p1' }] } }))
+    .raw(progress(haiku('msg_p2', [tool('toolu_p2', 'Bash', { command: 'ls /w' })])))
+    .raw(progress({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', content: 'mix.exs', tool_use_id: 'toolu_p2' }] } }))
+    .raw(progress(haiku('msg_p3', [text('Two beads: add the deps, add a quality alias.')])))
+    .result('toolu_plan', 'Two beads: add the deps, add a quality alias.', { toolUseResult: { status: 'completed', prompt, agentId: 'afb92ff', totalToolUseCount: 2 } })
+    .write(join(dir, 'progress.jsonl'));
+
+  it('rebuilds the subagent from its agent_progress lines and links it to the Task call', async () => {
+    const rec = await loadRecording(file);
+    expect(rec.sessions.map((s) => s.id)).toEqual(['3c4d5e6f-7081-4923-8a4b-5c6d7e8f9012', 'afb92ff']);
+    const child = rec.sessions[1]!;
+    expect(child.parentCallId).toBe('toolu_plan');
+    expect(child.title).toBe('Draft beads for linting setup');
+    expect(rec.participants.find((p) => p.id === 'guest:afb92ff')).toMatchObject({ name: 'Plan (subagent)', models: [`anthropic/${HAIKU}`] });
+    const childTools = child.turns.flatMap((t) => t.events).filter((e): e is ToolEvent => e.kind === 'tool');
+    expect(childTools.map((t) => [t.callId, t.status])).toEqual([['toolu_p1', 'error'], ['toolu_p2', 'completed']]);
+  });
+});
+
+describe('subagents in older layouts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'playback-cc-layout-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const agentFile = join(CC, 'claude-history', 'agent-aae161c.jsonl');
+  // A subagent as older Claude Code kept it: agent-<id>.jsonl, every line isSidechain.
+  const agent = new Transcript('7d6c5b4a-1111-4222-8333-444455556666', { agentId: 'aae161c', cwd: '/w', start: '2026-02-03T10:00:06.000Z' });
+  agent.user('Fix the lint errors in src/ and report what you changed.');
+  agent.assistant('g1', OPUS, [tool('toolu_g1', 'Bash', { command: 'npm run lint' })], { input_tokens: 1, output_tokens: 5 });
+  agent.result('toolu_g1', '3 problems');
+  agent.assistant('g2', OPUS, [tool('toolu_g2', 'Bash', { command: 'npm run lint -- --fix' })], { input_tokens: 1, output_tokens: 5 });
+  agent.result('toolu_g2', '0 problems');
+  agent.assistant('g3', OPUS, [text('Fixed 3 lint problems.')], { input_tokens: 1, output_tokens: 5 });
+  const agentFile = agent.write(join(dir, 'agent-aae161c.jsonl'));
   const agentLines = readFileSync(agentFile, 'utf8').trimEnd().split('\n');
   const first = JSON.parse(agentLines[0]!) as Line;
   const sessionId = first.sessionId as string;
@@ -260,7 +387,7 @@ describe('subagents in older layouts', () => {
     expect(rec.sessions.map((s) => s.id)).toEqual([sessionId, 'aae161c']);
     expect(rec.sessions[1]!.parentCallId).toBe('toolu_task1');
     expect(tools(rec).find((t) => t.callId === 'toolu_task1')!.childSessionId).toBe('aae161c');
-    expect(summarize(rec).toolCalls).toBe(1 + 22);
+    expect(summarize(rec).toolCalls).toBe(1 + 2);
   });
 
   it('splits inline sidechain lines into a child session', async () => {
@@ -269,7 +396,7 @@ describe('subagents in older layouts', () => {
     const rec = await loadRecording(file);
     expect(rec.sessions.map((s) => s.id)).toEqual([sessionId, 'aae161c']);
     expect(rec.sessions[0]!.messages.assistant).toBe(1);
-    expect(rec.sessions[1]!.messages.assistant).toBe(21);
+    expect(rec.sessions[1]!.messages.assistant).toBe(3);
     expect(rec.sessions[1]!.parentCallId).toBe('toolu_task1');
   });
 });
@@ -308,7 +435,7 @@ describe('/rewind branches', () => {
 describe('bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'playback-cc-bad-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const short = readFileSync(join(CC, 'spotter', 'short.jsonl'), 'utf8');
+  const short = shortSession().text();
   const shortLines = short.trimEnd().split('\n');
 
   it('a truncated last line is a warning naming the line, and the rest is read', async () => {
@@ -383,9 +510,9 @@ describe('bad input', () => {
   });
 
   it('does not claim opencode exports', () => {
-    const dirOc = join(SAMPLES, 'opencode');
-    for (const name of readdirSync(dirOc).filter((n) => n.endsWith('.json'))) {
-      const path = join(dirOc, name);
+    const exports = [DEMO_EXPORT, VIOLATIONS_EXPORT];
+    if (SAMPLES_FOUND) exports.push(...readdirSync(sample('opencode')).filter((n) => n.endsWith('.json')).map((n) => sample('opencode', n)));
+    for (const path of exports) {
       expect(claudeCodeReader.detect(readFileSync(path).subarray(0, 65536), path)).toBe(false);
     }
   });

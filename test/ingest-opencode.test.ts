@@ -1,11 +1,12 @@
-// The opencode export reader on every real sample. Expected counts were taken independently
+// The opencode export reader on the demo parties' exports (made by the real opencode CLI),
+// on exports the tests write, and on every real sample when the samples are there. Expected
+// counts of the samples were taken independently
 // (python/jq over the raw JSON: messages by role, tool parts by state, assistant `tokens`,
 // patch-part files plus completed write/edit/apply_patch targets) and are re-derived here
 // from the raw file by plain JSON walking as a second check.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/ingest/errors.js';
 import { loadRecording } from '../src/ingest/index.js';
@@ -13,10 +14,14 @@ import { opencodeExportReader } from '../src/ingest/opencode-export.js';
 import { patchFiles, subagentName } from '../src/ingest/opencode-messages.js';
 import type { RecEvent, Recording } from '../src/recording/model.js';
 import { summarize } from '../src/recording/summary.js';
-import { childExportFrom } from './helpers/opencode.js';
+import { DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
+import { childExportFrom, parentExportFrom } from './helpers/opencode.js';
+import { describeSamples, sample as samplePath, SAMPLES_FOUND } from './helpers/samples.js';
 
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/opencode/', import.meta.url));
+const SAMPLES = samplePath('opencode');
 const sample = (name: string) => join(SAMPLES, readdirSync(SAMPLES).find((f) => f.includes(name))!);
+/** Warnings of the reader, not of the identity lookup (the demo entities' passenger.json is not in $HOME). */
+const readerWarnings = (rec: Recording) => rec.warnings.filter((w) => !/^no passenger\.json/.test(w.message));
 const allEvents = (rec: Recording): RecEvent[] => rec.sessions.flatMap((s) => s.turns.flatMap((t) => t.events));
 
 const CODEX = 'openai/gpt-5.3-codex';
@@ -74,37 +79,181 @@ function rawCounts(file: string) {
   };
 }
 
+/** The reader's counts of one export agree with the plain walk of its raw file. */
+async function expectCountsOfRawFile(file: string) {
+  const rec = await loadRecording(file);
+  const s = summarize(rec);
+  const raw = rawCounts(file);
+  expect(rec.format).toBe('opencode-export');
+  expect(s.sessions).toHaveLength(1);
+  expect(s.sessions[0]!.messages).toEqual({ user: raw.user, assistant: raw.assistant });
+  expect([s.toolCalls, s.toolErrors]).toEqual([raw.toolCalls, raw.toolErrors]);
+  expect(s.models).toEqual(raw.models);
+  expect(s.filesWritten).toEqual(raw.files);
+  expect(s.tokens).toEqual(raw.tokens);
+  // No user message is synthetic-only, so each opens a turn.
+  expect(s.turns).toBe(raw.user);
+  // Everyone who speaks is a participant.
+  const ids = new Set(rec.participants.map((p) => p.id));
+  for (const ev of allEvents(rec)) expect(ids.has(ev.participantId)).toBe(true);
+  return { rec, s };
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'playback-oc-export-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-describe('opencode export: every sample', () => {
-  const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.json'));
+describe('opencode export: the demo parties, made by the opencode CLI', () => {
+  for (const file of [DEMO_EXPORT, VIOLATIONS_EXPORT]) {
+    it(`${file.split('/').slice(-2)[0]}: counts match the raw file`, async () => {
+      const { rec, s } = await expectCountsOfRawFile(file);
+      expect(s.models.length).toBeGreaterThanOrEqual(4);
+      expect(s.filesWritten.length).toBeGreaterThan(0);
+      expect(readerWarnings(rec)).toEqual([]);
+    });
+  }
+
+  it('counts tokens once per assistant message even with several steps', async () => {
+    const data = JSON.parse(readFileSync(DEMO_EXPORT, 'utf8')) as RawExport;
+    const steps = data.messages.flatMap((m) => m.parts).filter((p) => p.type === 'step-finish').length;
+    expect(steps).toBeGreaterThan(0);
+    const rec = await loadRecording(DEMO_EXPORT);
+    const turnsSum = rec.sessions[0]!.turns.reduce((n, t) => n + t.tokens.input, 0);
+    expect(turnsSum).toBe(rawCounts(DEMO_EXPORT).tokens.input);
+    expect(rec.tokens.input).toBe(rawCounts(DEMO_EXPORT).tokens.input);
+  });
+
+  it('reads a subagent export lying beside the parent as a linked child session', async () => {
+    const dir = mkdtempSync(join(temp, 'demo-pair-'));
+    const parentId = 'ses_df3a4fee8ffeTaskParent0001';
+    const childId = 'ses_df3a4fee8ffeTaskChild00001';
+    const parent = join(dir, 'parent.json');
+    writeFileSync(parent, parentExportFrom(readFileSync(DEMO_EXPORT, 'utf8'), {
+      id: parentId, title: 'tidepool and its night shift', callId: 'call_task_night_shift', child: { id: childId, agent: 'checker', description: 'Check the night shift' },
+    }));
+    const childFile = join(dir, `session__child__${childId}.json`);
+    writeFileSync(childFile, childExportFrom(readFileSync(VIOLATIONS_EXPORT, 'utf8'), { id: childId, parentID: parentId, title: 'Check the night shift (@checker subagent)' }));
+    const rec = await loadRecording(parent);
+    expect(rec.sessions.map((s) => s.id)).toEqual([parentId, childId]);
+    const child = rec.sessions[1]!;
+    expect(child.parentId).toBe(parentId);
+    expect(child.parentCallId).toBe('call_task_night_shift');
+    const guest = rec.participants.find((p) => p.id === `guest:${childId}`);
+    expect(guest).toMatchObject({ kind: 'guest', name: 'checker' });
+    expect(child.turns.every((t) => t.participantId === guest!.id)).toBe(true);
+    const s = summarize(rec);
+    const [p, c] = [rawCounts(parent), rawCounts(childFile)];
+    expect(s.sessions.map((x) => x.toolCalls)).toEqual([p.toolCalls, c.toolCalls]);
+    expect(s.toolCalls).toBe(p.toolCalls + c.toolCalls);
+    expect(s.tokens.input).toBe(p.tokens.input + c.tokens.input);
+  });
+});
+
+describe('opencode export: a written session with opencode\'s own events', () => {
+  // plan answers, is aborted once, hands over to build; build runs apply_patch and leaves a bash
+  // call running; the user compacts the session; build answers once more.
+  const sessionID = 'ses_5b6c7d8e9ffeWrittenEvents01';
+  const cwd = '/home/dev/tidepool';
+  const t0 = 1_775_000_000_000;
+  let n = 0;
+  const id = (prefix: string) => `${prefix}_${(t0 + ++n).toString(16)}Written${String(n).padStart(6, '0')}`;
+  const tokens = (input: number) => ({ input, output: 20, reasoning: 0, cache: { read: 0, write: 0 } });
+  const messages: Array<{ info: Record<string, unknown>; parts: Array<Record<string, unknown>> }> = [];
+  const user = (agent: string, parts: Array<Record<string, unknown>>) => {
+    const msg = id('msg');
+    messages.push({ info: { id: msg, sessionID, role: 'user', time: { created: t0 + n * 1000 }, agent, model: { providerID: 'openai', modelID: 'gpt-5.3-codex' } }, parts: parts.map((p) => ({ id: id('prt'), sessionID, messageID: msg, ...p })) });
+    return msg;
+  };
+  const assistant = (agent: string, parentID: string, parts: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}) => {
+    const msg = id('msg');
+    messages.push({
+      info: { id: msg, sessionID, role: 'assistant', parentID, time: { created: t0 + n * 1000, completed: t0 + n * 1000 + 500 }, modelID: 'gpt-5.3-codex', providerID: 'openai', mode: agent, agent, path: { cwd, root: cwd }, cost: 0, tokens: tokens(100 + n), finish: 'stop', ...extra },
+      parts: parts.map((p) => ({ id: id('prt'), sessionID, messageID: msg, ...p })),
+    });
+    return msg;
+  };
+  const summary = '## Goal\n\nPrint tide heights in metres.\n\n## Done\n\n- TODO.md updated';
+  const p1 = user('plan', [{ type: 'text', text: 'Plan how to print heights in metres.' }]);
+  const aborted = assistant('plan', p1, [], { error: { name: 'MessageAbortedError', data: { message: 'The operation was aborted.' } }, tokens: tokens(0) });
+  assistant('plan', p1, [{ type: 'text', text: 'Plan: change formatHeight, then note it in TODO.md.' }]);
+  const p2 = user('build', [{ type: 'text', text: 'Do it.' }]);
+  const patchText = `*** Begin Patch\n*** Update File: ${cwd}/TODO.md\n@@\n- [ ] metres\n+- [x] metres\n*** End Patch`;
+  assistant('build', p2, [
+    { type: 'step-start' },
+    { type: 'tool', callID: 'call_patch', tool: 'apply_patch', state: { status: 'completed', input: { patchText }, output: 'Success. Updated the following files:\nM TODO.md', title: 'M TODO.md', metadata: {}, time: { start: t0 + 20_000, end: t0 + 20_100 } } },
+    { type: 'tool', callID: 'call_running', tool: 'bash', state: { status: 'running', input: { command: 'npm run watch', description: 'Watch the tests' }, metadata: { output: 'watching…\n' }, time: { start: t0 + 21_000 } } },
+    { type: 'step-finish', reason: 'stop', cost: 0, tokens: tokens(120) },
+    { type: 'patch', hash: 'c0ffee', files: [`${cwd}/TODO.md`] },
+  ]);
+  const p3 = user('build', [{ type: 'compaction', auto: false }]);
+  const compactionPart = messages.at(-1)!.parts[0]!.id;
+  assistant('compaction', p3, [{ type: 'text', text: summary }], { summary: true });
+  const p4 = user('build', [{ type: 'text', text: 'Anything left?' }]);
+  assistant('build', p4, [{ type: 'text', text: 'Nothing left.' }]);
+  const file = join(temp, 'written-events.json');
+  writeFileSync(file, JSON.stringify({ info: { id: sessionID, slug: 'written', projectID: 'global', directory: cwd, title: 'Heights in metres', version: '1.18.33', time: { created: t0, updated: t0 + n * 1000 } }, messages }, null, 2));
+
+  it('shows the tool left running as unfinished', async () => {
+    const running = allEvents(await loadRecording(file)).filter((e) => e.kind === 'tool' && e.status === 'running');
+    expect(running).toHaveLength(1);
+    expect(running[0]).toMatchObject({ tool: 'bash', callId: 'call_running', start: t0 + 21_000 });
+    expect(running[0]).not.toHaveProperty('end');
+    expect(running[0]).not.toHaveProperty('durationMs');
+  });
+
+  it('records the compaction as an event carrying the summary', async () => {
+    const rec = await loadRecording(file);
+    const compactions = allEvents(rec).filter((e) => e.kind === 'compaction');
+    expect(compactions).toHaveLength(1);
+    expect(compactions[0]).toMatchObject({ auto: false, id: compactionPart, summary });
+    // The summary is not repeated as ordinary assistant text, and no "compaction" agent appears.
+    expect(allEvents(rec).some((e) => e.kind === 'text' && e.text === summary)).toBe(false);
+    expect(rec.participants.map((p) => p.id)).toEqual(['user', 'agent:plan', 'agent:build']);
+  });
+
+  it('records the plan → build agent switch, and both agents as participants', async () => {
+    const rec = await loadRecording(file);
+    const switches = allEvents(rec).filter((e) => e.kind === 'agent-switch');
+    expect(switches).toHaveLength(1);
+    expect(switches[0]).toMatchObject({ from: 'plan', to: 'build' });
+    expect(rec.participants.map((p) => [p.id, p.kind, p.name, p.models])).toEqual([
+      ['user', 'user', 'user', []],
+      ['agent:plan', 'agent', 'plan', [CODEX]],
+      ['agent:build', 'agent', 'build', [CODEX]],
+    ]);
+    // One turn per user message, the compaction request included.
+    expect(rec.sessions[0]!.turns.map((t) => t.participantId)).toEqual(['agent:plan', 'agent:build', 'agent:build', 'agent:build']);
+  });
+
+  it('turns an aborted assistant message into an error event', async () => {
+    const errors = allEvents(await loadRecording(file)).filter((e) => e.kind === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ name: 'MessageAbortedError', messageId: aborted, model: CODEX });
+  });
+
+  it('emits one patch file-change per file an apply_patch names, with its own section', async () => {
+    const changes = allEvents(await loadRecording(file)).filter((e) => e.kind === 'file-change');
+    const fromTool = changes.filter((e) => e.kind === 'file-change' && e.callId);
+    expect(fromTool).toHaveLength(1);
+    expect(fromTool[0]).toMatchObject({ op: 'patch', relPath: 'TODO.md', path: `${cwd}/TODO.md` });
+    expect((fromTool[0] as { patch?: string }).patch!.startsWith(`*** Update File: ${cwd}/TODO.md`)).toBe(true);
+    // The step's patch part lists the same file.
+    expect(changes.filter((e) => !(e as { callId?: string }).callId).map((e) => (e as { relPath: string }).relPath)).toEqual(['TODO.md']);
+  });
+});
+
+describeSamples('opencode export: every sample', () => {
+  const files = SAMPLES_FOUND ? readdirSync(SAMPLES).filter((f) => f.endsWith('.json')) : [];
   it('has the seven samples', () => expect(files).toHaveLength(7));
 
   for (const [name, want] of Object.entries(expected)) {
     it(`${name}: counts match the raw file`, async () => {
-      const file = sample(name);
-      const rec = await loadRecording(file);
-      const s = summarize(rec);
-      const raw = rawCounts(file);
-      expect(rec.format).toBe('opencode-export');
-      expect(s.sessions).toHaveLength(1);
+      const { s } = await expectCountsOfRawFile(sample(name));
       expect(s.sessions[0]!.messages).toEqual({ user: want.user, assistant: want.assistant });
-      expect(s.sessions[0]!.messages).toEqual({ user: raw.user, assistant: raw.assistant });
       expect([s.toolCalls, s.toolErrors]).toEqual([want.toolCalls, want.toolErrors]);
-      expect([s.toolCalls, s.toolErrors]).toEqual([raw.toolCalls, raw.toolErrors]);
       expect(s.models).toEqual([CODEX]);
-      expect(s.models).toEqual(raw.models);
       expect(s.filesWritten).toHaveLength(want.files);
-      expect(s.filesWritten).toEqual(raw.files);
       expect(s.tokens).toEqual(want.tokens);
-      expect(s.tokens).toEqual(raw.tokens);
-      // No user message in the samples is synthetic-only, so each opens a turn.
-      expect(s.turns).toBe(want.user);
       expect(s.warnings).toEqual([]);
-      // Everyone who speaks is a participant.
-      const ids = new Set(rec.participants.map((p) => p.id));
-      for (const ev of allEvents(rec)) expect(ids.has(ev.participantId)).toBe(true);
     });
   }
 
@@ -239,7 +388,7 @@ describe('opencode export: bad input', () => {
   };
 
   it('a truncated export is an InputError naming the file and a line', async () => {
-    const text = readFileSync(sample('nimble-pixel'), 'utf8');
+    const text = readFileSync(DEMO_EXPORT, 'utf8');
     const cut = text.slice(0, Math.floor(text.length / 2));
     const file = write('truncated.json', cut);
     const err = await loadRecording(file).catch((e: unknown) => e);
@@ -335,7 +484,7 @@ describe('opencode export: bad input', () => {
   });
 
   it('a file cut inside a long string, or with data after the export, is an InputError with a line', async () => {
-    const text = readFileSync(sample('curious-sailor'), 'utf8');
+    const text = readFileSync(DEMO_EXPORT, 'utf8');
     const cut = text.slice(0, text.indexOf('"text"', text.length / 2) + 20);
     const truncated = (await loadRecording(write('cut.json', cut)).catch((e: unknown) => e)) as InputError;
     expect(truncated).toBeInstanceOf(InputError);
@@ -349,12 +498,12 @@ describe('opencode export: bad input', () => {
   });
 
   it('invalid UTF-8 inside strings is read, not fatal', async () => {
-    const text = readFileSync(sample('session__jolly-eagle'), 'utf8').replace('"Use the `gitter-commit`', '"Use the \u0000`gitter-commit`');
+    const text = readFileSync(DEMO_EXPORT, 'utf8').replace('"text": "[PARTY-LINE: You are now Juno.', '"text": "[PARTY-LINE: You are now \u0000Juno.');
     const buf = Buffer.from(text, 'utf8');
     const at = buf.indexOf(0);
     buf[at] = 0xc3; // a lone lead byte: invalid UTF-8
     const rec = await loadRecording(write('bad-utf8.json', buf));
-    expect(rec.sessions[0]!.turns[0]!.prompt!.text).toMatch(/^Use the \uFFFD`gitter-commit`/);
+    expect(rec.sessions[0]!.turns[0]!.prompt!.text).toMatch(/^\[PARTY-LINE: You are now \uFFFDJuno\./);
   });
 });
 

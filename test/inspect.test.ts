@@ -1,14 +1,34 @@
-// `playback inspect` as a user runs it: the built CLI in a subprocess.
+// `playback inspect` as a user runs it: the built CLI in a subprocess, on the demo party and,
+// when they are there, on the real samples.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliOptions, playback, REPO, requireBuiltCli } from './helpers/cli.js';
+import { DEMO, DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
+import { describeSamples, sample } from './helpers/samples.js';
 
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/opencode/', import.meta.url));
-const HARBOR = join(SAMPLES, 'session__curious-harbor__ses_39b4b4b3bffeXCkbhNdUgsq5wv.json');
-const JOLLY = join(SAMPLES, 'session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json');
+const HARBOR = sample('opencode', 'session__curious-harbor__ses_39b4b4b3bffeXCkbhNdUgsq5wv.json');
+const JOLLY = sample('opencode', 'session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json');
+
+interface RawExport {
+  info: { id: string; title: string; time: { created: number; updated: number } };
+  messages: Array<{ info: { role: string; providerID?: string; modelID?: string; tokens?: { input: number; output: number; reasoning: number; cache: { read: number; write: number } } }; parts: Array<{ type: string; state?: { status: string } }> }>;
+}
+/** The demo export, walked plainly. */
+const demo = JSON.parse(readFileSync(DEMO_EXPORT, 'utf8')) as RawExport;
+const demoAssistant = demo.messages.filter((m) => m.info.role === 'assistant');
+const demoCounts = {
+  user: demo.messages.length - demoAssistant.length,
+  assistant: demoAssistant.length,
+  toolCalls: demo.messages.flatMap((m) => m.parts).filter((p) => p.type === 'tool').length,
+  toolErrors: demo.messages.flatMap((m) => m.parts).filter((p) => p.type === 'tool' && p.state?.status === 'error').length,
+  models: [...new Set(demoAssistant.map((m) => `${m.info.providerID}/${m.info.modelID}`))],
+  tokens: demoAssistant.reduce((t, m) => ({
+    input: t.input + m.info.tokens!.input, output: t.output + m.info.tokens!.output, reasoning: t.reasoning + m.info.tokens!.reasoning,
+    cacheRead: t.cacheRead + m.info.tokens!.cache.read, cacheWrite: t.cacheWrite + m.info.tokens!.cache.write,
+  }), { input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheWrite: 0 }),
+};
 
 const temp = mkdtempSync(join(tmpdir(), 'playback-inspect-'));
 /** Every run starts in a scratch folder, as a user's would, away from the repository. */
@@ -17,16 +37,55 @@ const inTemp: CliOptions = { cwd: temp };
 beforeAll(() => requireBuiltCli());
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+/** `inspect --json` of a source: exit 0, nothing on stderr, and every documented key. */
+async function documentedObject(source: string) {
+  const r = await playback(['inspect', source, '--json'], inTemp);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const s = JSON.parse(r.stdout);
+  expect(s.format).toBe('opencode-export');
+  expect(Object.keys(s)).toEqual(expect.arrayContaining([
+    'format', 'sessions', 'participants', 'models', 'turns', 'toolCalls', 'toolErrors', 'filesWritten', 'tokens', 'warnings', 'duration', 'cost', 'modelColors',
+  ]));
+  return s;
+}
+
 describe('playback inspect --json', () => {
   it('prints the documented object', async () => {
-    const r = await playback(['inspect', HARBOR, '--json'], inTemp);
-    expect(r.stderr).toBe('');
+    const s = await documentedObject(DEMO);
+    expect(s.sessions).toEqual([{
+      id: demo.info.id, title: demo.info.title, parentId: null, messages: { user: demoCounts.user, assistant: demoCounts.assistant },
+      turns: demoCounts.user, toolCalls: demoCounts.toolCalls, toolErrors: demoCounts.toolErrors, models: demoCounts.models,
+    }]);
+    // The entities, in the order they join, each on the model it ran.
+    expect(s.participants.map(({ name, kind, models }: { name: string; kind: string; models: string[] }) => [name, kind, models])).toEqual([
+      ['user', 'user', []],
+      ...['Juno', 'Iris', 'Alice', 'Vesta'].map((name, i) => [name, 'entity', [demoCounts.models[i]]]),
+    ]);
+    for (const p of s.participants) if (p.color !== undefined) expect(p.color).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(s.models).toEqual(demoCounts.models);
+    for (const m of demoCounts.models) expect(s.modelColors[m]).toMatch(/^#[0-9a-f]{6}$/i);
+    expect([s.turns, s.toolCalls, s.toolErrors]).toEqual([demoCounts.user, demoCounts.toolCalls, demoCounts.toolErrors]);
+    expect(s.filesWritten).toEqual(expect.arrayContaining(['src/tides.mjs', 'test/tides.test.mjs', 'bin/tidepool.mjs']));
+    expect(s.tokens).toEqual(demoCounts.tokens);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it(`duration spans the session (time.updated - time.created = ${demo.info.time.updated - demo.info.time.created} ms)`, async () => {
+    const s = JSON.parse((await playback(['inspect', DEMO, '--json'], inTemp)).stdout);
+    expect(s.duration).toBe(demo.info.time.updated - demo.info.time.created);
+  });
+
+  it('reads stdin given -', async () => {
+    const r = await playback(['inspect', '-', '--json'], { ...inTemp, input: readFileSync(DEMO_EXPORT, 'utf8') });
     expect(r.code).toBe(0);
-    const s = JSON.parse(r.stdout);
-    expect(s.format).toBe('opencode-export');
-    expect(Object.keys(s)).toEqual(expect.arrayContaining([
-      'format', 'sessions', 'participants', 'models', 'turns', 'toolCalls', 'toolErrors', 'filesWritten', 'tokens', 'warnings', 'duration', 'cost', 'modelColors',
-    ]));
+    expect(JSON.parse(r.stdout)).toMatchObject({ source: '<stdin>', turns: demoCounts.user, toolCalls: demoCounts.toolCalls });
+  });
+});
+
+describeSamples('playback inspect --json on the real samples', () => {
+  it('prints the documented object', async () => {
+    const s = await documentedObject(HARBOR);
     expect(s.sessions).toEqual([{
       id: 'ses_39b4b4b3bffeXCkbhNdUgsq5wv', title: 'Add TLS/HTTPS support for elysia-llms-txt integration', parentId: null,
       messages: { user: 9, assistant: 41 }, turns: 9, toolCalls: 43, toolErrors: 4, models: ['openai/gpt-5.3-codex'],
@@ -59,7 +118,7 @@ describe('playback inspect --json', () => {
   });
 });
 
-describe('playback inspect, human output', () => {
+describeSamples('playback inspect, human output', () => {
   it('summarises sessions, participants, tools, files, tokens, duration', async () => {
     const r = await playback(['inspect', HARBOR], inTemp);
     expect(r.code).toBe(0);
@@ -76,6 +135,9 @@ describe('playback inspect, human output', () => {
     expect(out).toMatch(/^Warnings {4}none$/m);
   });
 
+});
+
+describe('playback inspect, warnings', () => {
   it('sends warnings to stderr as file: warning: message, and still exits 0', async () => {
     const file = join(temp, 'odd.json');
     writeFileSync(file, JSON.stringify({
@@ -109,7 +171,7 @@ describe('playback inspect: failures', () => {
   });
 
   it('a truncated export: exit 1 with file:line', async () => {
-    const text = readFileSync(JOLLY, 'utf8');
+    const text = readFileSync(DEMO_EXPORT, 'utf8');
     const cut = text.slice(0, 5000);
     const file = join(temp, 'cut.json');
     writeFileSync(file, cut);
@@ -120,9 +182,9 @@ describe('playback inspect: failures', () => {
   });
 
   it('bad usage: exit 2', async () => {
-    expect((await playback(['inspect', JOLLY, '--no-such-flag'], inTemp)).code).toBe(2);
+    expect((await playback(['inspect', DEMO_EXPORT, '--no-such-flag'], inTemp)).code).toBe(2);
     expect((await playback(['inspect'], inTemp)).code).toBe(2);
-    expect((await playback(['inspect', JOLLY, HARBOR], inTemp)).code).toBe(2);
+    expect((await playback(['inspect', DEMO_EXPORT, VIOLATIONS_EXPORT], inTemp)).code).toBe(2);
   });
 });
 
@@ -130,7 +192,7 @@ describe('summarize', () => {
   it('carries the party card, participants in join order', async () => {
     const { summarize } = await import('../src/recording/summary.js');
     const { loadRecording } = await import('../src/ingest/index.js');
-    const rec = await loadRecording(JOLLY);
+    const rec = await loadRecording(DEMO_EXPORT);
     rec.party = {
       name: 'demo', title: 'Demo party', topic: 'naming things', starter: 'juno', date: '2026-04-09',
       participants: [{ handle: 'juno', starter: true }, { handle: 'iris', starter: false, joined: 'turn 2' }],

@@ -1,19 +1,24 @@
 // `playback list` as a user runs it: the built CLI in a subprocess, with HOME, XDG_DATA_HOME
-// and CLAUDE_CONFIG_DIR pointed at a temp folder holding copies of the real samples, a real
-// opencode database (made by `opencode import`) and a party workspace as the current folder.
-import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// and CLAUDE_CONFIG_DIR pointed at a temp folder holding Claude Code transcripts the test writes,
+// a real opencode database (made by `opencode import` from the demo parties) and a party
+// workspace as the current folder.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPUS, shortSession, text, tool, Transcript, writeSession, type WrittenSession } from './helpers/claude-code-transcript.js';
 import { type CliOptions, playback, requireBuiltCli } from './helpers/cli.js';
+import { DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
 import { makeOpencodeHome, opencodeImport, type OpencodeHome } from './helpers/opencode.js';
 import { makePartyWorkspace, SESSION_ID } from './helpers/party-workspace.js';
 
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
-const SPOTTER = join(SAMPLES, 'claude-code', 'spotter');
-const MAIN_ID = '8463c716-a2ea-4c14-9efa-87158ebd9f20';
-const NIMBLE = join(SAMPLES, 'opencode', 'session__nimble-pixel__ses_39b4c1891ffezxPVc5OPmcqF33.json');
-const JOLLY = join(SAMPLES, 'opencode', 'session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json');
+const usage = { input_tokens: 2, output_tokens: 5 };
+/** A second session in the other project: several tool calls in one turn. */
+const toolHeavy = () => new Transcript('2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091', { start: '2026-03-03T11:00:00.000Z' })
+  .user('List the files, then count the lines of each.')
+  .assistant('h1', OPUS, [tool('toolu_h1', 'Bash', { command: 'ls' }), tool('toolu_h2', 'Bash', { command: 'wc -l *' })], usage)
+  .result('toolu_h1', 'a.txt b.txt')
+  .result('toolu_h2', '3 a.txt\n4 b.txt')
+  .assistant('h2', OPUS, [text('a.txt has 3 lines, b.txt 4.')], usage);
 
 interface Row {
   id: string;
@@ -30,11 +35,15 @@ interface Row {
 let home: OpencodeHome;
 let work: string;
 let projectDir: string;
+let session: WrittenSession;
+let shortFile: string;
 
 /** Runs inside the sealed home only: the party workspace as the current folder, and none of the outer environment. */
 function sealed(env: NodeJS.ProcessEnv = home.env): CliOptions {
   return { cwd: work, env, inheritEnv: false, timeoutMs: 120_000 };
 }
+
+const idOf = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { info: { id: string } }).info.id;
 
 /** The last timestamp written in a transcript (python: max of the lines' `timestamp`). */
 function lastTimestamp(file: string): string {
@@ -50,18 +59,19 @@ beforeAll(async () => {
   requireBuiltCli();
   home = makeOpencodeHome('playback-list-');
   // Claude Code: two projects; the full session keeps its subagents/ folder, one with a .meta.json.
-  projectDir = join(home.env.HOME!, '.claude', 'projects', '-home-USER-projects-spotter');
-  mkdirSync(projectDir, { recursive: true });
-  copyFileSync(join(SPOTTER, `${MAIN_ID}.jsonl`), join(projectDir, `${MAIN_ID}.jsonl`));
-  cpSync(join(SPOTTER, MAIN_ID), join(projectDir, MAIN_ID), { recursive: true });
-  writeFileSync(join(projectDir, MAIN_ID, 'subagents', 'agent-a7be2f0.meta.json'), JSON.stringify({ agentType: 'Explore', description: 'Explore Tmux module and test setup', toolUseId: 'toolu_017SvvKc8KLbhGMG3tXkf21Z' }));
-  const other = join(home.env.HOME!, '.claude', 'projects', '-home-marco-projects-spotter');
-  mkdirSync(other, { recursive: true });
-  for (const f of ['short.jsonl', 'tool_heavy.jsonl']) copyFileSync(join(SPOTTER, f), join(other, f));
+  projectDir = join(home.env.HOME!, '.claude', 'projects', '-home-dev-tidepool');
+  session = writeSession(projectDir);
+  writeFileSync(join(projectDir, session.sessionId, 'subagents', `agent-${session.subagentId}.meta.json`), JSON.stringify({ agentType: 'Explore', description: session.subagentTitle, toolUseId: session.taskCallId }));
+  const other = join(home.env.HOME!, '.claude', 'projects', '-home-marco-tidepool');
+  shortFile = shortSession().write(join(other, 'short.jsonl'));
+  toolHeavy().write(join(other, 'tool_heavy.jsonl'));
   // An older-layout subagent file beside the sessions is part of its session, not a row.
-  copyFileSync(join(SAMPLES, 'claude-code', 'claude-history', 'agent-aae161c.jsonl'), join(other, 'agent-aae161c.jsonl'));
+  new Transcript('2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091', { agentId: 'aae161c' })
+    .user('Count the lines.')
+    .assistant('g1', OPUS, [text('7 lines.')], usage)
+    .write(join(other, 'agent-aae161c.jsonl'));
   // opencode: a real database.
-  await opencodeImport(home, [NIMBLE, JOLLY]);
+  await opencodeImport(home, [DEMO_EXPORT, VIOLATIONS_EXPORT]);
   // A party workspace is the current folder.
   work = join(home.root, 'work');
   makePartyWorkspace({
@@ -86,11 +96,11 @@ describe('playback list', () => {
     const rows = JSON.parse(r.stdout) as Row[];
     const byFormat = (f: string) => rows.filter((x) => x.format === f);
     expect(byFormat('claude-code').map((x) => x.id).sort()).toEqual([
-      join(home.env.HOME!, '.claude', 'projects', '-home-USER-projects-spotter', `${MAIN_ID}.jsonl`),
-      join(home.env.HOME!, '.claude', 'projects', '-home-marco-projects-spotter', 'short.jsonl'),
-      join(home.env.HOME!, '.claude', 'projects', '-home-marco-projects-spotter', 'tool_heavy.jsonl'),
-    ]);
-    expect(byFormat('opencode-db').map((x) => x.id).sort()).toEqual(['ses_39b4c1891ffezxPVc5OPmcqF33', 'ses_39b5d713cffeRgAoxPIwS3Plus']);
+      session.main,
+      join(home.env.HOME!, '.claude', 'projects', '-home-marco-tidepool', 'short.jsonl'),
+      join(home.env.HOME!, '.claude', 'projects', '-home-marco-tidepool', 'tool_heavy.jsonl'),
+    ].sort());
+    expect(byFormat('opencode-db').map((x) => x.id).sort()).toEqual([DEMO_EXPORT, VIOLATIONS_EXPORT].map(idOf).sort());
     expect(byFormat('party')).toHaveLength(1);
     expect(rows).toHaveLength(6);
     const dates = rows.map((x) => Date.parse(x.date!));
@@ -100,22 +110,22 @@ describe('playback list', () => {
 
   it('describes each row from the file, the database and the party card', async () => {
     const rows = JSON.parse((await playback(['list', '--json'], sealed())).stdout) as Row[];
-    const main = rows.find((x) => x.id.endsWith(`${MAIN_ID}.jsonl`))!;
-    expect(main.title).toBe('Work on bead spotter-fum. Run bd show spotter-fum to see the issue details and …');
-    expect(main.date).toBe(lastTimestamp(join(SPOTTER, `${MAIN_ID}.jsonl`)));
-    expect(main.bytes).toBe(statSync(join(SPOTTER, `${MAIN_ID}.jsonl`)).size);
-    expect(main.size).toBe('2.8 MB');
+    const main = rows.find((x) => x.id === session.main)!;
+    expect(main.title).toBe('Make the tide table print heights in metres, and add a test.');
+    expect(main.date).toBe(lastTimestamp(session.main));
+    expect(main.bytes).toBe(statSync(session.main).size);
+    expect(main.size).toBe(`${Math.round(main.bytes! / 1024)} KB`);
     expect(main.participants).toEqual(['User', 'Claude', 'Explore (subagent)']);
     const short = rows.find((x) => x.id.endsWith('short.jsonl'))!;
-    expect(short.title).toBe('mix phx.server doesnt seem to start');
-    expect(short.date).toBe(lastTimestamp(join(SPOTTER, 'short.jsonl')));
+    expect(short.title).toBe('Run the tests and the linter.');
+    expect(short.date).toBe(lastTimestamp(shortFile));
 
-    const exported = JSON.parse(readFileSync(NIMBLE, 'utf8')) as { info: { title: string }; messages: Array<{ info: { agent?: string; mode?: string; role: string } }> };
-    const nimble = rows.find((x) => x.id === 'ses_39b4c1891ffezxPVc5OPmcqF33')!;
-    expect(nimble.title).toBe(exported.info.title);
-    expect(nimble.messages).toBe(exported.messages.length);
+    const exported = JSON.parse(readFileSync(DEMO_EXPORT, 'utf8')) as { info: { id: string; title: string }; messages: Array<{ info: { agent?: string; mode?: string; role: string } }> };
+    const demo = rows.find((x) => x.id === exported.info.id)!;
+    expect(demo.title).toBe(exported.info.title);
+    expect(demo.messages).toBe(exported.messages.length);
     const agents = [...new Set(exported.messages.filter((m) => m.info.role === 'assistant').map((m) => m.info.agent ?? m.info.mode))];
-    expect(nimble.participants).toEqual(['User', ...agents]);
+    expect(demo.participants).toEqual(['User', ...agents]);
 
     const party = rows.find((x) => x.format === 'party')!;
     expect(party.id).toBe(join(work, '.koad-io', 'parties', 'listing-demo'));
@@ -148,11 +158,11 @@ describe('playback list', () => {
     // Only the other project's sessions when Claude Code's config lives elsewhere.
     const config = join(home.root, 'claude-config');
     mkdirSync(join(config, 'projects', 'p'), { recursive: true });
-    copyFileSync(join(SPOTTER, 'subagent.jsonl'), join(config, 'projects', 'p', 'subagent.jsonl'));
+    toolHeavy().write(join(config, 'projects', 'p', 'elsewhere.jsonl'));
     const r = await playback(['list', '--json'], sealed({ ...home.env, CLAUDE_CONFIG_DIR: config }));
     const claude = (JSON.parse(r.stdout) as Row[]).filter((x) => x.format === 'claude-code');
-    expect(claude.map((x) => x.id)).toEqual([join(config, 'projects', 'p', 'subagent.jsonl')]);
-    expect(claude[0]!.title).toBe('handgemacht:create-beads');
+    expect(claude.map((x) => x.id)).toEqual([join(config, 'projects', 'p', 'elsewhere.jsonl')]);
+    expect(claude[0]!.title).toBe('List the files, then count the lines of each.');
   });
 
   it('says where it looked when nothing is there, and rejects a <source>', async () => {

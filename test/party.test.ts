@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { emptyTokens, type PartyInfo, type RecEvent, type Recording, type Turn } from '../src/recording/model.js';
 import { attributeParty, isPartySession } from '../src/recording/party-line.js';
 import { applyIdentity, passengerColor } from '../src/recording/identity.js';
@@ -13,6 +13,7 @@ import { findPartyFolders, parsePrimer } from '../src/ingest/party-folder.js';
 import { loadRecording } from '../src/ingest/index.js';
 import { loadConfig, parseConfig } from '../src/ingest/config.js';
 import { makePartyWorkspace, primerText, SESSION_ID, type PartyWorkspaceSpec } from './helpers/party-workspace.js';
+import { writeSession } from './helpers/claude-code-transcript.js';
 
 // A party session as the opencode reader returns it: every answer by the `party` agent.
 const SES = 'ses_5a1c0ffee0001PartyDemoAbC';
@@ -410,10 +411,11 @@ describe('config', () => {
 });
 
 describe('plain sessions keep their speakers', () => {
-  const samples = new URL('../../shared/samples/', import.meta.url);
+  const dir = mkdtempSync(join(tmpdir(), 'playback-plain-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('Claude Code: "Claude" and its subagents as guests, all coloured', async () => {
-    const rec = await loadRecording(new URL('claude-code/spotter/subagent.jsonl', samples).pathname);
+    const rec = await loadRecording(writeSession(dir).main);
     expect(rec.participants.some((p) => p.kind === 'entity')).toBe(false);
     expect(rec.participants.filter((p) => p.kind === 'agent').map((p) => p.name)).toEqual(['Claude']);
     expect(rec.participants.filter((p) => p.kind === 'guest').length).toBeGreaterThan(0);
@@ -423,7 +425,20 @@ describe('plain sessions keep their speakers', () => {
   });
 
   it('opencode: the session agent stays, coloured', async () => {
-    const rec = await loadRecording(new URL('opencode/session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json', samples).pathname);
+    // A plain opencode export: one prompt to the build agent, one answer.
+    const file = join(dir, 'plain.json');
+    const sessionID = 'ses_4a5b6c7d8ffePlainSession01';
+    writeFileSync(file, JSON.stringify({
+      info: { id: sessionID, slug: 'plain', projectID: 'global', directory: '/w', title: 'Rename a function', version: '1.18.33', time: { created: 1_770_000_000_000, updated: 1_770_000_060_000 } },
+      messages: [
+        { info: { id: 'msg_p1', sessionID, role: 'user', time: { created: 1_770_000_000_000 }, agent: 'build', model: { providerID: 'openai', modelID: 'gpt-5' } }, parts: [{ id: 'prt_p1', sessionID, messageID: 'msg_p1', type: 'text', text: 'Rename parse to parseTide.' }] },
+        {
+          info: { id: 'msg_p2', sessionID, role: 'assistant', parentID: 'msg_p1', time: { created: 1_770_000_001_000, completed: 1_770_000_060_000 }, agent: 'build', mode: 'build', providerID: 'openai', modelID: 'gpt-5', path: { cwd: '/w', root: '/w' }, cost: 0, tokens: { input: 10, output: 5, reasoning: 0, cache: { read: 0, write: 0 } }, finish: 'stop' },
+          parts: [{ id: 'prt_p2', sessionID, messageID: 'msg_p2', type: 'text', text: 'Renamed.' }],
+        },
+      ],
+    }));
+    const rec = await loadRecording(file);
     const agents = rec.participants.filter((p) => p.kind === 'agent');
     expect(agents.map((p) => p.name)).toEqual(['build']);
     expect(agents[0]!.color).toMatch(/^#[0-9a-f]{6}$/);

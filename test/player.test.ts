@@ -1,8 +1,8 @@
-// The web player in real headless Chromium, on exported HTML: no network, keyboard, turn
-// markers, deep links, search, injection attempts, redaction; and `playback play --follow`
-// as a subprocess streaming a growing Claude Code transcript into an open page.
+// The web player in real headless Chromium, on the demo party exported to HTML: no network,
+// keyboard, turn markers, deep links, search, injection attempts, redaction; and `playback play
+// --follow` as a subprocess streaming a growing Claude Code transcript into an open page.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEmbeddedPayload } from '../src/player/export-html.js';
 import type { Timeline } from '../src/timeline/model.js';
 import { canvasHash, canvasStats, countColor, launchBrowser, openEmbedded, openPlayer, openUrl } from './helpers/browser.js';
+import { OPUS, text, tool, Transcript } from './helpers/claude-code-transcript.js';
 import { runMain } from './helpers/cli.js';
+import { DEMO, DEMO_EXPORT } from './helpers/demo.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
-const HIDDEN_RIVER = join(SAMPLES, 'opencode/session__hidden-river__ses_39b709b7fffea1aT6PAuEvX6Zq.json');
-const JOLLY = join(SAMPLES, 'opencode/session__jolly-eagle__ses_39b5d713cffeRgAoxPIwS3Plus.json');
-const CLAUDE_SHORT = join(SAMPLES, 'claude-code/spotter/short.jsonl');
 
 const temp = mkdtempSync(join(tmpdir(), 'playback-player-'));
 let browser: Browser;
@@ -43,20 +41,22 @@ async function exportHtml(source: string, name: string, extra: string[] = []): P
   return readFileSync(target, 'utf8');
 }
 
-/** The hidden-river sample as raw data, for checks made independently of our reader. */
-const river = JSON.parse(readFileSync(HIDDEN_RIVER, 'utf8')) as {
+/** The demo party's export as raw data, for checks made independently of our reader. */
+const demo = JSON.parse(readFileSync(DEMO_EXPORT, 'utf8')) as {
   info: { title: string };
   messages: Array<{ info: { role: string; agent?: string }; parts: Array<{ type: string; text?: string }> }>;
 };
-const riverPrompts = river.messages.filter((m) => m.info.role === 'user');
+const demoPrompts = demo.messages.filter((m) => m.info.role === 'user');
+/** The entity each turn hands the conch to, from the PARTY-LINE header of its prompt. */
+const demoEntities = demoPrompts.map((m) => /^\[PARTY-LINE: You are now (\S+?)\./.exec(m.parts.find((p) => p.type === 'text')!.text!)![1]!);
 
-let riverHtml: string;
-let riverTimeline: Timeline;
+let demoHtml: string;
+let demoTimeline: Timeline;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  riverHtml = await exportHtml(HIDDEN_RIVER, 'river.html');
-  riverTimeline = readEmbeddedPayload(riverHtml).timeline;
+  demoHtml = await exportHtml(DEMO, 'demo-party.html');
+  demoTimeline = readEmbeddedPayload(demoHtml).timeline;
 });
 
 afterAll(async () => {
@@ -64,22 +64,23 @@ afterAll(async () => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-/** Pixels of one colour in the stage's upper part, where the table of seats is drawn. */
+/** Pixels of one colour in the band of the stage where the table of seats is drawn (above the badge). */
 function colorInTable(page: import('playwright-core').Page, hex: string): Promise<number> {
-  return countColor(page, hex, { top: 0, bottom: 0.4 });
+  return countColor(page, hex, { top: 0.08, bottom: 0.27 });
 }
 
 describe('exported player', () => {
   it('is one file with a no-network policy, and loads with no request and no console error', async () => {
-    expect(riverHtml).toContain(`content="default-src 'none'`);
-    expect(riverHtml).not.toMatch(/<(link|iframe|img)\b/i);
-    const { page, blockedRequests, consoleErrors, pageErrors } = await openPlayer(browser, riverHtml);
+    expect(demoHtml).toContain(`content="default-src 'none'`);
+    expect(demoHtml).not.toMatch(/<(link|iframe|img)\b/i);
+    const { page, blockedRequests, consoleErrors, pageErrors } = await openPlayer(browser, demoHtml);
     await page.waitForTimeout(500);
     expect(blockedRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
-    expect(await page.title()).toBe(`${river.info.title} · Playback`);
-    expect(await page.evaluate(() => window.playback!.getTurnCount())).toBe(riverPrompts.length);
+    // The party card's title (PRIMER.md: "# Party: tidepool").
+    expect(await page.title()).toBe('tidepool · Playback');
+    expect(await page.evaluate(() => window.playback!.getTurnCount())).toBe(demoPrompts.length);
     // The poster frame is drawn: the canvas is not a blank fill.
     const stats = await canvasStats(page);
     expect(stats.width).toBeGreaterThan(300);
@@ -90,23 +91,23 @@ describe('exported player', () => {
   });
 
   it('draws its first frame from the head of the session, before the whole timeline is read, then holds all of it', async () => {
-    const head = JSON.parse(/<script type="application\/json" id="pm-head">(.*?)<\/script>/s.exec(riverHtml)![1]!) as {
+    const head = JSON.parse(/<script type="application\/json" id="pm-head">(.*?)<\/script>/s.exec(demoHtml)![1]!) as {
       packed: { timeline: Timeline };
       until: number;
     };
     // The head is the session's first seconds: a prefix of the cues, with every chapter for the seek bar.
     const headCues = head.packed.timeline.cues;
     expect(headCues.length).toBeGreaterThan(1);
-    expect(headCues.length).toBeLessThan(riverTimeline.cues.length / 4);
-    expect(headCues.map((c) => c.start)).toEqual(riverTimeline.cues.slice(0, headCues.length).map((c) => c.start));
-    expect(riverTimeline.cues[headCues.length]!.start).toBeGreaterThan(head.until);
-    expect(head.packed.timeline.chapters.length).toBe(riverTimeline.chapters.length);
+    expect(headCues.length).toBeLessThan(demoTimeline.cues.length / 4);
+    expect(headCues.map((c) => c.start)).toEqual(demoTimeline.cues.slice(0, headCues.length).map((c) => c.start));
+    expect(demoTimeline.cues[headCues.length]!.start).toBeGreaterThan(head.until);
+    expect(head.packed.timeline.chapters.length).toBe(demoTimeline.chapters.length);
     // Head before the player's script, the whole timeline after it.
-    const script = riverHtml.indexOf('<script>');
-    expect(riverHtml.indexOf('id="pm-head"')).toBeLessThan(script);
-    expect(riverHtml.indexOf('class="pm-data"')).toBeGreaterThan(script);
+    const script = demoHtml.indexOf('<script>');
+    expect(demoHtml.indexOf('id="pm-head"')).toBeLessThan(script);
+    expect(demoHtml.indexOf('class="pm-data"')).toBeGreaterThan(script);
 
-    const { page, consoleErrors, pageErrors } = await openPlayer(browser, riverHtml);
+    const { page, consoleErrors, pageErrors } = await openPlayer(browser, demoHtml);
     const marks = await page.evaluate(() => ({
       frame: performance.getEntriesByName('playback:first-frame')[0]!.startTime,
       data: performance.getEntriesByName('playback:data')[0]!.startTime,
@@ -114,10 +115,10 @@ describe('exported player', () => {
     expect(marks.frame).toBeLessThan(marks.data);
     // Then the whole session is in: the transcript lists every cue, and a seek past the head
     // shows the cue there.
-    await expect.poll(() => page.locator('.pm-row').count()).toBe(riverTimeline.cues.length);
-    const late = riverTimeline.cues.findIndex((c) => c.start > head.until * 3 && c.kind === 'prompt');
+    await expect.poll(() => page.locator('.pm-row').count()).toBe(demoTimeline.cues.length);
+    const late = demoTimeline.cues.findIndex((c) => c.start > head.until * 3 && c.kind === 'prompt');
     expect(late).toBeGreaterThan(headCues.length);
-    await page.evaluate((t) => window.playback!.seek(t), riverTimeline.cues[late]!.start + 0.5);
+    await page.evaluate((t) => window.playback!.seek(t), demoTimeline.cues[late]!.start + 0.5);
     await expect.poll(() => page.locator('.pm-row.pm-current').getAttribute('data-cue')).toBe(String(late));
     expect(consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -128,7 +129,7 @@ describe('exported player', () => {
     // The whole timeline takes 1.5 s longer to inflate than it would.
     const slowInflate = `const text = Response.prototype.text;
       Response.prototype.text = async function () { await new Promise((r) => setTimeout(r, 1500)); return text.call(this); };`;
-    const { page, pageErrors } = await openPlayer(browser, riverHtml, { waitReady: false, initScript: slowInflate });
+    const { page, pageErrors } = await openPlayer(browser, demoHtml, { waitReady: false, initScript: slowInflate });
     await page.waitForFunction(() => performance.getEntriesByName('playback:first-frame').length > 0);
     expect(await page.evaluate(() => window.playback)).toBeUndefined();
     await page.keyboard.press('5');
@@ -138,12 +139,12 @@ describe('exported player', () => {
     await page.waitForFunction(() => Boolean(window.playback), undefined, { timeout: 15_000 });
     // The whole timeline is in: the frame at 50 % is drawn, on its turn.
     expect(await page.locator('.pm-wait').isVisible()).toBe(false);
-    const half = riverTimeline.duration * 0.5;
+    const half = demoTimeline.duration * 0.5;
     expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(half, 3);
-    const chapter = riverTimeline.chapters.find((c) => c.start <= half && half < c.end)!;
+    const chapter = demoTimeline.chapters.find((c) => c.start <= half && half < c.end)!;
     expect(await page.evaluate(() => window.playback!.getTurn())).toBe(chapter.turn + 1);
     // What was shown while waiting is exactly the frame at the head's end.
-    const until = (JSON.parse(/<script type="application\/json" id="pm-head">(.*?)<\/script>/s.exec(riverHtml)![1]!) as { until: number }).until;
+    const until = (JSON.parse(/<script type="application\/json" id="pm-head">(.*?)<\/script>/s.exec(demoHtml)![1]!) as { until: number }).until;
     expect(half).toBeGreaterThan(until);
     await page.evaluate((t) => window.playback!.seek(t), until);
     expect(await canvasHash(page)).toBe(waiting);
@@ -152,7 +153,7 @@ describe('exported player', () => {
   });
 
   it('Space plays, and the canvas changes', async () => {
-    const { page } = await openPlayer(browser, riverHtml);
+    const { page } = await openPlayer(browser, demoHtml);
     const before = await canvasHash(page);
     expect(await page.evaluate(() => window.playback!.isPlaying())).toBe(false);
     await page.keyboard.press(' ');
@@ -165,57 +166,54 @@ describe('exported player', () => {
   });
 
   it('] moves to the next turn, and the ring of that turn\'s entity shows its colour', async () => {
-    // Turns 1-7 of this session are the plan agent's, 8-10 build's (checked on the raw file).
-    expect(riverPrompts[6]!.info.agent).toBe('plan');
-    expect(riverPrompts[7]!.info.agent).toBe('build');
-    const colorOf = (name: string): string => riverTimeline.participants.find((p) => p.name === name)!.color;
-    const plan = colorOf('plan');
-    const build = colorOf('build');
-    expect(plan).not.toBe(build);
+    // Turn 2 hands the conch to Iris, turn 3 to Alice (checked on the raw file).
+    expect(demoEntities.slice(1, 3)).toEqual(['Iris', 'Alice']);
+    const colorOf = (name: string): string => demoTimeline.participants.find((p) => p.name === name)!.color;
+    const iris = colorOf('Iris');
+    const alice = colorOf('Alice');
+    expect(iris).not.toBe(alice);
 
-    const { page } = await openPlayer(browser, riverHtml, { hash: '#turn=7' });
-    const ch7 = riverTimeline.chapters[6]!;
-    const ch8 = riverTimeline.chapters[7]!;
-    await page.evaluate((t) => window.playback!.seek(t), ch7.start + 3);
-    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(7);
-    expect(await colorInTable(page, plan)).toBeGreaterThan(500);
-    expect(await colorInTable(page, build)).toBeLessThan(50);
+    const { page } = await openPlayer(browser, demoHtml, { hash: '#turn=2' });
+    const ch2 = demoTimeline.chapters[1]!;
+    const ch3 = demoTimeline.chapters[2]!;
+    await page.evaluate((t) => window.playback!.seek(t), ch2.start + 3);
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(2);
+    expect(await colorInTable(page, iris)).toBeGreaterThan(300);
+    expect(await colorInTable(page, alice)).toBeLessThan(50);
 
     await page.keyboard.press(']');
-    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(8);
-    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(ch8.start, 3);
-    expect(await page.locator('.pm-turn-text').textContent()).toBe(`Turn 8/${riverPrompts.length} · build`);
-    // The turn opens with the conch passing; once it lands, build holds the ring.
-    const handOff = riverTimeline.cues[ch8.cues[0]]!;
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(3);
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(ch3.start, 3);
+    expect(await page.locator('.pm-turn-text').textContent()).toBe(`Turn 3/${demoPrompts.length} · Alice`);
+    // The turn opens with the conch passing; once it lands, Alice holds the ring.
+    const handOff = demoTimeline.cues[ch3.cues[0]]!;
     expect(handOff.kind).toBe('conch');
     await page.evaluate((t) => window.playback!.seek(t), handOff.end + 0.6);
-    expect(await colorInTable(page, build)).toBeGreaterThan(500);
-    expect(await colorInTable(page, plan)).toBeLessThan(50);
+    expect(await colorInTable(page, alice)).toBeGreaterThan(300);
+    expect(await colorInTable(page, iris)).toBeLessThan(50);
 
     await page.keyboard.press('[');
-    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(8);
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(3);
     await page.keyboard.press('[');
-    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(7);
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(2);
     // The seek bar carries one marker per turn, in its entity's colour.
     const markers = await page.$$eval('.pm-seek-chapter', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
-    expect(markers).toHaveLength(riverPrompts.length);
     const rgb = (hex: string): string => `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
-    expect(markers.slice(0, 7).every((c) => c === rgb(plan))).toBe(true);
-    expect(markers.slice(7).every((c) => c === rgb(build))).toBe(true);
+    expect(markers).toEqual(demoEntities.map((name) => rgb(colorOf(name))));
     await page.context().close();
   });
 
   it('#turn=N opens on turn N, #t= at a time, and the rest of the keyboard map works', async () => {
-    const { page } = await openPlayer(browser, riverHtml, { hash: '#turn=3' });
+    const { page } = await openPlayer(browser, demoHtml, { hash: '#turn=3' });
     expect(await page.evaluate(() => window.playback!.getTurn())).toBe(3);
-    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(riverTimeline.chapters[2]!.start, 3);
-    // The transcript highlights a row of turn 3's prompt.
+    expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(demoTimeline.chapters[2]!.start, 3);
+    // The transcript highlights turn 3's first row: the conch passing to its entity.
     const current = await page.locator('.pm-row.pm-current .pm-row-text').textContent();
-    expect(riverPrompts[2]!.parts.find((p) => p.type === 'text')!.text!.startsWith(current!.slice(0, 20))).toBe(true);
+    expect(current).toBe(`${demoEntities[1]} passes the conch to ${demoEntities[2]}`);
 
     await page.evaluate(() => (location.hash = '#t=42'));
     await page.waitForFunction(() => Math.abs(window.playback!.getCurrentTime() - 42) < 1e-6);
-    const d = riverTimeline.duration;
+    const d = demoTimeline.duration;
     await page.keyboard.press('5');
     expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(d * 0.5, 3);
     await page.keyboard.press('ArrowRight');
@@ -231,8 +229,8 @@ describe('exported player', () => {
     await page.context().close();
 
     // A link to a turn that does not exist opens on the poster frame (the title card).
-    const missing = await openPlayer(browser, riverHtml, { hash: '#turn=99' });
-    const title = riverTimeline.cues[0]!;
+    const missing = await openPlayer(browser, demoHtml, { hash: '#turn=99' });
+    const title = demoTimeline.cues[0]!;
     expect(title.kind).toBe('title');
     const poster = await missing.page.evaluate(() => window.playback!.getCurrentTime());
     expect(poster).toBeGreaterThan(title.start);
@@ -243,27 +241,27 @@ describe('exported player', () => {
   });
 
   it('search finds text and seeks to it', async () => {
-    // "remove variant part of the id" is the 7th prompt of the raw file.
-    const at = riverPrompts.findIndex((m) => m.parts.some((p) => p.text?.includes('remove variant part of the id')));
-    expect(at).toBe(6);
-    const { page } = await openPlayer(browser, riverHtml);
-    await page.fill('.pm-search-input', 'REMOVE variant part');
+    // "people will want to plan a week ahead" is the 5th prompt of the raw file.
+    const at = demoPrompts.findIndex((m) => m.parts.some((p) => p.text?.includes('people will want to plan a week ahead')));
+    expect(at).toBe(4);
+    const { page } = await openPlayer(browser, demoHtml);
+    await page.fill('.pm-search-input', 'PEOPLE will want to PLAN');
     await page.press('.pm-search-input', 'Enter');
-    await page.waitForFunction(() => window.playback!.getTurn() === 7);
-    const cue = riverTimeline.cues.find((c) => c.kind === 'prompt' && c.label.includes('remove variant part'))!;
+    await page.waitForFunction(() => window.playback!.getTurn() === 5);
+    const cue = demoTimeline.cues.find((c) => c.kind === 'prompt' && c.label.includes('people will want to plan'))!;
     expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(cue.start, 3);
     expect(await page.locator('.pm-search-count').textContent()).toBe('1 of 1');
-    expect(await page.locator('.pm-row.pm-match-current .pm-row-text').textContent()).toContain('remove variant part of the id');
+    expect(await page.locator('.pm-row.pm-match-current .pm-row-text').textContent()).toContain('people will want to plan a week ahead');
     // Clicking a transcript row seeks to it.
-    const row = page.locator('.pm-row', { hasText: 'do it' }).first();
+    const row = page.locator('.pm-row', { hasText: 'bring the changelog up to date' }).first();
     await row.click();
-    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(8);
+    expect(await page.evaluate(() => window.playback!.getTurn())).toBe(6);
     expect(await page.evaluate(() => window.playback!.search('no such words anywhere'))).toBe(0);
     await page.context().close();
   });
 
   it('a session full of <script> and onerror= payloads runs nothing and shows them as text', async () => {
-    const raw = JSON.parse(readFileSync(JOLLY, 'utf8'));
+    const raw = JSON.parse(readFileSync(DEMO_EXPORT, 'utf8'));
     const payload = (n: number): string =>
       `<script>window.__pwned=${n}</script><img src=x onerror="window.__pwned=${n}"><svg onload="window.__pwned=${n}">`;
     raw.info.title = `Evil ${payload(1)}`;
@@ -299,7 +297,7 @@ describe('exported player', () => {
 
 describe('embedding and the demo', () => {
   it('fits an iframe, opens on its #turn link, and takes postMessage commands from the host page', async () => {
-    const { page, frame, blockedRequests, consoleErrors, pageErrors } = await openEmbedded(browser, riverHtml, '/party.html#turn=2');
+    const { page, frame, blockedRequests, consoleErrors, pageErrors } = await openEmbedded(browser, demoHtml, '/party.html#turn=2');
     expect(await frame.evaluate(() => window.playback!.getTurn())).toBe(2);
     // The stage fills the frame's width at 16:9, above a control bar that fits too.
     const canvas = await frame.evaluate(() => {
@@ -313,8 +311,8 @@ describe('embedding and the demo', () => {
     expect(canvas.controlsBottom).toBeLessThanOrEqual(canvas.vh);
     // A narrow frame opens without the transcript panel.
     expect(await frame.locator('.pm-transcript').isVisible()).toBe(false);
-    await page.evaluate(() => (document.getElementById('player') as HTMLIFrameElement).contentWindow!.postMessage({ playback: 'seekTurn', value: 9 }, '*'));
-    await frame.waitForFunction(() => window.playback!.getTurn() === 9);
+    await page.evaluate(() => (document.getElementById('player') as HTMLIFrameElement).contentWindow!.postMessage({ playback: 'seekTurn', value: 6 }, '*'));
+    await frame.waitForFunction(() => window.playback!.getTurn() === 6);
     expect(blockedRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -360,10 +358,10 @@ describe('redaction', () => {
   };
 
   function plantedSession(): string {
-    const raw = JSON.parse(readFileSync(JOLLY, 'utf8'));
+    const raw = JSON.parse(readFileSync(DEMO_EXPORT, 'utf8'));
     const parts = raw.messages.flatMap((m: { parts: unknown[] }) => m.parts) as Array<Record<string, any>>;
     const prompt = parts.find((p) => p.type === 'text');
-    prompt!.text = `use ${secrets.anthropic} now. ${prompt!.text}`;
+    prompt!.text = prompt!.text.replace('[MESSAGE FROM ORCHESTRATOR]\n', `[MESSAGE FROM ORCHESTRATOR]\nuse ${secrets.anthropic} now. `);
     const answer = parts.filter((p) => p.type === 'text').at(-1)!;
     answer.text = [
       `Set OPENAI_API_KEY=${secrets.openai} and AWS_ACCESS_KEY_ID=${secrets.aws}`,
@@ -388,7 +386,7 @@ describe('redaction', () => {
     // Without redaction every secret reaches the player, so the checks below can fail.
     for (const s of Object.values(secrets)) expect(keptData).toContain(s);
 
-    const r = await runMain(['export', source, '-o', join(temp, 'clean.html'), '--redact', 'gitter-commit']);
+    const r = await runMain(['export', source, '-o', join(temp, 'clean.html'), '--redact', 'Rules of the line']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/redacted \d+ secrets/);
     const clean = readFileSync(join(temp, 'clean.html'), 'utf8');
@@ -399,10 +397,10 @@ describe('redaction', () => {
     }
     expect(cleanData).toContain('[REDACTED]');
     expect(cleanData).toContain('Authorization: Bearer [REDACTED]');
-    expect(cleanData).not.toContain('gitter-commit');
-    expect(keptData).toContain('gitter-commit');
+    expect(cleanData).not.toContain('Rules of the line');
+    expect(keptData).toContain('Rules of the line');
     // The rest of the text survives.
-    expect(cleanData).toContain('Turn the current working tree into a clean set of meaningful commits');
+    expect(cleanData).toContain('a tide table for the terminal, built by four of you');
   });
 });
 
@@ -414,7 +412,13 @@ describe('playback play', () => {
 
   it('serves on 127.0.0.1, and --follow streams an appended turn into the open page', async () => {
     const source = join(temp, 'growing.jsonl');
-    copyFileSync(CLAUDE_SHORT, source);
+    const session = new Transcript('9a8b7c6d-1234-4abc-8def-0123456789ab')
+      .user('Is the dev server configured to listen on a port?')
+      .assistant('p1', OPUS, [text('Let me look at the config.'), tool('toolu_p1', 'Read', { file_path: '/home/dev/app/server.config.json' })], { input_tokens: 5, output_tokens: 30 })
+      .result('toolu_p1', '{ "port": 4000 }')
+      .assistant('p2', OPUS, [text('It listens on port 4000.')], { input_tokens: 6, output_tokens: 12 });
+    session.write(source);
+    const written = session.lines.length;
     const runner = join(temp, 'run-cli.mts');
     writeFileSync(runner, `import { main } from ${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/main.ts')).href)};\nmain(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`);
     child = spawn(process.execPath, ['--import', 'tsx', runner, 'play', source, '--no-open', '--follow', '--port', '0'], {
@@ -448,20 +452,9 @@ describe('playback play', () => {
     await page.evaluate(() => window.playback!.seek(3));
 
     // Append one more prompt and answer, the way Claude Code writes them.
-    const lines = readFileSync(CLAUDE_SHORT, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const last = lines[lines.length - 1];
-    const userLine = lines.find((l) => l.type === 'user' && typeof l.message?.content === 'string');
-    const answerLine = lines.find((l) => l.type === 'assistant' && l.message?.content?.[0]?.type === 'text' && l.message.content[0].text.trim());
-    const t0 = Date.parse(last.timestamp) + 60_000;
-    const prompt = { ...userLine, uuid: 'follow-user-0001', parentUuid: last.uuid, timestamp: new Date(t0).toISOString(), message: { role: 'user', content: 'FOLLOWMARKER is the server up now?' } };
-    const answer = {
-      ...answerLine,
-      uuid: 'follow-assistant-0001',
-      parentUuid: 'follow-user-0001',
-      timestamp: new Date(t0 + 4000).toISOString(),
-      message: { ...answerLine.message, id: 'msg_follow0001', content: [{ type: 'text', text: 'Yes: FOLLOWMARKER reply, it listens on 4000.' }] },
-    };
-    appendFileSync(source, `${JSON.stringify(prompt)}\n${JSON.stringify(answer)}\n`);
+    session.wait(60).user('FOLLOWMARKER is the server up now?');
+    session.wait(3).assistant('follow1', OPUS, [text('Yes: FOLLOWMARKER reply, it listens on 4000.')], { input_tokens: 7, output_tokens: 14 });
+    appendFileSync(source, session.lines.slice(written).map((l) => `${JSON.stringify(l)}\n`).join(''));
 
     await page.waitForFunction((n) => window.playback!.getTurnCount() === n + 1, turnsBefore, { timeout: 20_000 });
     expect(await page.evaluate(() => window.playback!.getCurrentTime())).toBeCloseTo(3, 3);

@@ -14,19 +14,18 @@ import { findFfmpeg, findFfprobe, type VideoFormat } from '../src/render/ffmpeg.
 import { readFrameStamp } from '../src/render/frame-stamp.js';
 import { createNodeStage } from '../src/render/node-host.js';
 import { renderVideo } from '../src/render/render-video.js';
+import { shortSession } from './helpers/claude-code-transcript.js';
 import { runMain } from './helpers/cli.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
-const SAMPLE = fileURLToPath(new URL('../../shared/samples/claude-code/spotter/short.jsonl', import.meta.url));
 const DEMO = fileURLToPath(new URL('../examples/party-demo', import.meta.url));
 
 const ffprobe = findFfprobe();
 const ffmpeg = findFfmpeg().path;
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'playback-render-test-'));
-});
+const dir = mkdtempSync(join(tmpdir(), 'playback-render-test-'));
+/** A short Claude Code session: a prompt, a reply, two failing tool calls. */
+const SAMPLE = shortSession().write(join(dir, 'short.jsonl'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
@@ -81,7 +80,7 @@ async function timelineOf(source: string): Promise<Timeline> {
 }
 
 describe.each([
-  { name: 'a real Claude Code sample', source: SAMPLE },
+  { name: 'a Claude Code session', source: SAMPLE },
   ...(existsSync(DEMO) ? [{ name: 'the demo party', source: DEMO }] : []),
 ])('rendering $name', ({ source }) => {
   let timeline: Timeline;

@@ -1,17 +1,20 @@
 // The scene in Node, checked on pixels: what a viewer would see at a given time.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
 import { createNodeStage, type NodeStage } from '../src/render/node-host.js';
 import { describeScene } from '../src/scene/index.js';
 import { colors } from '../src/scene/theme.js';
 import { buildTimeline, type Timeline } from '../src/timeline/index.js';
 import { hexToRgb, near, pixel, type RGB } from './helpers/pixels.js';
+import { writeSession } from './helpers/claude-code-transcript.js';
+import { describeSamples, sample } from './helpers/samples.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEMO = `${ROOT}examples/party-demo`;
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const VIEW = { width: 1280, height: 720 };
 
 
@@ -70,19 +73,27 @@ function countBlameBars(stage: NodeStage, x: number, top: number, bottom: number
   return bars;
 }
 
-describe('scene on a real Claude Code session', () => {
-  const source = `${SAMPLES}claude-code/spotter/subagent.jsonl`;
+async function checkGuestRing(source: string): Promise<void> {
+  const { tl, stage } = await stageFor(source);
+  checkRings(tl, stage);
+  const guestCue = tl.cues.find((c) => tl.participants.find((p) => p.id === c.participantId)?.kind === 'guest')!;
+  const t = (guestCue.start + guestCue.end) / 2;
+  stage.draw(t);
+  const seat = describeScene(tl, t, VIEW).seats.find((s) => s.id === guestCue.participantId)!;
+  const want = hexToRgb(tl.participants.find((p) => p.id === guestCue.participantId)!.color);
+  expect(ringSamples(stage, seat).filter((px) => near(px, want)).length).toBeGreaterThanOrEqual(3);
+}
 
-  it('rings the active speaker in its colour at every turn and for the guest', async () => {
-    const { tl, stage } = await stageFor(source);
-    checkRings(tl, stage);
-    const guestCue = tl.cues.find((c) => tl.participants.find((p) => p.id === c.participantId)?.kind === 'guest')!;
-    const t = (guestCue.start + guestCue.end) / 2;
-    stage.draw(t);
-    const seat = describeScene(tl, t, VIEW).seats.find((s) => s.id === guestCue.participantId)!;
-    const want = hexToRgb(tl.participants.find((p) => p.id === guestCue.participantId)!.color);
-    expect(ringSamples(stage, seat).filter((px) => near(px, want)).length).toBeGreaterThanOrEqual(3);
-  });
+describeSamples('scene on a real Claude Code session', () => {
+  it('rings the active speaker in its colour at every turn and for the guest', () => checkGuestRing(sample('claude-code', 'spotter', 'subagent.jsonl')));
+});
+
+describe('scene on a Claude Code session with a subagent', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'playback-scene-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const source = writeSession(dir).main;
+
+  it('rings the active speaker in its colour at every turn and for the guest', () => checkGuestRing(source));
 
   it('paints the model chip in the model colour', async () => {
     const { tl, stage } = await stageFor(source);

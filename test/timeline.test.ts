@@ -1,28 +1,34 @@
-// The timeline on real sessions: durations known up front, cues that tile the time without
+// The timeline on the demo parties, on a Claude Code session the test writes, and on real
+// sessions when the samples are there: durations known up front, cues that tile the time without
 // overlap, chapters per turn, pacing options that do what they say, and blame that follows
 // who wrote which line.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
 import type { FileChangeEvent, Recording } from '../src/recording/model.js';
 import { BlameTracker } from '../src/timeline/blame.js';
 import { CODE_FOREGROUND } from '../src/timeline/code-theme.js';
 import { highlight, loadLanguages } from '../src/timeline/highlight.js';
 import { buildTimeline, chapterAt, cueAt, filesAt, languagesOf, resolveTime, timelineFor, type Timeline, type ToolCue } from '../src/timeline/index.js';
+import { writeSession } from './helpers/claude-code-transcript.js';
+import { DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
+import { itSamples, sample } from './helpers/samples.js';
 
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const ROOT_EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
-const SUBAGENT = `${SAMPLES}claude-code/spotter/subagent.jsonl`;
-const SAILOR = `${SAMPLES}opencode/session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json`;
-const SESSIONS = [
-  SUBAGENT,
-  `${SAMPLES}claude-code/spotter/tool_heavy.jsonl`,
-  `${SAMPLES}claude-code/spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl`,
-  SAILOR,
-  `${SAMPLES}opencode/session__silent-nebula__ses_39b2e52e8ffeokU5mBDCeUvc8t.json`,
+const written = mkdtempSync(join(tmpdir(), 'playback-timeline-'));
+afterAll(() => rmSync(written, { recursive: true, force: true }));
+/** A Claude Code session with a subagent, a file written and idle gaps of 6 and 20 s. */
+const SUBAGENT = writeSession(written).main;
+const SESSIONS = [SUBAGENT, DEMO_EXPORT, VIOLATIONS_EXPORT];
+const SAMPLE_SESSIONS = [
+  ['claude-code', 'spotter', 'subagent.jsonl'],
+  ['claude-code', 'spotter', 'tool_heavy.jsonl'],
+  ['claude-code', 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl'],
+  ['opencode', 'session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json'],
+  ['opencode', 'session__silent-nebula__ses_39b2e52e8ffeokU5mBDCeUvc8t.json'],
 ];
 
 function expectWellFormed(tl: Timeline, rec: Recording): void {
@@ -44,27 +50,28 @@ function expectWellFormed(tl: Timeline, rec: Recording): void {
   }
 }
 
-describe('buildTimeline on real sessions', () => {
-  for (const path of SESSIONS) {
-    it(`tiles ${path.split('/').pop()} into chapters and cues`, async () => {
-      const rec = await loadRecording(path);
-      const tl = buildTimeline(rec);
-      expectWellFormed(tl, rec);
-      // Paced, not real: a session of minutes or hours plays within a watchable bound.
-      const recorded = (rec.end - rec.start) / 1000;
-      expect(tl.duration).toBeLessThan(Math.max(60, recorded) + 60 * 60);
-      // Every tool call of the root session that is not shown as a file write has a cue.
-      const rootTools = rec.sessions[0]!.turns.flatMap((t) => t.events).filter((e) => e.kind === 'tool');
-      const fileCalls = new Set(rec.sessions[0]!.turns.flatMap((t) => t.events).flatMap((e) => (e.kind === 'file-change' && e.callId ? [e.callId] : [])));
-      const expected = rootTools.filter((e) => e.kind === 'tool' && (!fileCalls.has(e.callId) || e.status === 'error')).length;
-      // A call a guest answers plays as its call and, after the guest's work, its result: one call.
-      // A run of lookups is one card; each of its calls is an item on it.
-      const toolCues = tl.cues
-        .filter((c): c is ToolCue => c.kind === 'tool' && c.phase !== 'result' && tl.participants.find((p) => p.id === c.participantId)?.kind !== 'guest')
-        .reduce((n, c) => n + (c.items?.length ?? 1), 0);
-      expect(toolCues).toBe(expected);
-    });
-  }
+async function checkTiling(path: string): Promise<void> {
+  const rec = await loadRecording(path);
+  const tl = buildTimeline(rec);
+  expectWellFormed(tl, rec);
+  // Paced, not real: a session of minutes or hours plays within a watchable bound.
+  const recorded = (rec.end - rec.start) / 1000;
+  expect(tl.duration).toBeLessThan(Math.max(60, recorded) + 60 * 60);
+  // Every tool call of the root session that is not shown as a file write has a cue.
+  const rootTools = rec.sessions[0]!.turns.flatMap((t) => t.events).filter((e) => e.kind === 'tool');
+  const fileCalls = new Set(rec.sessions[0]!.turns.flatMap((t) => t.events).flatMap((e) => (e.kind === 'file-change' && e.callId ? [e.callId] : [])));
+  const expected = rootTools.filter((e) => e.kind === 'tool' && (!fileCalls.has(e.callId) || e.status === 'error')).length;
+  // A call a guest answers plays as its call and, after the guest's work, its result: one call.
+  // A run of lookups is one card; each of its calls is an item on it.
+  const toolCues = tl.cues
+    .filter((c): c is ToolCue => c.kind === 'tool' && c.phase !== 'result' && tl.participants.find((p) => p.id === c.participantId)?.kind !== 'guest')
+    .reduce((n, c) => n + (c.items?.length ?? 1), 0);
+  expect(toolCues).toBe(expected);
+}
+
+describe('buildTimeline', () => {
+  for (const path of SESSIONS) it(`tiles ${path.split('/').slice(-2).join('/')} into chapters and cues`, () => checkTiling(path));
+  for (const parts of SAMPLE_SESSIONS) itSamples(`tiles the real ${parts.at(-1)} into chapters and cues`, () => checkTiling(sample(...parts)));
 
   it('halves the duration at --speed 2', async () => {
     const rec = await loadRecording(SUBAGENT);
@@ -74,7 +81,7 @@ describe('buildTimeline on real sessions', () => {
   });
 
   it('compresses idle gaps in real-time mode to --max-idle', async () => {
-    const rec = await loadRecording(SAILOR);
+    const rec = await loadRecording(SUBAGENT);
     const tl = buildTimeline(rec, { realTime: true, maxIdle: 1.5 });
     const long = tl.cues.filter((c) => c.kind !== 'title' && c.kind !== 'end' && c.kind !== 'conch' && c.end - c.start > 1.5 + 1e-6);
     expect(long).toEqual([]);

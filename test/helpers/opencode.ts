@@ -64,3 +64,27 @@ export function childExportFrom(exportText: string, child: { id: string; parentI
   }
   return JSON.stringify(data, null, 2);
 }
+
+/**
+ * A parent export made from a real export: its messages re-homed under `id`, with a completed
+ * `task` call added to the last assistant message naming `child.id` (in `metadata.sessionId`
+ * and in the output, as opencode writes both).
+ */
+export function parentExportFrom(exportText: string, parent: { id: string; title: string; callId: string; child: { id: string; agent: string; description: string } }): string {
+  type Message = { info: Record<string, unknown>; parts: Array<Record<string, unknown>> };
+  const data = JSON.parse(childExportFrom(exportText, { id: parent.id, parentID: '', title: parent.title })) as { info: Record<string, unknown>; messages: Message[] };
+  delete data.info.parentID;
+  const last = data.messages.filter((m) => m.info.role === 'assistant').pop()!;
+  const lastPart = last.parts[last.parts.length - 1]!;
+  const time = (last.info.time as { created: number }).created;
+  const { child } = parent;
+  last.parts.splice(last.parts.length - 1, 0, {
+    id: `${String(lastPart.id).slice(0, -4)}Task`, sessionID: parent.id, messageID: last.info.id, type: 'tool', callID: parent.callId, tool: 'task',
+    state: {
+      status: 'completed', input: { description: child.description, subagent_type: child.agent, prompt: `${child.description}, and report back.` },
+      output: `task_id: ${child.id} (for resuming to continue this task if needed)\n\n<task_result>\nDone.\n</task_result>`,
+      title: child.description, metadata: { sessionId: child.id }, time: { start: time + 100, end: time + 200 },
+    },
+  });
+  return JSON.stringify(data, null, 2);
+}
