@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, playback, REPO, requireBuiltCli } from './helpers/cli.js';
-import { expectWholeKits, startRedis, writeTranscript, type RedisServer } from './helpers/library.js';
+import { startRedis, writeTranscript, type RedisServer } from './helpers/library.js';
+import { expectWholeKits } from './helpers/library-kits.js';
 import { LibraryState } from '../src/library/state.js';
 import { connectionFrom, QUEUE_NAME } from '../src/library/queue.js';
 

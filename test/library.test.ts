@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, playback, REPO, requireBuiltCli } from './helpers/cli.js';
 import { launchBrowser } from './helpers/browser.js';
 import { childExportFrom, makeOpencodeHome, opencodeImport, type OpencodeHome } from './helpers/opencode.js';
-import { claudeTranscript, expectWholeKits, kitFolders, writeTranscript } from './helpers/library.js';
+import { claudeTranscript, writeTranscript } from './helpers/library.js';
+import { expectWholeKits, kitFolders } from './helpers/library-kits.js';
 import { LibraryState } from '../src/library/state.js';
 import type { LibraryIndex } from '../src/library/gallery.js';
 

@@ -20,7 +20,7 @@ export interface ProgressBoard {
 }
 
 function clip(text: string, width: number): string {
-  const one = text.replace(/\s+/g, ' ').trim();
+  const one = text.replace(/\s+/g, ' ').trimEnd();
   return one.length > width ? `${one.slice(0, Math.max(1, width - 1))}…` : one;
 }
 
@@ -58,7 +58,7 @@ export function createBoard(total: number, stream: NodeJS.WritableStream): Progr
     const now = performance.now();
     if (!force && now - lastDraw < 100) return;
     lastDraw = now;
-    const width = (stream as NodeJS.WriteStream).columns ?? 100;
+    const width = Math.max(40, (stream as NodeJS.WriteStream).columns || 100);
     const lines = [overall(), ...[...running].map(([id, r]) => jobLine(id, r, width))].map((l) => clip(l, width - 1));
     stream.write(`${clear()}${lines.join('\n')}\n`);
     drawnLines = lines.length;

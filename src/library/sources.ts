@@ -8,6 +8,7 @@ import {
   type ListedSession,
 } from '../ingest/discover.js';
 import { readHead } from '../ingest/head.js';
+import { opencodeExportReader } from '../ingest/opencode-export.js';
 import { isPartyFolder, readPartyInfo } from '../ingest/party-folder.js';
 import type { Warning } from '../recording/model.js';
 import { isDir } from '../util/fs.js';
@@ -70,6 +71,28 @@ function claudeSessionsIn(dir: string, warnings: Warning[]): ListedSession[] {
   return [...listed, ...listClaudeSessions(dir, warnings)];
 }
 
+/** opencode exports (`opencode export` JSON) lying in a folder, named by the session id inside. */
+function opencodeExportsIn(dir: string): LibrarySession[] {
+  const out: LibrarySession[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const path = join(dir, name);
+    if (!isFile(path)) continue;
+    const head = readHead(path);
+    if (!opencodeExportReader.detect(head, path)) continue;
+    const id = /"id"\s*:\s*"(ses_[A-Za-z0-9]+)"/.exec(head.toString('utf8'))?.[1] ?? name.replace(/\.json$/, '');
+    out.push({ id: safeId(id), source: path, title: name.replace(/\.json$/, ''), format: 'file', date: statSync(path).mtimeMs });
+  }
+  return out;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function sessionsOf(source: string, warnings: Warning[]): LibrarySession[] {
   const path = resolve(source);
   if (!existsSync(path)) {
@@ -82,12 +105,13 @@ function sessionsOf(source: string, warnings: Warning[]): LibrarySession[] {
     const stem = basename(path).replace(/\.(jsonl|json)$/, '');
     return [{ id: safeId(stem), source: path, title: stem, format: 'file', date: statSync(path).mtimeMs }];
   }
-  const parties = listPartySessions(path, warnings);
-  const claude = claudeSessionsIn(path, warnings);
-  if (!parties.length && !claude.length && !isPartyFolder(path)) {
-    warnings.push({ message: 'no party folders or Claude Code transcripts found in this folder', file: source });
+  const parties = listPartySessions(path, warnings).map(fromListed);
+  const claude = claudeSessionsIn(path, warnings).map(fromListed);
+  const exports = opencodeExportsIn(path);
+  if (!parties.length && !claude.length && !exports.length && !isPartyFolder(path)) {
+    warnings.push({ message: 'no party folders, Claude Code transcripts or opencode exports found in this folder', file: source });
   }
-  return [...parties, ...claude].map(fromListed);
+  return [...parties, ...claude, ...exports];
 }
 
 /**
@@ -108,6 +132,9 @@ export function findSessions(sources: string[], env: NodeJS.ProcessEnv = process
   const byId = new Map<string, LibrarySession>();
   for (const s of all) {
     const have = byId.get(s.id);
+    if (have && have.source !== s.source && have.format !== 'party' && s.format !== 'party' && !(have.sessionId && s.sessionId)) {
+      warnings.push({ message: `holds session ${s.id} again (first found in ${have.source}); one kit is made, from the first`, file: s.source });
+    }
     if (!have || (s.format === 'party' && have.format !== 'party')) byId.set(s.id, s);
   }
   return { sessions: [...byId.values()], warnings };

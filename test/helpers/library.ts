@@ -1,12 +1,9 @@
-// Library test material: small Claude Code transcripts written on the spot, the check that a
-// kit folder is whole (manifest last, every part it lists present at its size, the MP4 playable),
-// and a real redis-server on 127.0.0.1 and a free port.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// Library test and bench material: small Claude Code transcripts written on the spot, and a real
+// redis-server on 127.0.0.1 and a free port. No vitest here, so bench:library can use it too.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import type { KitManifest } from '../../src/library/manifest.js';
 
 export interface TranscriptSpec {
   id: string;
@@ -41,36 +38,6 @@ export function writeTranscript(projectDir: string, spec: TranscriptSpec): strin
   const path = join(projectDir, `${spec.id}.jsonl`);
   writeFileSync(path, claudeTranscript(spec));
   return path;
-}
-
-export function ffprobe(file: string): { width: number; height: number; duration: number; codec: string } {
-  const out = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', file], { encoding: 'utf8' })) as {
-    streams: Array<{ codec_name: string; width: number; height: number }>; format: { duration: string };
-  };
-  const s = out.streams[0]!;
-  return { width: s.width, height: s.height, duration: Number(out.format.duration), codec: s.codec_name };
-}
-
-/** The kit folders of a library (hidden folders are its staging areas). */
-export function kitFolders(dir: string): string[] {
-  return readdirSync(dir).filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isDirectory()).sort();
-}
-
-/** Every kit folder is whole: a manifest naming itself, each part present at its size, the MP4 decodable. */
-export function expectWholeKits(dir: string, size: { width: number; height: number }): KitManifest[] {
-  return kitFolders(dir).map((id) => {
-    const manifestPath = join(dir, id, 'manifest.json');
-    expect(existsSync(manifestPath), `${id} has a manifest`).toBe(true);
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as KitManifest;
-    expect(m.id).toBe(id);
-    for (const part of Object.values(m.parts)) expect(statSync(join(dir, id, part!.file)).size, `${id}/${part!.file}`).toBe(part!.bytes);
-    if (m.parts.mp4) {
-      const probe = ffprobe(join(dir, id, m.parts.mp4.file));
-      expect(probe).toMatchObject({ codec: 'h264', ...size });
-      expect(probe.duration).toBeGreaterThan(0.5);
-    }
-    return m;
-  });
 }
 
 export function freePort(): Promise<number> {
