@@ -3,14 +3,14 @@
 // the middle of a render; its job goes to the other once the lock runs out, and every kit is
 // written whole, exactly once.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, playback, REPO, requireBuiltCli } from './helpers/cli.js';
 import { startRedis, writeTranscript, type RedisServer } from './helpers/library.js';
-import { expectWholeKits } from './helpers/library-kits.js';
+import { expectWholeKits, renderInFlight } from './helpers/library-kits.js';
 import { LibraryState } from '../src/library/state.js';
 import { connectionFrom, QUEUE_NAME } from '../src/library/queue.js';
 
@@ -56,20 +56,9 @@ describe('playback library on a queue', () => {
     const producer = playback(['library', 'build', ...sources, '--out', out, '--queue', redis.url, '--width', '320', '--height', '180', '--fps', '10', '--to', '10', '--json'], { timeoutMs: 600_000 });
 
     // Kill worker A while it renders: its video's temp file sits in its staging folder.
-    const staging = join(out, '.staging');
-    let killedIn: string | undefined;
-    const deadline = Date.now() + 300_000;
-    while (!killedIn && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      for (const name of existsSync(staging) ? readdirSync(staging) : []) {
-        if (Number(name.split('~')[2]) !== a.child.pid) continue;
-        const files = existsSync(join(staging, name)) ? readdirSync(join(staging, name)) : [];
-        if (files.some((f) => f.startsWith('.video.mp4.tmp'))) {
-          a.child.kill('SIGKILL');
-          killedIn = name.split('~')[0];
-        }
-      }
-    }
+    const inFlight = await renderInFlight(out, 300_000, a.child.pid);
+    a.child.kill('SIGKILL');
+    const killedIn = inFlight?.id;
     expect(killedIn, `worker A never rendered:\n${a.log()}`).toBeDefined();
 
     const run = await producer;

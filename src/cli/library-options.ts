@@ -7,6 +7,7 @@ import { QUALITIES, type Quality } from '../render/ffmpeg.js';
 import { DEFAULT_KIT_OPTIONS, KIT_PARTS, PLANNED_PARTS, type KitOptions, type KitPart } from '../library/kit-options.js';
 import type { SessionFilter } from '../library/plan.js';
 import { defaultJobs } from '../library/pool.js';
+import { localRunner, queueRunnerFor, type BuildRequest } from '../library/build.js';
 
 export const kitOptionSpec: OptionSpec = {
   out: { type: 'string', short: 'o' },
@@ -108,4 +109,16 @@ export function filterFrom(ctx: CommandContext): SessionFilter {
 
 export function jobsFrom(ctx: CommandContext, options: KitOptions): number {
   return numberOption(ctx, 'jobs', 1, 256) ?? defaultJobs(options.width, options.height);
+}
+
+/** What build and watch both take from the command line: the library, the kit, the filter, the runner. */
+export async function libraryRequestFrom(ctx: CommandContext): Promise<Pick<BuildRequest, 'out' | 'options' | 'filter' | 'runner'>> {
+  const out = outDir(ctx);
+  const options = kitOptionsFrom(ctx);
+  const filter = filterFrom(ctx);
+  const queue = stringOption(ctx, 'queue');
+  if (queue && ctx.options.jobs !== undefined) throw new UsageError('--jobs is for the local pool; with --queue, start workers: playback library worker --queue ...');
+  if (queue) return { out, options, filter, runner: await queueRunnerFor(queue) };
+  const jobs = jobsFrom(ctx, options);
+  return { out, options, filter, runner: (dir) => localRunner(dir, jobs) };
 }

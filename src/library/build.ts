@@ -109,6 +109,12 @@ export async function buildLibrary(req: BuildRequest): Promise<BuildSummary> {
       failed(job, error) {
         const id = job.session.id;
         const attempt = attempts.get(id);
+        if (req.signal?.aborted) {
+          // Stopped, not broken: the next run makes it.
+          if (attempt !== undefined) state.finishAttempt(attempt, 'interrupted', error);
+          board.end(id, `stopped ${id}`);
+          return;
+        }
         if (attempt !== undefined) state.finishAttempt(attempt, 'failed', error);
         state.failed(id, job.session.source, job.session.title, error, job.key ?? null);
         outcomes.push({ id, title: job.session.title, status: 'failed', error });

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { processAlive } from '../util/process.js';
 
 export const STATE_FILE = 'library.db';
 
@@ -71,15 +72,6 @@ CREATE INDEX IF NOT EXISTS attempts_by_session ON attempts (session_id);
 
 let sqlite: typeof Database | undefined;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export class LibraryState {
   private readonly db: Database.Database;
   private readonly host = hostname();
@@ -98,7 +90,7 @@ export class LibraryState {
     const mark = this.db.prepare("UPDATE attempts SET outcome = 'interrupted', finished_at = ? WHERE id = ?");
     let n = 0;
     for (const r of running) {
-      if (r.pid === process.pid || alive(r.pid)) continue;
+      if (r.pid === process.pid || processAlive(r.pid)) continue;
       mark.run(Date.now(), r.id);
       n++;
     }

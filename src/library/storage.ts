@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { MANIFEST, parseManifest, type KitManifest } from './manifest.js';
+import { processAlive } from '../util/process.js';
 
 export interface KitStore {
   /** Where the kits go, for messages. */
@@ -36,15 +37,6 @@ const LOCKS = '.locks';
 /** Staging folders of other hosts older than this are taken as abandoned. */
 const FOREIGN_STALE_MS = 24 * 3600_000;
 const LOCK_STALE_MS = 120_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -128,7 +120,7 @@ export class FolderStore implements KitStore {
         const [, host, pid] = name.split('~');
         const path = join(dir, name);
         const mine = host === this.host;
-        let stale = mine ? !alive(Number(pid)) : false;
+        let stale = mine ? !processAlive(Number(pid)) : false;
         if (!mine) {
           try {
             stale = Date.now() - statSync(path).mtimeMs > FOREIGN_STALE_MS;
@@ -171,7 +163,7 @@ export class FolderStore implements KitStore {
     try {
       const [host, pid] = readFileSync(path, 'utf8').trim().split(' ');
       const old = Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS;
-      if ((host === this.host && !alive(Number(pid))) || old) rmSync(path, { force: true });
+      if ((host === this.host && !processAlive(Number(pid))) || old) rmSync(path, { force: true });
     } catch {
       // gone already
     }

@@ -36,3 +36,27 @@ export function expectWholeKits(dir: string, size: { width: number; height: numb
   });
 }
 
+
+/**
+ * Wait until a render is in flight in the library (its video's temp file in a staging folder,
+ * of the given process when `pid` is set): the kit it belongs to and the rendering process.
+ */
+export async function renderInFlight(out: string, timeoutMs: number, pid?: number): Promise<{ id: string; pid: number } | undefined> {
+  const staging = join(out, '.staging');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const name of existsSync(staging) ? readdirSync(staging) : []) {
+      const [id, , owner] = name.split('~');
+      if (pid !== undefined && Number(owner) !== pid) continue;
+      let files: string[] = [];
+      try {
+        files = readdirSync(join(staging, name));
+      } catch {
+        // committed or dropped meanwhile
+      }
+      if (files.some((f) => f.startsWith('.video.mp4.tmp'))) return { id: id!, pid: Number(owner) };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}

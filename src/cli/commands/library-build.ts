@@ -1,9 +1,9 @@
 // `playback library build <source>... --out <dir>`: a publish kit for every session.
-import { UsageError, type Command, type CommandContext } from '../command.js';
-import { buildLibrary, localRunner, queueRunnerFor, type BuildSummary } from '../../library/build.js';
+import type { Command, CommandContext } from '../command.js';
+import { buildLibrary, type BuildSummary } from '../../library/build.js';
 import { plural } from '../../util/text.js';
 import { listenForStop, SIGNAL_EXIT_CODES } from '../stop-signals.js';
-import { filterFrom, jobsFrom, KIT_OPTIONS_USAGE, kitOptionSpec, kitOptionsFrom, outDir } from '../library-options.js';
+import { KIT_OPTIONS_USAGE, kitOptionSpec, libraryRequestFrom } from '../library-options.js';
 
 const USAGE = `Usage: playback library build [<source>...] --out <dir> [options]
 
@@ -40,18 +40,10 @@ export const libraryBuild: Command = {
   usage: USAGE,
   options: kitOptionSpec,
   async run(ctx) {
-    const out = outDir(ctx);
-    const options = kitOptionsFrom(ctx);
-    const filter = filterFrom(ctx);
-    const queue = typeof ctx.options.queue === 'string' ? ctx.options.queue : undefined;
-    if (queue && ctx.options.jobs !== undefined) throw new UsageError('--jobs is for the local pool; with --queue, start workers: playback library worker --queue ...');
-    const jobs = queue ? 0 : jobsFrom(ctx, options);
+    const request = await libraryRequestFrom(ctx);
     const signals = listenForStop();
     try {
-      const summary = await buildLibrary({
-        sources: ctx.args, out, options, filter, stderr: ctx.stderr, signal: signals.signal,
-        runner: queue ? await queueRunnerFor(queue) : (dir) => localRunner(dir, jobs),
-      });
+      const summary = await buildLibrary({ ...request, sources: ctx.args, stderr: ctx.stderr, signal: signals.signal });
       if (signals.caught()) {
         ctx.stderr.write('playback library build: stopped; kits made so far are in place, the next run goes on from there\n');
         return SIGNAL_EXIT_CODES[signals.caught()!];

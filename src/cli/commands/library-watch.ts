@@ -1,9 +1,8 @@
 // `playback library watch [<source>...] --out <dir>`: keep the library up to date as sessions finish.
-import { numberOption, UsageError, type Command } from '../command.js';
-import { localRunner, queueRunnerFor } from '../../library/build.js';
+import { numberOption, type Command } from '../command.js';
 import { DEFAULT_IDLE_SECONDS, watchLibrary } from '../../library/watch.js';
 import { listenForStop } from '../stop-signals.js';
-import { filterFrom, jobsFrom, KIT_OPTIONS_USAGE, kitOptionSpec, kitOptionsFrom, outDir } from '../library-options.js';
+import { KIT_OPTIONS_USAGE, kitOptionSpec, libraryRequestFrom } from '../library-options.js';
 import { printSummary } from './library-build.js';
 
 const USAGE = `Usage: playback library watch [<source>...] --out <dir> [options]
@@ -23,21 +22,15 @@ export const libraryWatch: Command = {
   usage: USAGE,
   options: { ...kitOptionSpec, idle: { type: 'string' }, poll: { type: 'string' } },
   async run(ctx) {
-    const out = outDir(ctx);
-    const options = kitOptionsFrom(ctx);
-    const filter = filterFrom(ctx);
-    const queue = typeof ctx.options.queue === 'string' ? ctx.options.queue : undefined;
-    if (queue && ctx.options.jobs !== undefined) throw new UsageError('--jobs is for the local pool; with --queue, start workers: playback library worker --queue ...');
-    const jobs = queue ? 0 : jobsFrom(ctx, options);
+    const request = await libraryRequestFrom(ctx);
     const idle = numberOption(ctx, 'idle', 0, 86_400) ?? DEFAULT_IDLE_SECONDS;
     const poll = numberOption(ctx, 'poll', 0.1, 3600) ?? 10;
     const signals = listenForStop();
-    ctx.stderr.write(`watching ${ctx.args.length ? ctx.args.join(', ') : 'the default places'}: sessions idle for ${idle} s go into ${out}\n`);
+    ctx.stderr.write(`watching ${ctx.args.length ? ctx.args.join(', ') : 'the default places'}: sessions idle for ${idle} s go into ${request.out}\n`);
     let failed = 0;
     try {
       await watchLibrary({
-        sources: ctx.args, out, options, filter, stderr: ctx.stderr, signal: signals.signal,
-        runner: queue ? await queueRunnerFor(queue) : (dir) => localRunner(dir, jobs),
+        ...request, sources: ctx.args, stderr: ctx.stderr, signal: signals.signal,
         idleMs: idle * 1000, pollMs: poll * 1000,
         onRound: (summary) => {
           failed += summary.failed;
