@@ -321,4 +321,29 @@ describe('playback library watch', () => {
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(0);
   }, 300_000);
+
+  it('follows the opencode database while opencode writes to it', async () => {
+    const out = join(root, 'watched-db');
+    const child = spawn(process.execPath, [BIN, 'library', 'watch', home.dbPath, '--out', out, '--idle', '0', '--poll', '0.3', '--parts', 'chapters'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...home.env } });
+    let log = '';
+    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    const waitFor = async (path: string) => {
+      const deadline = Date.now() + 180_000;
+      while (!existsSync(path)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${path} did not appear:\n${log}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    try {
+      await waitFor(join(out, PARENT, 'manifest.json'));
+      // opencode itself adds a session while the watch reads the database.
+      const added = 'ses_39b4b4b3bffeXCkbhNdUgsq5wv';
+      await opencodeImport(home, [join(SAMPLES, `session__curious-harbor__${added}.json`)]);
+      await waitFor(join(out, added, 'manifest.json'));
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+    expect(log).not.toMatch(/could not be listed|SQLITE_BUSY|locked/);
+  }, 300_000);
 });
