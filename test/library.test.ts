@@ -90,7 +90,7 @@ describe('playback library build', () => {
     const summary = JSON.parse(run.stdout) as Summary;
     expect(summary).toMatchObject({ found: 6, rendered: 5, skipped: 0, failed: 1 });
     const failed = summary.sessions.find((s) => s.status === 'failed')!;
-    expect(failed.id).toBe('broken');
+    expect(failed.id).toBe('ses_broken');
     expect(failed.error).toContain(broken);
 
     const kits = expectWholeKits(out, SIZE);
@@ -112,10 +112,10 @@ describe('playback library build', () => {
 
     const index = JSON.parse(readFileSync(join(out, 'library.json'), 'utf8')) as LibraryIndex;
     expect(index.sessions).toHaveLength(6);
-    expect(index.sessions.find((s) => s.id === 'broken')).toMatchObject({ status: 'failed', error: expect.stringContaining(broken) });
+    expect(index.sessions.find((s) => s.id === 'ses_broken')).toMatchObject({ status: 'failed', error: expect.stringContaining(broken) });
     const state = new LibraryState(out);
     try {
-      expect(state.job('broken')).toMatchObject({ status: 'failed', error: expect.stringContaining(broken) });
+      expect(state.job('ses_broken')).toMatchObject({ status: 'failed', error: expect.stringContaining(broken) });
       expect(state.jobs().filter((j) => j.status === 'done')).toHaveLength(5);
       const written = state.attempts().filter((a) => a.outcome === 'written');
       expect(written).toHaveLength(5);

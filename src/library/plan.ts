@@ -27,7 +27,7 @@ export interface Plan {
 }
 
 export function describeError(err: unknown): string {
-  if (err instanceof InputError) return err.describe().replace(/\n\s*/g, ' ');
+  if (err instanceof InputError) return err.describe().replace(/\n\s*/g, '; ');
   return (err as Error)?.message ?? String(err);
 }
 

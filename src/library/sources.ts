@@ -71,18 +71,22 @@ function claudeSessionsIn(dir: string, warnings: Warning[]): ListedSession[] {
   return [...listed, ...listClaudeSessions(dir, warnings)];
 }
 
-/** opencode exports (`opencode export` JSON) lying in a folder, named by the session id inside. */
+/** One session file; an opencode export is named by the session id inside it, a transcript by its file name. */
+function fileSession(path: string): LibrarySession {
+  const stem = basename(path).replace(/\.(jsonl|json)$/, '');
+  const head = readHead(path);
+  const id = opencodeExportReader.detect(head, path) ? /"id"\s*:\s*"(ses_[A-Za-z0-9]+)"/.exec(head.toString('utf8'))?.[1] : undefined;
+  return { id: safeId(id ?? stem), source: path, title: stem, format: 'file', date: statSync(path).mtimeMs };
+}
+
+/** opencode exports (`opencode export` JSON) lying in a folder. */
 function opencodeExportsIn(dir: string): LibrarySession[] {
-  const out: LibrarySession[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-    const path = join(dir, name);
-    if (!isFile(path)) continue;
-    const head = readHead(path);
-    if (!opencodeExportReader.detect(head, path)) continue;
-    const id = /"id"\s*:\s*"(ses_[A-Za-z0-9]+)"/.exec(head.toString('utf8'))?.[1] ?? name.replace(/\.json$/, '');
-    out.push({ id: safeId(id), source: path, title: name.replace(/\.json$/, ''), format: 'file', date: statSync(path).mtimeMs });
-  }
-  return out;
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((path) => isFile(path) && opencodeExportReader.detect(readHead(path), path))
+    .map(fileSession);
 }
 
 function isFile(path: string): boolean {
@@ -102,8 +106,7 @@ function sessionsOf(source: string, warnings: Warning[]): LibrarySession[] {
   if (!isDir(path)) {
     if (isSqlite(path)) return listDatabaseSessions(path, warnings).map(fromListed);
     // One session file: read (and, when broken, failed) like any other session.
-    const stem = basename(path).replace(/\.(jsonl|json)$/, '');
-    return [{ id: safeId(stem), source: path, title: stem, format: 'file', date: statSync(path).mtimeMs }];
+    return [fileSession(path)];
   }
   const parties = listPartySessions(path, warnings).map(fromListed);
   const claude = claudeSessionsIn(path, warnings).map(fromListed);
@@ -130,7 +133,12 @@ export function findSessions(sources: string[], env: NodeJS.ProcessEnv = process
     if (!all.length) warnings.push({ message: `no sessions found where they are usually kept (${claudeProjectsDir(env)}, the opencode database, party folders here)` });
   }
   const byId = new Map<string, LibrarySession>();
+  const seen = new Set<string>();
   for (const s of all) {
+    // The same file reached twice (a folder and a file in it): once.
+    const where = `${s.source}\0${s.sessionId ?? ''}`;
+    if (seen.has(where)) continue;
+    seen.add(where);
     const have = byId.get(s.id);
     if (have && have.source !== s.source && have.format !== 'party' && s.format !== 'party' && !(have.sessionId && s.sessionId)) {
       warnings.push({ message: `holds session ${s.id} again (first found in ${have.source}); one kit is made, from the first`, file: s.source });
