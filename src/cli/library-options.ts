@@ -108,7 +108,9 @@ export function filterFrom(ctx: CommandContext): SessionFilter {
 }
 
 export function jobsFrom(ctx: CommandContext, options: KitOptions): number {
-  return numberOption(ctx, 'jobs', 1, 256) ?? defaultJobs(options.width, options.height);
+  const jobs = numberOption(ctx, 'jobs', 1, 256);
+  if (jobs !== undefined && !Number.isInteger(jobs)) throw new UsageError(`--jobs takes a whole number, not ${jobs}`);
+  return jobs ?? defaultJobs(options.width, options.height);
 }
 
 /** What build and watch both take from the command line: the library, the kit, the filter, the runner. */
