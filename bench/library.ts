@@ -1,7 +1,7 @@
 // `npm run bench:library`: how fast the library turns sessions into kits on this machine.
 // A library of 20+ sessions (the demo parties, the opencode and Claude Code samples, and
 // generated Claude Code transcripts) is built four ways, each from empty, by the built CLI:
-//   1. `library build --jobs 1`          2. `library build --jobs 2`
+//   1. `library build --jobs 1` (whole kits, then the video alone)   2. `library build --jobs 2`
 //   3. `library build --queue` with two `library worker`s on a local redis-server
 //   4. `playback render` of each session, one after the other (the video only: a floor)
 // and reports sessions per minute and video-seconds rendered per wall second for each, the
@@ -67,6 +67,8 @@ async function build(name: string, extra: string[]): Promise<{ name: string; wal
 console.log(`bench:library: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; clips ${TO} s at 640x360, ${FPS} fps`);
 try {
   const one = await build('jobs-1', ['--jobs', '1']);
+  // Like for like with `playback render`: the video alone.
+  const mp4 = await build('jobs-1-mp4', ['--jobs', '1', '--parts', 'mp4']);
   const two = await build('jobs-2', ['--jobs', '2']);
 
   const redis = await startRedis();
@@ -106,6 +108,7 @@ try {
   console.log('');
   console.log(`${one.summary.rendered} sessions, ${video.toFixed(0)} s of video`);
   console.log(row('library --jobs 1', one.summary.rendered, one.wall, one.summary.videoSeconds));
+  console.log(row('library --jobs 1, mp4', mp4.summary.rendered, mp4.wall, mp4.summary.videoSeconds));
   console.log(row('library --jobs 2', two.summary.rendered, two.wall, two.summary.videoSeconds));
   console.log(row('queue, 2 workers', queued!.summary.rendered, queued!.wall, queued!.summary.videoSeconds));
   console.log(row('playback render 1-by-1', renders, renderWall, video));
