@@ -23,15 +23,20 @@ started = performance.now();
 const CLI_DIR = packagePath('dist/cli-bundle/');
 rmSync(CLI_DIR, { recursive: true, force: true });
 const cli = await esbuild.build({
-  // The worker's file name is the one src/render/frame-source.ts loads beside itself.
-  entryPoints: { main: packagePath('src/cli/main.ts'), 'draw-worker': packagePath('src/render/draw-worker.ts') },
+  // The workers' file names are the ones src/render/frame-source.ts and src/library/pool.ts load beside themselves.
+  entryPoints: {
+    main: packagePath('src/cli/main.ts'),
+    'draw-worker': packagePath('src/render/draw-worker.ts'),
+    'render-child': packagePath('src/library/render-child.ts'),
+  },
   outdir: CLI_DIR,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx'],
+  // BullMQ reads its Lua scripts from files beside its own code.
+  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx', 'bullmq', 'ioredis'],
   metafile: true,
   logLevel: 'warning',
 });

@@ -19,6 +19,8 @@ export interface Command {
   /** The usage text for `playback <name> --help`. */
   usage: string;
   options: OptionSpec;
+  /** A command group (`playback library build|worker|...`): the first argument picks one. */
+  subcommands?: Command[];
   /** Returns the exit code: 0 ok, 1 findings or failure (2, bad usage, is raised as UsageError). */
   run(ctx: CommandContext): Promise<number>;
 }

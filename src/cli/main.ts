@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export.js')).exportHtml,
   play: async () => (await import('./commands/play.js')).play,
   render: async () => (await import('./commands/render.js')).render,
+  library: async () => (await import('./commands/library.js')).library,
 };
 
 function version(): string {
@@ -63,10 +64,12 @@ export async function main(argv: string[], stdout = process.stdout, stderr = pro
     stderr.write(`playback: unknown command "${name}". Run \`playback --help\` for the list.\n`);
     return 2;
   }
-  const cmd = await load();
+  const picked = pickSubcommand(await load(), rest, stdout, stderr);
+  if (typeof picked === 'number') return picked;
+  const { cmd, args } = picked;
   try {
     const parsed = parseArgs({
-      args: negativeValuesJoined(rest, cmd.options),
+      args: negativeValuesJoined(args, cmd.options),
       options: { help: { type: 'boolean', short: 'h' }, ...cmd.options },
       allowPositionals: true,
       strict: true,
@@ -112,6 +115,22 @@ function parseErrorText(err: Error & { code?: string }): string {
   const noValue = /^Option '(-[^']+)' does not take an argument/.exec(err.message);
   if (noValue) return `${noValue[1]!.replace(/^-\w, /, '')} takes no value`;
   return err.message;
+}
+
+/** A command group's member, named by the first argument; or the exit code of its help. */
+function pickSubcommand(group: Command, rest: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): { cmd: Command; args: string[] } | number {
+  if (!group.subcommands) return { cmd: group, args: rest };
+  const [sub, ...args] = rest;
+  if (!sub || sub === '-h' || sub === '--help') {
+    stdout.write(group.usage.endsWith('\n') ? group.usage : `${group.usage}\n`);
+    return sub ? 0 : 2;
+  }
+  const cmd = group.subcommands.find((c) => c.name === `${group.name} ${sub}`);
+  if (!cmd) {
+    stderr.write(`playback ${group.name}: unknown command "${sub}". Run \`playback ${group.name} --help\` for the list.\n`);
+    return 2;
+  }
+  return { cmd, args };
 }
 
 function report(err: unknown, cmd: Command, stderr: NodeJS.WritableStream): number {

@@ -34,7 +34,7 @@ function evenDimension(n: number): number {
   return Math.max(2, 2 * Math.round(n / 2));
 }
 
-function frameSize(ctx: CommandContext, defaults: { width: number; height: number }): { width: number; height: number } {
+export function frameSize(ctx: CommandContext, defaults: { width: number; height: number }): { width: number; height: number } {
   const width = numberOption(ctx, 'width', 16, 7680);
   const height = numberOption(ctx, 'height', 16, 4320);
   for (const [name, v] of [['width', width], ['height', height]] as const) {
