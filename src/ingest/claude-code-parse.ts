@@ -35,7 +35,10 @@ export interface ParsedEntry {
 }
 
 export interface AssistantUsage {
+  /** `provider/model` of the response, when the line names one. */
+  model?: string;
   tokens: TokenUsage;
+  /** `costUSD`, which only older versions write; 0 otherwise. */
   cost: number;
 }
 
@@ -339,7 +342,7 @@ export class TranscriptParser {
     entry.assistantKey = key;
     const rawModel = str(message.model);
     const model = rawModel && rawModel !== '<synthetic>' ? `anthropic/${rawModel}` : undefined;
-    this.addUsage(key, message.usage, o.costUSD);
+    this.addUsage(key, model, message.usage, o.costUSD);
 
     const content = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
     if (!Array.isArray(content)) return;
@@ -520,7 +523,7 @@ export class TranscriptParser {
     }];
   }
 
-  private addUsage(key: string, usage: unknown, costUSD: unknown): void {
+  private addUsage(key: string, model: string | undefined, usage: unknown, costUSD: unknown): void {
     if (!isObject(usage) && typeof costUSD !== 'number') return;
     const u = isObject(usage) ? usage : {};
     const seen = this.file.usage.get(key);
@@ -532,7 +535,7 @@ export class TranscriptParser {
       cacheWrite: num(u.cache_creation_input_tokens),
     };
     if (!seen) {
-      this.file.usage.set(key, { tokens: next, cost: num(costUSD) });
+      this.file.usage.set(key, { ...(model ? { model } : {}), tokens: next, cost: num(costUSD) });
       return;
     }
     // Streamed lines repeat the usage of one response, growing `output_tokens`: keep the largest.

@@ -158,7 +158,10 @@ export interface CreditRow {
   toolCalls: number;
   models: string[];
   tokens: number;
+  /** Dollars, logged or priced; tokens of `unpricedModels` are not in it. */
   cost: number;
+  /** Models this participant used whose tokens have no price. */
+  unpricedModels: string[];
 }
 
 export interface Timeline {
@@ -180,5 +183,5 @@ export interface Timeline {
   cues: Cue[];
   files: FileTrack[];
   credits: CreditRow[];
-  totals: { tokens: number; cost: number; turns: number; files: number };
+  totals: { tokens: number; cost: number; unpricedModels: string[]; turns: number; files: number };
 }
