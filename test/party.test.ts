@@ -63,6 +63,7 @@ function turn(index: number, promptText: string | undefined, replies: string[], 
     events,
     tokens: emptyTokens(),
     cost: 0,
+    usage: [],
   };
 }
 
