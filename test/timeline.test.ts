@@ -125,14 +125,15 @@ describe('buildTimeline on real sessions', () => {
   });
 
   it('colours keywords, strings and comments alike in parsed and stream-mode languages', async () => {
-    await loadLanguages(['ts', 'tsx', 'py', 'sh', 'sql']);
+    await loadLanguages(['ts', 'tsx', 'rs', 'py', 'sh', 'sql']);
     const colourOf = (code: string, tag: string, text: string): string | undefined =>
       highlight(code, tag).flat().find((run) => run.text.includes(text))?.color;
     const samples: Array<[tag: string, code: string, keyword: string, string: string, comment: string]> = [
       // Lezer's parsers.
       ['tsx', 'const a = "hi"; // note', 'const', '"hi"', '// note'],
-      ['py', 'def f(): return "hi"  # note', 'def', '"hi"', '# note'],
+      ['rs', 'fn f() -> &str { "hi" } // note', 'fn', '"hi"', '// note'],
       // Stream modes.
+      ['py', 'def f(): return "hi"  # note', 'def', '"hi"', '# note'],
       ['ts', 'const a = "hi"; // note', 'const', '"hi"', '// note'],
       ['sh', 'if true; then echo "hi"; fi # note', 'if', '"hi"', '# note'],
       ['sql', "SELECT 'hi' FROM t; -- note", 'SELECT', "'hi'", '-- note'],

@@ -1,8 +1,8 @@
 // Code is tokenised once, here, so the scene only draws coloured runs and the player ships no
 // parsers. Lezer's parsers (CodeMirror's) cover most languages: they load and parse a window of
 // code in a few milliseconds, where TextMate grammars spent 30-170 ms per language compiling
-// regular expressions on first use. Languages with no Lezer parser, and plain JavaScript and
-// TypeScript (see below), use CodeMirror's stream modes.
+// regular expressions on first use. Languages with no Lezer parser, and the commonest ones
+// (plain JavaScript and TypeScript, Python, CSS: see below), use CodeMirror's stream modes.
 // Parsers are large modules: only those a session needs are imported (`loadLanguages`, before the
 // timeline is built); code in a language not loaded is shown plain.
 import type { Parser } from '@lezer/common';
@@ -30,7 +30,9 @@ const languages: Record<string, () => Promise<Tokenizer>> = {
   jsx: lezerJs('jsx'),
   typescript: streamed(() => import('@codemirror/legacy-modes/mode/javascript'), (m) => m.typescript),
   tsx: lezerJs('ts jsx'),
-  css: lezer(() => import('@lezer/css')),
+  // Python and CSS too: a session showing only these (the common case) then loads no Lezer
+  // parser at all, which cost an export of a small session about 15 ms.
+  css: streamed(() => import('@codemirror/legacy-modes/mode/css'), (m) => m.css),
   html: async () => {
     const [html, js, css] = await Promise.all([import('@lezer/html'), import('@lezer/javascript'), import('@lezer/css')]);
     const nested = html.configureNesting([{ tag: 'script', parser: js.parser }, { tag: 'style', parser: css.parser }]);
@@ -41,7 +43,7 @@ const languages: Record<string, () => Promise<Tokenizer>> = {
     const md = await import('@lezer/markdown');
     return parsed(md.parser.configure(md.GFM));
   },
-  python: lezer(() => import('@lezer/python')),
+  python: streamed(() => import('@codemirror/legacy-modes/mode/python'), (m) => m.python),
   rust: lezer(() => import('@lezer/rust')),
   go: lezer(() => import('@lezer/go')),
   yaml: lezer(() => import('@lezer/yaml')),
