@@ -5,12 +5,13 @@
 //
 // The samples come from $PLAYBACK_SAMPLES (default ../shared/samples). Two larger transcripts
 // are made from them, in a temp folder, by appending renumbered copies of real sessions to the
-// largest one: the size of long sessions seen in use (about 3.5 and 6 MB).
+// largest one: the size of long sessions seen in use (about 3.2 and 6 MB).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { concatenated } from './concat-sessions.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = resolve(ROOT, process.env.PLAYBACK_SAMPLES ?? join('..', 'shared', 'samples'));
@@ -64,67 +65,15 @@ function transcripts(dir: string): string[] {
   return out.sort();
 }
 
-const UUID = /[0-9a-f]{8}(?=-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g;
-const API_ID = /\b(msg|req|toolu)_([A-Za-z0-9]+)/g;
-
-/**
- * `parts` as one session: each part after the first has its ids renumbered (so no uuid,
- * message, request or tool id repeats), the first session's id, timestamps moved to follow the
- * part before, and its first line chained to the last line before it.
- */
-function concatenated(parts: string[]): string {
-  const out: string[] = [];
-  let sessionId: string | undefined;
-  let lastUuid: string | undefined;
-  let clock = 0;
-  parts.forEach((file, copy) => {
-    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
-    let shift: number | undefined;
-    let chained = copy === 0;
-    for (const raw of lines) {
-      const text = copy === 0
-        ? raw
-        : raw
-            .replace(UUID, (h) => (parseInt(h, 16) ^ (copy * 0x1010101)).toString(16).padStart(8, '0'))
-            .replace(API_ID, (_, kind: string, id: string) => `${kind}_${id}x${copy}`);
-      let line: Record<string, unknown>;
-      try {
-        line = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        out.push(text);
-        continue;
-      }
-      if (typeof line.sessionId === 'string') {
-        sessionId ??= line.sessionId;
-        line.sessionId = sessionId;
-      }
-      if (typeof line.timestamp === 'string') {
-        const t = Date.parse(line.timestamp);
-        if (Number.isFinite(t)) {
-          shift ??= clock ? clock + 60_000 - t : 0;
-          clock = Math.max(clock, t + shift);
-          line.timestamp = new Date(t + shift).toISOString();
-        }
-      }
-      if (!chained && 'parentUuid' in line && typeof line.uuid === 'string') {
-        line.parentUuid = lastUuid ?? null;
-        chained = true;
-      }
-      if (typeof line.uuid === 'string') lastUuid = line.uuid;
-      out.push(JSON.stringify(line));
-    }
-  });
-  return `${out.join('\n')}\n`;
-}
-
 const out = mkdtempSync(join(tmpdir(), 'playback-bench-html-'));
 try {
   if (!existsSync(CLAUDE_SAMPLES)) throw new Error(`${CLAUDE_SAMPLES}: no Claude Code samples; set PLAYBACK_SAMPLES to the samples folder`);
   ensureBuilt();
   const real = transcripts(CLAUDE_SAMPLES);
-  const bySize = [...real].sort((a, b) => statSync(b).size - statSync(a).size);
+  // Main sessions only (a subagent's own file is a sidechain): the largest, then the next ones.
+  const bySize = real.filter((f) => !basename(f).startsWith('agent-')).sort((a, b) => statSync(b).size - statSync(a).size);
   const synthetic = [
-    { name: 'long-3.5MB.jsonl', parts: [bySize[0]!, bySize[1]!, bySize[2]!, bySize[3]!] },
+    { name: 'long-3.2MB.jsonl', parts: bySize.slice(0, 4) },
     { name: 'long-6MB.jsonl', parts: [bySize[0]!, bySize[0]!, bySize[1]!] },
   ].map(({ name, parts }) => {
     const path = join(out, name);
