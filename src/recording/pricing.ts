@@ -41,7 +41,7 @@ const VENDORS: Array<[RegExp, string]> = [
 ];
 
 /** A provider id as the catalog's modules are named: lower-case words and hyphens, nothing else. */
-export function isProviderId(id: string): boolean {
+function isProviderId(id: string): boolean {
   return /^[a-z0-9][a-z0-9-]*$/.test(id);
 }
 
