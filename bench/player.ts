@@ -85,7 +85,7 @@ function syntheticRecording(events: number): Recording {
       index, sessionId: 'ses_bench', participantId,
       prompt: { messageId: `p${index}`, text: `Turn ${index + 1}: ${sentence(index, 10)}`, time: turnStart },
       messageIds: [`p${index}`], start: turnStart, end: time, models: ['anthropic/claude-sonnet-4'],
-      events: list, tokens: emptyTokens(), cost: 0,
+      events: list, tokens: emptyTokens(), cost: 0, usage: [],
     });
   }
   return {

@@ -64,6 +64,7 @@ function turn(index: number, promptText: string | undefined, replies: string[], 
     events,
     tokens: emptyTokens(),
     cost: 0,
+    usage: [],
   };
 }
 

@@ -10,7 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/ingest/index.js';
 import type { FileChangeEvent, Recording } from '../src/recording/model.js';
 import { BlameTracker } from '../src/timeline/blame.js';
-import { CODE_FOREGROUND } from '../src/timeline/code-theme.js';
+import { tags, type Tag } from '@lezer/highlight';
+import { CODE_FOREGROUND, colourOfStyle } from '../src/timeline/code-colours.js';
+import { codeTheme } from '../src/timeline/code-theme.js';
 import { highlight, loadLanguages } from '../src/timeline/highlight.js';
 import { buildTimeline, chapterAt, cueAt, filesAt, languagesOf, resolveTime, timelineFor, type Timeline, type ToolCue } from '../src/timeline/index.js';
 import { writeSession } from './helpers/claude-code-transcript.js';
@@ -136,14 +138,15 @@ describe('buildTimeline', () => {
   });
 
   it('colours keywords, strings and comments alike in parsed and stream-mode languages', async () => {
-    await loadLanguages(['ts', 'tsx', 'py', 'sh', 'sql']);
+    await loadLanguages(['ts', 'tsx', 'rs', 'py', 'sh', 'sql']);
     const colourOf = (code: string, tag: string, text: string): string | undefined =>
       highlight(code, tag).flat().find((run) => run.text.includes(text))?.color;
     const samples: Array<[tag: string, code: string, keyword: string, string: string, comment: string]> = [
       // Lezer's parsers.
       ['tsx', 'const a = "hi"; // note', 'const', '"hi"', '// note'],
-      ['py', 'def f(): return "hi"  # note', 'def', '"hi"', '# note'],
+      ['rs', 'fn f() -> &str { "hi" } // note', 'fn', '"hi"', '// note'],
       // Stream modes.
+      ['py', 'def f(): return "hi"  # note', 'def', '"hi"', '# note'],
       ['ts', 'const a = "hi"; // note', 'const', '"hi"', '// note'],
       ['sh', 'if true; then echo "hi"; fi # note', 'if', '"hi"', '# note'],
       ['sql', "SELECT 'hi' FROM t; -- note", 'SELECT', "'hi'", '-- note'],
@@ -154,6 +157,39 @@ describe('buildTimeline', () => {
     }
     // A language with no parser comes back as plain text, line by line.
     expect(highlight('defmodule X do\nend', 'ex')).toEqual([[{ text: 'defmodule X do', color: CODE_FOREGROUND }], [{ text: 'end', color: CODE_FOREGROUND }]]);
+  });
+
+  it('paints every stream-mode style in the colour Lezer\'s highlighter gives its tag', () => {
+    // CodeMirror 5's style words, as CodeMirror 6's StreamLanguage maps them to tags.
+    const legacy: Record<string, string> = {
+      variable: 'variableName', 'variable-2': 'variableName.special', 'string-2': 'string.special',
+      def: 'variableName.definition', tag: 'tagName', attribute: 'attributeName', type: 'typeName',
+      builtin: 'variableName.standard', qualifier: 'modifier', error: 'invalid', header: 'heading', property: 'propertyName',
+    };
+    const lezerColour = (style: string): string => {
+      const found: Tag[] = [];
+      for (const word of style.split(' ')) {
+        const [base, ...modifiers] = (legacy[word] ?? word).split('.');
+        const tag = tags[base as keyof typeof tags];
+        if (!tag || typeof tag === 'function') continue;
+        found.push(modifiers.reduce<Tag>((t, m) => {
+          const modify = tags[m as keyof typeof tags];
+          return typeof modify === 'function' ? modify(t) : t;
+        }, tag));
+      }
+      const classes = codeTheme.style(found) ?? '';
+      return classes.slice(classes.lastIndexOf(' ') + 1) || CODE_FOREGROUND;
+    };
+    const names = Object.keys(tags) as Array<keyof typeof tags>;
+    const bases = names.filter((n) => typeof tags[n] !== 'function');
+    const modifiers = names.filter((n) => typeof tags[n] === 'function');
+    const styles = [
+      ...Object.keys(legacy), ...bases, 'bracket', 'hr', 'link', 'strong', 'em', 'unknown-word',
+      ...bases.flatMap((b) => modifiers.map((m) => `${b}.${m}`)),
+      'tag bracket', 'string keyword', 'keyword unknown-word', 'variable-2 def',
+    ];
+    expect(styles.length).toBeGreaterThan(500);
+    for (const style of styles) expect(colourOfStyle(style), style).toBe(lezerColour(style));
   });
 
   it('flags on each badge exactly the protocol violations planted in that turn', async () => {

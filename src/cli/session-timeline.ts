@@ -1,6 +1,7 @@
-// Source → redacted recording → timeline: the steps `export`, `play` and `demo` share.
+// Source → priced, redacted recording → timeline: the steps `export`, `play` and `demo` share.
 import { loadRecording, type LoadOptions } from '../ingest/index.js';
 import type { Recording } from '../recording/model.js';
+import { withCatalogPrices } from '../recording/price-catalog.js';
 import { timelineFor } from '../timeline/index.js';
 import type { PacingOptions, Timeline } from '../timeline/model.js';
 import { newReport, redactDeep, type RedactReport } from '../util/redact.js';
@@ -32,7 +33,7 @@ export interface Prepared {
 }
 
 export async function prepareTimeline(source: string, options: PrepareOptions = {}): Promise<Prepared> {
-  const loaded = await loadRecording(source, options);
+  const loaded = await withCatalogPrices(await loadRecording(source, options));
   const redactions = newReport();
   const recording =
     options.redact === false && !options.literals?.length

@@ -3,6 +3,7 @@
 // and `play` accept the same words with the same limits.
 import { loadRecording, type LoadOptions } from '../ingest/index.js';
 import type { Recording } from '../recording/model.js';
+import { withCatalogPrices } from '../recording/price-catalog.js';
 import type { PacingOptions } from '../timeline/model.js';
 import { numberOption, stringOption, type CommandContext, type OptionSpec } from './command.js';
 
@@ -53,8 +54,10 @@ export function loadOptionsFrom(ctx: CommandContext): LoadOptions {
   return { sessionId: stringOption(ctx, 'session'), entitiesDir: stringOption(ctx, 'entities') };
 }
 
-export function loadSource(ctx: CommandContext, source: string): Promise<Recording> {
-  return loadRecording(source, loadOptionsFrom(ctx));
+/** The recording a command works on; priced (the catalog loaded) unless the command shows no cost. */
+export async function loadSource(ctx: CommandContext, source: string, { priced = true } = {}): Promise<Recording> {
+  const rec = await loadRecording(source, loadOptionsFrom(ctx));
+  return priced ? withCatalogPrices(rec) : rec;
 }
 
 /** Warnings go to stderr as `file:line: warning: message` (the compilers' form, which editors

@@ -1,5 +1,5 @@
 // Entries of one Claude Code session (main branch only) → a Session with its turns.
-import { addTokens, emptyTokens, type Session, type Turn } from '../recording/model.js';
+import { addUsage, emptyTokens, type Session, type Turn } from '../recording/model.js';
 import { relativeToDirectory } from '../recording/derive.js';
 import type { AssistantUsage, ParsedEntry } from './claude-code-parse.js';
 import { fillUnknownTimes } from './field-checks.js';
@@ -43,6 +43,7 @@ export function buildSession(spec: SessionSpec, entries: ParsedEntry[], usage: M
       events: [],
       tokens: emptyTokens(),
       cost: 0,
+      usage: [],
     };
     session.turns.push(t);
     turnMessageIds = new Set();
@@ -66,10 +67,7 @@ export function buildSession(spec: SessionSpec, entries: ParsedEntry[], usage: M
       if (!countedKeys.has(entry.assistantKey)) {
         countedKeys.add(entry.assistantKey);
         const used = usage.get(entry.assistantKey);
-        if (used) {
-          addTokens(turn.tokens, used.tokens);
-          turn.cost += used.cost;
-        }
+        if (used) addUsage(turn, used.model, used.tokens, used.cost);
       }
     }
     for (const ev of entry.events) {

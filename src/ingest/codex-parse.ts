@@ -4,7 +4,7 @@
 // items. What the model saw (response_item) is the source of assistant text, reasoning and
 // tools; event_msg adds the real prompts, token counts and aborts, and otherwise echoes.
 import type { RecEvent, TokenUsage, ToolEvent, Turn } from '../recording/model.js';
-import { emptyTokens, addTokens } from '../recording/model.js';
+import { addUsage, emptyTokens } from '../recording/model.js';
 import { isObject, isoTime, num, previewOf, str, ReadLog, type Json } from './reader-kit.js';
 import { codexToolInput, codexToolOutput, codexFileChanges, codexPatchOf } from './codex-tools.js';
 
@@ -241,6 +241,7 @@ export class RolloutParser {
       events: this.pending,
       tokens: emptyTokens(),
       cost: 0,
+      usage: [],
     };
     this.pending = [];
     this.out.turns.push(t);
@@ -451,7 +452,7 @@ export class RolloutParser {
     if (!this.turn) {
       this.log.unknownKind('a token count before any prompt or work; counted in the first turn', line);
     }
-    addTokens((this.turn ?? this.openTurn(this.lastTime)).tokens, tokensOf(used));
+    addUsage(this.turn ?? this.openTurn(this.lastTime), this.modelId(), tokensOf(used));
   }
 
   finish(): ParsedRollout {

@@ -146,7 +146,7 @@ function sessionFrom(parsed: ParsedRollout, answerer: string, prompter: string, 
     };
     const first = parsed.turns[0];
     if (first) first.events.unshift(note);
-    else parsed.turns.push({ index: 0, sessionId: id, participantId: answerer, messageIds: [], start: note.time, end: note.time, models: [], events: [note], tokens: emptyTokens(), cost: 0 });
+    else parsed.turns.push({ index: 0, sessionId: id, participantId: answerer, messageIds: [], start: note.time, end: note.time, models: [], events: [note], tokens: emptyTokens(), cost: 0, usage: [] });
   }
   for (const turn of parsed.turns) {
     turn.sessionId = id;

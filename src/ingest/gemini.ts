@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileChangeEvent, RecEvent, Recording, Session, ToolEvent, ToolStatus, Turn } from '../recording/model.js';
-import { addTokens, emptyTokens } from '../recording/model.js';
+import { addUsage, emptyTokens } from '../recording/model.js';
 import { finishRecording, relativeToDirectory } from '../recording/derive.js';
 import { InputError } from './errors.js';
 import { titleFromPrompt } from './claude-code-session.js';
@@ -81,7 +81,7 @@ class GeminiSession {
   constructor(private readonly log: ReadLog, private readonly directory: string | undefined) {}
 
   private openTurn(time: number, prompt?: Turn['prompt']): Turn {
-    const t: Turn = { index: this.turns.length, sessionId: '', participantId: AGENT, ...(prompt ? { prompt } : {}), messageIds: [], start: time, end: time, models: [], events: this.pending, tokens: emptyTokens(), cost: 0 };
+    const t: Turn = { index: this.turns.length, sessionId: '', participantId: AGENT, ...(prompt ? { prompt } : {}), messageIds: [], start: time, end: time, models: [], events: this.pending, tokens: emptyTokens(), cost: 0, usage: [] };
     this.pending = [];
     this.turns.push(t);
     this.turn = t;
@@ -143,7 +143,7 @@ class GeminiSession {
     if (isObject(m.tokens)) {
       const t = m.tokens;
       // promptTokenCount includes the cached part; tool-use prompt tokens come on top.
-      addTokens(turn.tokens, { input: Math.max(0, num(t.input) - num(t.cached)) + num(t.tool), output: num(t.output), reasoning: num(t.thoughts), cacheRead: num(t.cached) });
+      addUsage(turn, who.model, { input: Math.max(0, num(t.input) - num(t.cached)) + num(t.tool), output: num(t.output), reasoning: num(t.thoughts), cacheRead: num(t.cached) });
     }
   }
 

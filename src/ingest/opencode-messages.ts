@@ -2,6 +2,7 @@
 // database rows both become this shape, so both readers share this one converter.
 // Field facts: ../../../shared/docs/formats.md §1 (1.2.x and 1.18+ shapes).
 import {
+  addUsage,
   emptyTokens,
   type FileChangeEvent,
   type Participant,
@@ -264,6 +265,7 @@ class Converter {
         events: [],
         tokens: emptyTokens(),
         cost: 0,
+        usage: [],
       };
       session.turns.push(turn);
       return turn;
@@ -339,8 +341,7 @@ class Converter {
           if (t) addInto(stepTokens, t);
           stepCost += num(obj(p)!.cost) ?? 0;
         }
-        addInto(turn.tokens, this.tokens(mInfo.tokens, at('tokens')) ?? stepTokens);
-        turn.cost += num(mInfo.cost) ?? stepCost;
+        addUsage(turn, model, this.tokens(mInfo.tokens, at('tokens')) ?? stepTokens, num(mInfo.cost) ?? stepCost);
 
         const before = turn.events.length;
         const end = this.parts(parts, {

@@ -9,6 +9,8 @@ import { PACKAGE_ROOT } from '../util/package-root.js';
 export interface PlayerBundle {
   js: string;
   css: string;
+  /** The Content-Security-Policy sources that allow exactly this script and this style. */
+  csp: { script: string; style: string };
 }
 
 export const BUNDLE_DIR = fileURLToPath(new URL('dist/player-bundle/', PACKAGE_ROOT));
@@ -28,7 +30,15 @@ export async function buildPlayerBundle(): Promise<PlayerBundle> {
   ]);
   const bundle = { js: js.outputFiles[0]!.text, css: css.outputFiles[0]!.text };
   assertInlineSafe(bundle);
-  return bundle;
+  return { ...bundle, csp: await cspSources(bundle.js, bundle.css) };
+}
+
+/** 'sha256-…' sources for the script and the style. Hashed when the bundle is built, so an
+ * export does not load node:crypto (5-20 ms) for two hashes that never change. */
+async function cspSources(js: string, css: string): Promise<PlayerBundle['csp']> {
+  const { createHash } = await import('node:crypto');
+  const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  return { script: sha256(js), style: sha256(css) };
 }
 
 /** The bundle for this install: prebuilt in dist/, or built now when running from source. */
@@ -36,8 +46,11 @@ export function loadPlayerBundle(): Promise<PlayerBundle> {
   cached ??= (async () => {
     const js = `${BUNDLE_DIR}player.js`;
     const css = `${BUNDLE_DIR}player.css`;
+    const csp = `${BUNDLE_DIR}csp.json`;
     if (!RUNNING_FROM_SOURCE && existsSync(js) && existsSync(css)) {
-      return { js: readFileSync(js, 'utf8'), css: readFileSync(css, 'utf8') };
+      const bundle = { js: readFileSync(js, 'utf8'), css: readFileSync(css, 'utf8') };
+      const hashes = existsSync(csp) ? (JSON.parse(readFileSync(csp, 'utf8')) as PlayerBundle['csp']) : await cspSources(bundle.js, bundle.css);
+      return { ...bundle, csp: hashes };
     }
     try {
       return await buildPlayerBundle();
@@ -49,7 +62,7 @@ export function loadPlayerBundle(): Promise<PlayerBundle> {
 }
 
 /** The assets go inside <script> and <style>: they must not be able to close those elements. */
-function assertInlineSafe(bundle: PlayerBundle): void {
+function assertInlineSafe(bundle: Pick<PlayerBundle, 'js' | 'css'>): void {
   if (/<\/script/i.test(bundle.js) || /<\/style/i.test(bundle.css)) {
     throw new Error('player bundle holds a closing </script> or </style> and cannot be inlined');
   }

@@ -1,6 +1,5 @@
 // The player page: the bundle, the fonts and the deflated data in one HTML document, under a
 // Content-Security-Policy that allows no network at all (the live page may reach its own server).
-import { createHash } from 'node:crypto';
 import type { PlayerBundle } from './bundle.js';
 import { AVATARS_ID, DATA_CLASS, FONTS_ID, HEAD_ID, ROOT_ID, type EmbeddedAvatars, type EmbeddedFont } from './payload.js';
 
@@ -16,15 +15,11 @@ export interface PageParts {
   live?: boolean;
 }
 
-function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-
 function contentSecurityPolicy(bundle: PlayerBundle, live: boolean): string {
   return [
     "default-src 'none'",
-    `script-src ${sha256(bundle.js)}`,
-    `style-src ${sha256(bundle.css)}`,
+    `script-src ${bundle.csp.script}`,
+    `style-src ${bundle.csp.style}`,
     'img-src data:',
     'font-src data:',
     `connect-src ${live ? "'self'" : "'none'"}`,

@@ -15,6 +15,17 @@ export interface TokenUsage {
   cacheWrite: number;
 }
 
+/** The tokens one model used in a turn, and what they cost. */
+export interface ModelUsage {
+  /** `provider/model` that used them; '' when the log names none. */
+  model: string;
+  tokens: TokenUsage;
+  /** Dollars, from `costFrom`; 0 while no price is known. */
+  cost: number;
+  /** The log's own figure, a price catalog's (the pricing step), or none known yet. */
+  costFrom: 'log' | 'catalog' | 'none';
+}
+
 export interface Warning {
   message: string;
   /** The file the problem is in, as the user named it or as found beside it. */
@@ -91,7 +102,10 @@ export interface Turn {
   models: string[];
   events: RecEvent[];
   tokens: TokenUsage;
+  /** Dollars: the sum of `usage`'s costs. */
   cost: number;
+  /** Tokens and cost per model and per source of the cost; their tokens add up to `tokens`. */
+  usage: ModelUsage[];
   /** Party-line attribution, present once the party step has run. */
   attribution?: TurnAttribution;
 }
@@ -274,6 +288,28 @@ export interface Recording {
 
 export function emptyTokens(): TokenUsage {
   return { input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheWrite: 0 };
+}
+
+/**
+ * Count one message's tokens, and the log's cost for them, into a turn. A cost of 0 is taken as
+ * no price: opencode writes 0 for a model it has no price for, whatever its tokens.
+ */
+export function addUsage(turn: Turn, model: string | undefined, tokens: Partial<TokenUsage>, loggedCost = 0): void {
+  const used = (tokens.input ?? 0) + (tokens.output ?? 0) + (tokens.reasoning ?? 0) + (tokens.cacheRead ?? 0) + (tokens.cacheWrite ?? 0);
+  if (used === 0 && !(loggedCost > 0)) return;
+  const costFrom = loggedCost > 0 ? 'log' : 'none';
+  const id = model ?? '';
+  let row = turn.usage.find((u) => u.model === id && u.costFrom === costFrom);
+  if (!row) {
+    row = { model: id, tokens: emptyTokens(), cost: 0, costFrom };
+    turn.usage.push(row);
+  }
+  addTokens(row.tokens, tokens);
+  addTokens(turn.tokens, tokens);
+  if (loggedCost > 0) {
+    row.cost += loggedCost;
+    turn.cost += loggedCost;
+  }
 }
 
 export function addTokens(into: TokenUsage, more: Partial<TokenUsage>): TokenUsage {

@@ -1,6 +1,7 @@
 // The account `playback inspect --json` prints: counts over the whole recording (subagents
 // included), and each session's own counts. Pure: reads the recording, changes nothing.
-import type { Recording, Session, TokenUsage, Warning } from './model.js';
+import { addTokens, emptyTokens, type ModelUsage, type Recording, type Session, type TokenUsage, type Warning } from './model.js';
+import { unpricedModels } from './pricing.js';
 import { modelColor } from './model-colors.js';
 
 export interface SessionSummary {
@@ -49,6 +50,10 @@ export interface RecordingSummary {
   filesWritten: string[];
   tokens: TokenUsage;
   cost: number;
+  /** Tokens and dollars per model and per source of the dollars (`none`: no price known). */
+  costs: ModelUsage[];
+  /** Models whose tokens have no price: neither the log nor the catalog gives one. */
+  unpricedModels: string[];
   start: number;
   end: number;
   /** Milliseconds from the first to the last event. */
@@ -83,6 +88,22 @@ function sessionSummary(session: Session): SessionSummary {
     toolErrors,
     models,
   };
+}
+
+function costsByModel(rec: Recording): ModelUsage[] {
+  const rows = new Map<string, ModelUsage>();
+  for (const session of rec.sessions) {
+    for (const turn of session.turns) {
+      for (const u of turn.usage) {
+        const key = `${u.model}\n${u.costFrom}`;
+        let row = rows.get(key);
+        if (!row) rows.set(key, (row = { model: u.model, tokens: emptyTokens(), cost: 0, costFrom: u.costFrom }));
+        addTokens(row.tokens, u.tokens);
+        row.cost += u.cost;
+      }
+    }
+  }
+  return [...rows.values()];
 }
 
 function warningSummary(w: Warning): RecordingSummary['warnings'][number] {
@@ -122,6 +143,8 @@ export function summarize(rec: Recording): RecordingSummary {
     filesWritten: [...files].sort(),
     tokens: { ...rec.tokens },
     cost: rec.cost,
+    costs: costsByModel(rec),
+    unpricedModels: unpricedModels(rec.sessions.flatMap((session) => session.turns)),
     start: rec.start,
     end: rec.end,
     duration: Math.max(0, rec.end - rec.start),

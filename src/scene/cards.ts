@@ -103,8 +103,8 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   let y = Math.max(176, 380 - (shown.length * rowH) / 2);
   ctx.font = sans(12, 700);
   ctx.fillStyle = colors.faint;
-  const cols = [x + 70, x + 290, x + 360, x + 440, x + 510, x + 600, x + 900];
-  ['', 'TURNS', 'CALLS', 'FILES', 'LINES', 'MODELS', 'TOKENS'].forEach((h, i) => i && ctx.fillText(h, cols[i]!, y));
+  const cols = [x + 70, x + 280, x + 345, x + 410, x + 475, x + 545, x + 850, x + 950];
+  ['', 'TURNS', 'CALLS', 'FILES', 'LINES', 'MODELS', 'TOKENS', 'COST'].forEach((h, i) => i && ctx.fillText(h, cols[i]!, y));
   y += 14;
   shown.forEach((row, i) => {
     const appear = clamp01((t - start - 0.3 - i * 0.15) / 0.4);
@@ -115,7 +115,7 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     drawAvatar(ctx, p, x + 30, cy, Math.min(24, rowH * 0.4), assets);
     ctx.font = sans(18, 700);
     ctx.fillStyle = p.color;
-    ctx.fillText(ellipsize(ctx, guestLabel(p), 210), cols[0]!, cy + 6);
+    ctx.fillText(ellipsize(ctx, guestLabel(p), 200), cols[0]!, cy + 6);
     if (p.kind === 'guest') {
       ctx.font = sans(11, 700);
       ctx.fillStyle = colors.faint;
@@ -136,6 +136,7 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     ctx.font = mono(15);
     ctx.fillStyle = colors.muted;
     ctx.fillText(formatTokens(row.tokens), cols[6]!, cy + 6);
+    ctx.fillText(formatCost(row.cost, row.unpricedModels.length > 0), cols[7]!, cy + 6);
   });
   ctx.globalAlpha = fade;
   if (rows.length > maxRows) {
@@ -146,9 +147,16 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   const tot = timeline.totals;
   ctx.font = sans(15);
   ctx.fillStyle = colors.muted;
-  const cost = tot.cost > 0 ? `  ·  $${tot.cost.toFixed(2)}` : '';
+  const cost = tot.cost > 0 ? `  ·  ${formatCost(tot.cost, tot.unpricedModels.length > 0)}` : '';
   centered(ctx, `${tot.turns} turns  ·  ${tot.files} files  ·  ${formatTokens(tot.tokens)} tokens${cost}  ·  ${w ? formatClock(timeline.duration) : ''} of playback`, cx, 672);
   ctx.globalAlpha = 1;
+}
+
+/** Dollars to the cent; "—" when nothing had a price, a "+" when some tokens had none. */
+export function formatCost(usd: number, somethingUnpriced: boolean): string {
+  if (usd <= 0) return somethingUnpriced ? '—' : '$0.00';
+  const dollars = usd < 0.01 ? '<$0.01' : `$${usd.toFixed(2)}`;
+  return somethingUnpriced ? `${dollars}+` : dollars;
 }
 
 export function formatTokens(n: number): string {

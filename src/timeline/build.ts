@@ -7,6 +7,7 @@ import { modelInfo } from '../recording/model-colors.js';
 import { isPartySession } from '../recording/party-line.js';
 import { findSignOuts } from '../recording/provenance.js';
 import { checkProtocol, type Finding, type FindingKind } from '../recording/protocol-check.js';
+import { unpricedModels } from '../recording/pricing.js';
 import { BlameTracker } from './blame.js';
 import type {
   Chapter, CreditRow, Cue, FileTrack, PacingOptions, ProvenanceBadge, Timeline, TimelineModel, TimelineParticipant,
@@ -99,7 +100,7 @@ class TimelineBuilder {
   private credit(participantId: string): CreditRow {
     let row = this.credits.get(participantId);
     if (!row) {
-      row = { participantId, turns: 0, files: 0, linesWritten: 0, toolCalls: 0, models: [], tokens: 0, cost: 0 };
+      row = { participantId, turns: 0, files: 0, linesWritten: 0, toolCalls: 0, models: [], tokens: 0, cost: 0, unpricedModels: [] };
       this.credits.set(participantId, row);
     }
     return row;
@@ -112,6 +113,7 @@ class TimelineBuilder {
     row.turns += 1;
     row.tokens += turn.tokens.input + turn.tokens.output + turn.tokens.reasoning;
     row.cost += turn.cost;
+    for (const m of unpricedModels([turn])) if (!row.unpricedModels.includes(m)) row.unpricedModels.push(m);
     for (const m of turn.models) if (!row.models.includes(m)) row.models.push(m);
 
     if (turn.prompt) {
@@ -383,6 +385,7 @@ class TimelineBuilder {
       totals: {
         tokens: this.rec.tokens.input + this.rec.tokens.output + this.rec.tokens.reasoning,
         cost: this.rec.cost,
+        unpricedModels: unpricedModels(this.rec.sessions.flatMap((s) => s.turns)),
         turns: chapters.length,
         files: this.files.length,
       },

@@ -1,18 +1,8 @@
-// The colours of highlighted code: GitHub's dark theme, as Lezer highlight tags. Each rule's
-// "class" is the colour itself, so a tag resolves straight to what the scene paints.
+// The colours of highlighted code (code-colours.ts) as Lezer highlight tags, for Lezer's
+// parsers. Each rule's "class" is the colour itself, so a tag resolves straight to what the
+// scene paints.
 import { tagHighlighter, tags as t } from '@lezer/highlight';
-
-export const CODE_FOREGROUND = '#e1e4e8';
-
-const COMMENT = '#6a737d';
-const KEYWORD = '#f97583';
-const STRING = '#9ecbff';
-const CONSTANT = '#79b8ff';
-const ENTITY = '#b392f0';
-const TAG = '#85e89d';
-const VARIABLE = '#ffab70';
-const REGEXP = '#dbedff';
-const INVALID = '#fdaeb7';
+import { CODE_FOREGROUND, COMMENT, CONSTANT, ENTITY, INVALID, KEYWORD, REGEXP, STRING, TAG, VARIABLE } from './code-colours.js';
 
 export const codeTheme = tagHighlighter([
   { tag: t.comment, class: COMMENT },

@@ -1,21 +1,26 @@
 // Code is tokenised once, here, so the scene only draws coloured runs and the player ships no
 // parsers. Lezer's parsers (CodeMirror's) cover most languages: they load and parse a window of
 // code in a few milliseconds, where TextMate grammars spent 30-170 ms per language compiling
-// regular expressions on first use. Languages with no Lezer parser, and plain JavaScript and
-// TypeScript (see below), use CodeMirror's stream modes.
+// regular expressions on first use. Languages with no Lezer parser, and the commonest ones
+// (plain JavaScript and TypeScript, Python, CSS: see below), use CodeMirror's stream modes.
 // Parsers are large modules: only those a session needs are imported (`loadLanguages`, before the
-// timeline is built); code in a language not loaded is shown plain.
+// timeline is built); code in a language not loaded is shown plain. Lezer's own modules come
+// with the first Lezer parser (lezer-tokens.ts): stream modes need none of them.
 import type { Parser } from '@lezer/common';
-import { highlightCode, tags, type Tag } from '@lezer/highlight';
 import { StringStream, type StreamParser } from '@codemirror/streamparser';
-import { CODE_FOREGROUND, codeTheme } from './code-theme.js';
+import { CODE_FOREGROUND, colourOfStyle } from './code-colours.js';
 import type { TokenLine } from './model.js';
+import { pushRun } from './token-runs.js';
 
 type Tokenizer = (code: string) => TokenLine[];
 
-const lezerJs = (dialect: string) => async (): Promise<Tokenizer> =>
-  parsed((await import('@lezer/javascript')).parser.configure({ dialect }));
-const lezer = (load: () => Promise<{ parser: Parser }>) => async (): Promise<Tokenizer> => parsed((await load()).parser);
+/** A tokeniser for the Lezer parser `load` gives, loaded with Lezer's highlighter. */
+const parsedBy = (load: () => Promise<Parser>) => async (): Promise<Tokenizer> => {
+  const [{ parsedTokens }, parser] = await Promise.all([import('./lezer-tokens.js'), load()]);
+  return parsedTokens(parser);
+};
+const lezerJs = (dialect: string) => parsedBy(async () => (await import('@lezer/javascript')).parser.configure({ dialect }));
+const lezer = (load: () => Promise<{ parser: Parser }>) => parsedBy(async () => (await load()).parser);
 const streamed = <M>(load: () => Promise<M>, pick: (mod: M) => StreamParser<unknown>) => async (): Promise<Tokenizer> =>
   scanned(pick(await load()));
 type Clike = typeof import('@codemirror/legacy-modes/mode/clike');
@@ -30,18 +35,20 @@ const languages: Record<string, () => Promise<Tokenizer>> = {
   jsx: lezerJs('jsx'),
   typescript: streamed(() => import('@codemirror/legacy-modes/mode/javascript'), (m) => m.typescript),
   tsx: lezerJs('ts jsx'),
-  css: lezer(() => import('@lezer/css')),
-  html: async () => {
+  // Python and CSS too: a session showing only these (the common case) then loads no Lezer
+  // parser at all, which cost an export of a small session about 15 ms.
+  css: streamed(() => import('@codemirror/legacy-modes/mode/css'), (m) => m.css),
+  html: parsedBy(async () => {
     const [html, js, css] = await Promise.all([import('@lezer/html'), import('@lezer/javascript'), import('@lezer/css')]);
     const nested = html.configureNesting([{ tag: 'script', parser: js.parser }, { tag: 'style', parser: css.parser }]);
-    return parsed(html.parser.configure({ wrap: nested }));
-  },
+    return html.parser.configure({ wrap: nested });
+  }),
   json: lezer(() => import('@lezer/json')),
-  markdown: async () => {
+  markdown: parsedBy(async () => {
     const md = await import('@lezer/markdown');
-    return parsed(md.parser.configure(md.GFM));
-  },
-  python: lezer(() => import('@lezer/python')),
+    return md.parser.configure(md.GFM);
+  }),
+  python: streamed(() => import('@codemirror/legacy-modes/mode/python'), (m) => m.python),
   rust: lezer(() => import('@lezer/rust')),
   go: lezer(() => import('@lezer/go')),
   yaml: lezer(() => import('@lezer/yaml')),
@@ -103,33 +110,6 @@ export function highlight(code: string, tag: string): TokenLine[] {
   return code.split('\n').map((line) => [{ text: line, color: CODE_FOREGROUND }]);
 }
 
-/** Append a run, merging it into the previous one when the colour is the same (fewer runs to ship). */
-function push(line: TokenLine, text: string, color: string): void {
-  const last = line[line.length - 1];
-  if (last && last.color === color) last.text += text;
-  else line.push({ text, color });
-}
-
-/** Nested styles come as space-separated classes, outer first; the innermost one wins. */
-function innermost(colours: string): string {
-  return colours.slice(colours.lastIndexOf(' ') + 1) || CODE_FOREGROUND;
-}
-
-/** A Lezer parser: parse the whole window, then walk the tree's highlighted ranges. */
-function parsed(parser: Parser): Tokenizer {
-  return (code) => {
-    const lines: TokenLine[] = [[]];
-    highlightCode(
-      code,
-      parser.parse(code),
-      codeTheme,
-      (text, colours) => push(lines[lines.length - 1]!, text, innermost(colours)),
-      () => lines.push([]),
-    );
-    return lines;
-  };
-}
-
 /** A CodeMirror 5 stream mode: tokenise line by line, carrying the mode's state across lines. */
 function scanned(mode: StreamParser<unknown>): Tokenizer {
   return (code) => {
@@ -142,40 +122,10 @@ function scanned(mode: StreamParser<unknown>): Tokenizer {
         const style = mode.token(stream, state);
         // A mode that consumes nothing would loop for ever: take one character as plain text.
         if (stream.pos === stream.start) stream.next();
-        push(line, stream.current(), colourOfStyle(style));
+        pushRun(line, stream.current(), colourOfStyle(style));
         stream.start = stream.pos;
       }
       return line;
     });
   };
 }
-
-/** Stream modes name their styles in CodeMirror 5's words; these are the ones that differ from Lezer's tags. */
-const legacyStyles: Record<string, string> = {
-  variable: 'variableName', 'variable-2': 'variableName.special', 'string-2': 'string.special',
-  def: 'variableName.definition', tag: 'tagName', attribute: 'attributeName', type: 'typeName',
-  builtin: 'variableName.standard', qualifier: 'modifier', error: 'invalid', header: 'heading', property: 'propertyName',
-};
-const styleColours = new Map<string, string>();
-
-/** A style such as "variable-2" or "string.special" → its colour, as CodeMirror 6's StreamLanguage resolves it. */
-function colourOfStyle(style: string | null): string {
-  if (!style) return CODE_FOREGROUND;
-  let colour = styleColours.get(style);
-  if (colour === undefined) {
-    const found: Tag[] = [];
-    for (const word of style.split(' ')) {
-      const [base, ...modifiers] = (legacyStyles[word] ?? word).split('.');
-      const tag = tags[base as keyof typeof tags];
-      if (!tag || typeof tag === 'function') continue;
-      found.push(modifiers.reduce<Tag>((t, m) => {
-        const modify = tags[m as keyof typeof tags];
-        return typeof modify === 'function' ? modify(t) : t;
-      }, tag));
-    }
-    colour = innermost(codeTheme.style(found) ?? '');
-    styleColours.set(style, colour);
-  }
-  return colour;
-}
-

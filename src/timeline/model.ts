@@ -207,7 +207,10 @@ export interface CreditRow {
   toolCalls: number;
   models: string[];
   tokens: number;
+  /** Dollars, logged or priced; tokens of `unpricedModels` are not in it. */
   cost: number;
+  /** Models this participant used whose tokens have no price. */
+  unpricedModels: string[];
 }
 
 export interface Timeline {
@@ -229,5 +232,5 @@ export interface Timeline {
   cues: Cue[];
   files: FileTrack[];
   credits: CreditRow[];
-  totals: { tokens: number; cost: number; turns: number; files: number };
+  totals: { tokens: number; cost: number; unpricedModels: string[]; turns: number; files: number };
 }

@@ -37,3 +37,12 @@ export function formatClock(seconds: number): string {
   const ss = String(s).padStart(2, '0');
   return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
+
+/** Dollars as people read them: "$1,234.57", "$0.0123" below a dollar (to show a cent's
+ * fraction), "$0.00" for nothing. */
+export function formatDollars(usd: number): string {
+  if (!(usd > 0)) return '$0.00';
+  if (usd < 1) return `$${usd.toFixed(4)}`;
+  const [whole, cents] = usd.toFixed(2).split('.');
+  return `$${formatCount(Number(whole))}.${cents}`;
+}

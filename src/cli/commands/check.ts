@@ -39,7 +39,7 @@ export const check: Command = {
   },
   async run(ctx) {
     const source = requireOneSource(ctx);
-    const rec = await loadSource(ctx, source);
+    const rec = await loadSource(ctx, source, { priced: false });
     printWarnings(ctx, rec);
     const party = isPartySession(rec);
     const findings = party ? checkProtocol(rec) : [];

@@ -3,7 +3,7 @@ import { requireOneSource, type Command } from '../command.js';
 import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
 import type { Recording } from '../../recording/model.js';
 import { summarize, type RecordingSummary } from '../../recording/summary.js';
-import { formatCount, formatDuration, plural } from '../../util/text.js';
+import { formatCount, formatDollars, formatDuration, plural } from '../../util/text.js';
 
 const USAGE = `Usage: playback inspect <source> [--json] [--session ses_...] [--entities <dir>]
 
@@ -63,7 +63,12 @@ export function formatSummary(rec: Recording, s: RecordingSummary): string {
     `Tokens      input ${formatCount(t.input)} · output ${formatCount(t.output)} · reasoning ${formatCount(t.reasoning)} · ` +
       `cache read ${formatCount(t.cacheRead)} · cache write ${formatCount(t.cacheWrite)}`,
   );
-  out.push(`Cost        $${s.cost.toFixed(4)}`);
+  const unpriced = s.unpricedModels.length ? ` (no price for ${s.unpricedModels.join(', ')})` : '';
+  out.push(`Cost        ${formatDollars(s.cost)}${unpriced}`);
+  for (const c of s.costs) {
+    const from = c.costFrom === 'log' ? 'as logged' : c.costFrom === 'catalog' ? 'models.dev prices' : 'no price';
+    out.push(`  ${(c.model || '(unnamed model)').padEnd(36)}  ${formatDollars(c.cost).padStart(10)}  ${from}`);
+  }
   out.push(`Duration    ${formatDuration(s.duration)}`);
   out.push(`Warnings    ${s.warnings.length ? `${s.warnings.length} (on stderr)` : 'none'}`);
   return `${out.join('\n')}\n`;
