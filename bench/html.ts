@@ -76,14 +76,14 @@ try {
       '--input-type=module',
       '-e',
       `const t0 = performance.now();
-       const { loadRecording } = await import('${join(ROOT, 'dist/ingest/index.js')}');
+       const { loadRecording } = await import('${join(ROOT, 'dist/prepare/index.js')}');
        const { timelineFor } = await import('${join(ROOT, 'dist/timeline/index.js')}');
-       const { redactDeep } = await import('${join(ROOT, 'dist/util/redact.js')}');
+       const { redactDeep } = await import('${join(ROOT, 'dist/recording/redact.js')}');
        const { playerHtml } = await import('${join(ROOT, 'dist/player/export-html.js')}');
        const t1 = performance.now();
        const rec = await loadRecording(${JSON.stringify(SESSION)});
        const t2 = performance.now();
-       const clean = redactDeep(rec, { patterns: true });
+       const clean = await redactDeep(rec, { patterns: true });
        const t3 = performance.now();
        const tl = await timelineFor(clean);
        const t4 = performance.now();

@@ -31,7 +31,9 @@ const cli = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx'],
+  // secretlint's core requires CommonJS modules (debug → tty) that an ESM bundle cannot; it is
+  // loaded only when a string needs its rules.
+  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx', '@secretlint/core', '@secretlint/secretlint-rule-preset-recommend'],
   metafile: true,
   logLevel: 'warning',
 });

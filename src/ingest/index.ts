@@ -12,7 +12,6 @@ import { opencodeExportReader } from './opencode-export.js';
 import { opencodeDbReader, defaultOpencodeDb } from './opencode-db.js';
 import { spoolStdin } from './stdin.js';
 import { readPartySource } from './party-folder.js';
-import { identifyParticipants } from './identify.js';
 
 export interface ReadOptions {
   /** Session id to read, for sources holding many (an opencode database). */
@@ -27,11 +26,6 @@ export interface Reader {
 }
 
 export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, claudeCodeReader];
-
-export interface LoadOptions extends ReadOptions {
-  /** Folder to look for entity folders (`.<handle>/passenger.json`) before $HOME. */
-  entitiesDir?: string;
-}
 
 /** Pick the reader for a file, by content first and by name as a tie-break. */
 export function detectReader(path: string): Reader {
@@ -49,15 +43,11 @@ export function detectReader(path: string): Reader {
 }
 
 /**
- * Resolve any `<source>` the CLI accepts into a recording: a file, `-` for stdin,
+ * Resolve any `<source>` the CLI accepts into the recording as read: a file, `-` for stdin,
  * a bare `ses_...` id (looked up in the default opencode database), or a party folder.
+ * Attribution, identity and redaction come after (../prepare/index.ts).
  */
-export async function loadRecording(source: string, options: LoadOptions = {}): Promise<Recording> {
-  // Every recording, party or plain, leaves with its speakers attributed and coloured.
-  return identifyParticipants(await readSource(source, options), { entitiesDir: options.entitiesDir });
-}
-
-async function readSource(source: string, options: LoadOptions): Promise<Recording> {
+export async function readRecording(source: string, options: ReadOptions = {}): Promise<Recording> {
   if (source === '-') {
     const spooled = await spoolStdin();
     try {
@@ -81,7 +71,7 @@ async function readSource(source: string, options: LoadOptions): Promise<Recordi
   return readFile(source, options);
 }
 
-async function readFile(path: string, options: LoadOptions, shownAs?: string): Promise<Recording> {
+async function readFile(path: string, options: ReadOptions, shownAs?: string): Promise<Recording> {
   const reader = detectReader(path);
   const rec = await reader.read(path, options);
   if (shownAs) {

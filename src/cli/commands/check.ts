@@ -1,6 +1,7 @@
 // `playback check <source>`: the party-line protocol check. Exit 0 clean, 1 findings.
 import { requireOneSource, type Command } from '../command.js';
-import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
+import { printWarnings, sourceOptions } from '../source-options.js';
+import { recordingFrom, redactionOptions } from '../session-timeline.js';
 import { checkProtocol, type Finding } from '../../recording/protocol-check.js';
 import { isPartySession } from '../../recording/party-line.js';
 import { plural } from '../../util/text.js';
@@ -35,11 +36,12 @@ export const check: Command = {
   usage: USAGE,
   options: {
     json: { type: 'boolean' },
+    ...redactionOptions,
     ...sourceOptions,
   },
   async run(ctx) {
     const source = requireOneSource(ctx);
-    const rec = await loadSource(ctx, source);
+    const { recording: rec } = await recordingFrom(ctx, source);
     printWarnings(ctx, rec);
     const party = isPartySession(rec);
     const findings = party ? checkProtocol(rec) : [];
