@@ -65,6 +65,22 @@ function widen(text: string, start: number, end: number): [number, number] {
   return [s, e];
 }
 
+/**
+ * Where the values a rule reports (`data`: the key, the credential) stand in the text, near the
+ * match. Some rules report the match's start with the value's length (the AWS secret rule), so
+ * the value itself is the surer guide to what to remove.
+ */
+function reportedValues(text: string, near: number, data: unknown): Array<[number, number]> {
+  if (!data || typeof data !== 'object') return [];
+  const out: Array<[number, number]> = [];
+  for (const value of Object.values(data as Record<string, unknown>)) {
+    if (typeof value !== 'string' || value.length < 6) continue;
+    const at = text.indexOf(value, Math.max(0, near - 256));
+    if (at >= 0 && at <= near + 1024) out.push(widen(text, at, at + value.length));
+  }
+  return out;
+}
+
 /** The secrets the preset finds in each of `texts`, as ranges into that text. */
 export async function secretlintRanges(texts: readonly string[]): Promise<SecretRange[][]> {
   const out: SecretRange[][] = texts.map(() => []);
@@ -95,8 +111,14 @@ export async function secretlintRanges(texts: readonly string[]): Promise<Secret
     const start = from - starts[lo]!;
     const end = Math.min(to - starts[lo]!, text.length);
     if (end <= start) continue;
+    const kind = kindOf(message.ruleId, message.messageId);
+    const found = reportedValues(text, start, message.data);
+    if (found.length) {
+      for (const [s, e] of found) out[lo]!.push({ start: s, end: e, kind });
+      continue;
+    }
     const [s, e] = widen(text, start, end);
-    out[lo]!.push({ start: s, end: e, kind: kindOf(message.ruleId, message.messageId) });
+    out[lo]!.push({ start: s, end: e, kind });
   }
   return out;
 }

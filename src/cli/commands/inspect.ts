@@ -67,7 +67,7 @@ export function formatSummary(rec: Recording, s: RecordingSummary, redactions?: 
   out.push(`Cost        $${s.cost.toFixed(4)}`);
   out.push(`Duration    ${formatDuration(s.duration)}`);
   out.push(`Warnings    ${s.warnings.length ? `${s.warnings.length} (on stderr)` : 'none'}`);
-  out.push(`Secrets     ${redactions ? `export ${describeRedactions(redactions).replace(/^redacted/, 'redacts')}` : 'not redacted (--no-redact)'}`);
+  out.push(`Secrets     ${!redactions ? 'not redacted (--no-redact)' : redactions.total ? `export ${describeRedactions(redactions).replace(/^redacted/, 'redacts')}` : 'none found'}`);
   return `${out.join('\n')}\n`;
 }
 
