@@ -7,20 +7,41 @@ import type { SecretRange } from './redact-secretlint.js';
 const MIN_LENGTH = 40;
 /** Longer runs are blobs (an image, a bundle, a wrapped key's body), not a token someone pasted. */
 const MAX_LENGTH = 256;
-const RUN = /[A-Za-z0-9+/=_-]{40,}/g;
-const ANY_RUN = /[A-Za-z0-9+/=_-]{40}/;
+
+/** A-Z a-z 0-9 + / = _ -, by char code. */
+const RUN_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') RUN_CHAR[c.charCodeAt(0)] = 1;
+
+/** The runs of token characters of at least MIN_LENGTH, as [start, end): one pass, no backtracking. */
+function runsIn(text: string, first = false): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = -1;
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? text.charCodeAt(i) : 0;
+    if (c < 128 && RUN_CHAR[c] === 1) {
+      if (start < 0) start = i;
+      if (first && i - start + 1 >= MIN_LENGTH) return [[start, i + 1]];
+    } else if (start >= 0) {
+      if (i - start >= MIN_LENGTH) out.push([start, i]);
+      start = -1;
+    }
+  }
+  return out;
+}
 
 /** Cheap first look, for the pre-scan: is there a run long enough to be a token at all? */
 export function mayHoldRandomToken(text: string): boolean {
-  return text.length >= MIN_LENGTH && ANY_RUN.test(text);
+  return text.length >= MIN_LENGTH && runsIn(text, true).length > 0;
 }
 
-/** Bits per character of the run's own character distribution. */
+/** Bits per character of the run's own character distribution (runs hold ASCII only). */
 function shannon(s: string): number {
-  const freq = new Map<string, number>();
-  for (const c of s) freq.set(c, (freq.get(c) ?? 0) + 1);
+  const freq = new Uint16Array(128);
+  for (let i = 0; i < s.length; i++) freq[s.charCodeAt(i) & 127]!++;
   let bits = 0;
-  for (const n of freq.values()) {
+  for (const n of freq) {
+    if (!n) continue;
     const p = n / s.length;
     bits -= p * Math.log2(p);
   }
@@ -85,13 +106,13 @@ function inBlock(text: string, start: number, end: number): boolean {
 export function findRandomTokens(text: string): SecretRange[] {
   if (!mayHoldRandomToken(text)) return [];
   const out: SecretRange[] = [];
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
-    const run = m[0].replace(/^[=/_-]+|[=/_-]+$/g, '');
+  for (const [from, to] of runsIn(text)) {
+    const whole = text.slice(from, to);
+    const run = whole.replace(/^[=/_-]+|[=/_-]+$/g, '');
     if (run.length < MIN_LENGTH || run.length > MAX_LENGTH) continue;
-    const start = m.index + m[0].indexOf(run);
+    const start = from + whole.indexOf(run);
     const end = start + run.length;
-    if (/base64,$/.test(text.slice(Math.max(0, m.index - 7), m.index))) continue; // a data: URL
+    if (/base64,$/.test(text.slice(Math.max(0, from - 7), from))) continue; // a data: URL
     if (!looksRandom(run) || inBlock(text, start, end)) continue;
     out.push({ start, end, kind: 'random token' });
   }
