@@ -285,8 +285,3 @@ export async function redactDeep<T>(value: T, options: RedactOptions, report: Re
   const replaced = await redactTexts(candidates, options);
   return replaced.size ? replaceTexts(value, walked, replaced, report) : value;
 }
-
-/** One string redacted, as `redactDeep` would (for text shown outside a recording, such as a listed title). */
-export async function redactText(text: string, options: RedactOptions = {}, report: RedactReport = newReport()): Promise<string> {
-  return redactDeep(text, options, report);
-}
