@@ -61,6 +61,13 @@ function count(counts: Record<string, number>, kind: string, n: number): void {
   counts[kind] = (counts[kind] ?? 0) + n;
 }
 
+function addCounts(report: RedactReport, counts: Record<string, number>): void {
+  for (const [kind, n] of Object.entries(counts)) {
+    count(report.counts, kind, n);
+    report.total += n;
+  }
+}
+
 /** Keys whose values are identifiers or images, never free text: left as they are. */
 const STRUCTURAL_KEYS = new Set([
   'id',
@@ -203,10 +210,7 @@ function replaceTexts<T extends object>(value: T, w: Walked, replaced: Map<strin
   for (const site of w.sites) {
     const r = replaced.get(site.text);
     if (!r) continue;
-    for (const [kind, n] of Object.entries(r.counts)) {
-      count(report.counts, kind, n);
-      report.total += n;
-    }
+    addCounts(report, r.counts);
     copyOf(site.node)[site.slot] = r.text;
   }
   return (copies.get(0) as T | undefined) ?? value;
@@ -267,10 +271,7 @@ export async function redactDeep<T>(value: T, options: RedactOptions, report: Re
     const flags = flagsOf(value, options, literals);
     const r = flags && (await redactTexts(new Map([[value, flags]]), options)).get(value);
     if (!r) return value;
-    for (const [kind, n] of Object.entries(r.counts)) {
-      count(report.counts, kind, n);
-      report.total += n;
-    }
+    addCounts(report, r.counts);
     return r.text as T;
   }
   if (!value || typeof value !== 'object') return value;
