@@ -41,6 +41,13 @@ function mayMeetSecretlint(text: string): boolean {
   return SECRETLINT_WORD.test(text) || (text.includes('://') && URL_CREDENTIAL.test(text));
 }
 
+// V8 first runs a regular expression in its bytecode interpreter and compiles it on a later run:
+// one run on a short string now lets the first session-long scan run compiled, about a third quicker.
+for (const re of [SECRET_HINT, SECRETLINT_WORD, URL_CREDENTIAL, ...HAND_PATTERNS.map((p) => p.re)]) {
+  re.test('x');
+  re.lastIndex = 0;
+}
+
 export interface RedactOptions {
   /** Apply the secret rules (default true; `--no-redact` turns them off). */
   patterns?: boolean;
