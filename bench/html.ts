@@ -131,10 +131,10 @@ try {
       '--input-type=module',
       '-e',
       `const t0 = performance.now();
-       const { prepareTimeline } = await import('${join(ROOT, 'dist/cli/session-timeline.js')}');
+       const { prepareSession } = await import('${join(ROOT, 'dist/prepare/index.js')}');
        const { playerHtml } = await import('${join(ROOT, 'dist/player/export-html.js')}');
        const t1 = performance.now();
-       const { timeline } = await prepareTimeline(${JSON.stringify(largest)});
+       const { timeline } = await prepareSession(${JSON.stringify(largest)});
        const t2 = performance.now();
        await playerHtml(timeline);
        const t3 = performance.now();

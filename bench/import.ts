@@ -122,7 +122,7 @@ interface Measured {
 let script = '';
 
 function measure(mode: string, path: string): Measured {
-  const r = spawnSync(process.execPath, [script, mode, path, pathToFileURL(join(ROOT, 'dist', 'ingest', 'index.js')).href], {
+  const r = spawnSync(process.execPath, [script, mode, path, pathToFileURL(join(ROOT, 'dist', 'prepare', 'index.js')).href], {
     encoding: 'utf8',
     maxBuffer: 16 * MB,
   });

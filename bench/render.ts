@@ -19,7 +19,7 @@ import type { EncodeSettings } from '../src/render/ffmpeg.js';
 // The built modules, as `playback render` runs them: under tsx the drawing thread would first
 // have to load a TypeScript compiler, a start-up cost no user pays (`npm run bench:render`
 // builds first).
-const { loadRecording } = (await import('../dist/ingest/index.js')) as typeof import('../src/ingest/index.js');
+const { loadRecording } = (await import('../dist/prepare/index.js')) as typeof import('../src/prepare/index.js');
 const { timelineFor } = (await import('../dist/timeline/index.js')) as typeof import('../src/timeline/index.js');
 const { encodeArgs, ffmpegVersion, findFfmpeg } = (await import('../dist/render/ffmpeg.js')) as typeof import('../src/render/ffmpeg.js');
 const { createNodeStage } = (await import('../dist/render/node-host.js')) as typeof import('../src/render/node-host.js');

@@ -3,7 +3,7 @@
 // and each is flushed (a 1-pixel read forces Skia to raster). A plain reference frame (background
 // plus 60 lines of text) is measured in the same run, so the ratio holds on a noisy machine.
 import { fileURLToPath } from 'node:url';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { createNodeStage } from '../src/render/node-host.js';
 import { timelineFor } from '../src/timeline/index.js';
 

@@ -36,8 +36,10 @@ const cli = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // BullMQ reads its Lua scripts from files beside its own code.
-  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx', 'bullmq', 'ioredis'],
+  // BullMQ reads its Lua scripts from files beside its own code. secretlint's core requires
+  // CommonJS modules (debug → tty) that an ESM bundle cannot; it is loaded only when a string
+  // needs its rules.
+  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx', 'bullmq', 'ioredis', '@secretlint/core', '@secretlint/secretlint-rule-preset-recommend'],
   metafile: true,
   logLevel: 'warning',
 });

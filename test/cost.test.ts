@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { CATALOG_PROVIDERS, loadPriceCatalog, withCatalogPrices } from '../src/recording/price-catalog.js';
 import { findPrice, priceRecording, type CatalogProvider, type TokenPrices } from '../src/recording/pricing.js';
 import { playback, REPO, requireBuiltCli } from './helpers/cli.js';

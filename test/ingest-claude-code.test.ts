@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { claudeCodeReader } from '../src/ingest/claude-code.js';
 import { MAX_KEPT_CHARS } from '../src/ingest/claude-code-cap.js';
 import { InputError } from '../src/ingest/errors.js';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import type { CompactionEvent, RecEvent, Recording, SubagentEvent, ToolEvent } from '../src/recording/model.js';
 import { summarize } from '../src/recording/summary.js';
 import { HAIKU, OPUS, shortSession, text, tool, Transcript, writeSession } from './helpers/claude-code-transcript.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/ingest/errors.js';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { opencodeExportReader } from '../src/ingest/opencode-export.js';
 import { patchFiles, subagentName } from '../src/ingest/opencode-messages.js';
 import type { RecEvent, Recording } from '../src/recording/model.js';

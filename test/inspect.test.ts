@@ -191,7 +191,7 @@ describe('playback inspect: failures', () => {
 describe('summarize', () => {
   it('carries the party card, participants in join order', async () => {
     const { summarize } = await import('../src/recording/summary.js');
-    const { loadRecording } = await import('../src/ingest/index.js');
+    const { loadRecording } = await import('../src/prepare/index.js');
     const rec = await loadRecording(DEMO_EXPORT);
     rec.party = {
       name: 'demo', title: 'Demo party', topic: 'naming things', starter: 'juno', date: '2026-04-09',

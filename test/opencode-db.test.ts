@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { InputError } from '../src/ingest/errors.js';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { listOpencodeSessions, opencodeDbReader } from '../src/ingest/opencode-db.js';
 import type { Recording } from '../src/recording/model.js';
 import { summarize } from '../src/recording/summary.js';

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { cueSearchText } from '../src/player/cue-text.js';
 import { createNodeStage, type NodeStage } from '../src/render/node-host.js';
 import { filesOpenAt } from '../src/scene/index.js';

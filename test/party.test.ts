@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { findPartyFolders, parsePrimer } from '../src/ingest/party-folder.js';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { loadConfig, parseConfig } from '../src/ingest/config.js';
 import { makePartyWorkspace, primerText, SESSION_ID, type PartyWorkspaceSpec } from './helpers/party-workspace.js';
 import { writeSession } from './helpers/claude-code-transcript.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { buildTimeline } from '../src/timeline/index.js';
 import type { Timeline } from '../src/timeline/model.js';
 import { findFfmpeg, findFfprobe, type VideoFormat } from '../src/render/ffmpeg.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { createNodeStage, type NodeStage } from '../src/render/node-host.js';
 import { describeScene } from '../src/scene/index.js';
 import { colors } from '../src/scene/theme.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import type { FileChangeEvent, Recording } from '../src/recording/model.js';
 import { BlameTracker } from '../src/timeline/blame.js';
 import { tags, type Tag } from '@lezer/highlight';

@@ -1,53 +1,31 @@
-// Source → priced, redacted recording → timeline: the steps `export`, `play` and `demo` share.
-import { loadRecording, type LoadOptions } from '../ingest/index.js';
-import type { Recording } from '../recording/model.js';
-import { withCatalogPrices } from '../recording/price-catalog.js';
-import { timelineFor } from '../timeline/index.js';
-import type { PacingOptions, Timeline } from '../timeline/model.js';
-import { newReport, redactDeep, type RedactReport } from '../util/redact.js';
+// The preparation path (../prepare/index.ts) as the commands call it: the source options,
+// --no-redact and --redact <text>, and the pacing, taken from the command line.
+import { prepareRecording, prepareSession, type PreparedRecording, type PreparedSession } from '../prepare/index.js';
+import type { PacingOptions } from '../timeline/model.js';
 import type { CommandContext, OptionSpec } from './command.js';
-import { plural } from '../util/text.js';
+import { loadOptionsFrom } from './source-options.js';
+
+export { describeRedactions, prepareSession as prepareTimeline, type PrepareOptions } from '../prepare/index.js';
 
 export const redactionOptions: OptionSpec = {
   'no-redact': { type: 'boolean' },
   redact: { type: 'string', multiple: true },
 };
 
-/** --no-redact and --redact <text>, as `export` and `play` take them. */
+export const REDACTION_USAGE = `  --no-redact           keep secrets as they are (only --redact strings are removed)
+  --redact <text>       also remove this text (repeatable)`;
+
+/** --no-redact and --redact <text>, as every command that shows session text takes them. */
 export function redactionFrom(ctx: CommandContext): { redact: boolean; literals: string[] } {
   return { redact: ctx.options['no-redact'] !== true, literals: (ctx.options.redact as string[] | undefined) ?? [] };
 }
 
-export interface PrepareOptions extends LoadOptions {
-  /** Apply the secret patterns (default true). */
-  redact?: boolean;
-  /** More literal strings to redact. */
-  literals?: string[];
-  pacing?: Partial<PacingOptions>;
+/** The redacted recording of `source`, as the command line asks for it. */
+export function recordingFrom(ctx: CommandContext, source: string, { priced = true } = {}): Promise<PreparedRecording> {
+  return prepareRecording(source, { ...loadOptionsFrom(ctx), ...redactionFrom(ctx), priced });
 }
 
-export interface Prepared {
-  recording: Recording;
-  timeline: Timeline;
-  redactions: RedactReport;
-}
-
-export async function prepareTimeline(source: string, options: PrepareOptions = {}): Promise<Prepared> {
-  const loaded = await withCatalogPrices(await loadRecording(source, options));
-  const redactions = newReport();
-  const recording =
-    options.redact === false && !options.literals?.length
-      ? loaded
-      : redactDeep(loaded, { patterns: options.redact !== false, literals: options.literals }, redactions);
-  const timeline = await timelineFor(recording, options.pacing);
-  return { recording, timeline, redactions };
-}
-
-export function describeRedactions(report: RedactReport): string {
-  if (!report.total) return 'no secrets found to redact';
-  const kinds = Object.entries(report.counts)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${n} ${k}`)
-    .join(', ');
-  return `redacted ${plural(report.total, 'secret')} (${kinds})`;
+/** The redacted recording and its timeline, as the command line asks for them. */
+export function sessionFrom(ctx: CommandContext, source: string, pacing: Partial<PacingOptions>): Promise<PreparedSession> {
+  return prepareSession(source, { ...loadOptionsFrom(ctx), ...redactionFrom(ctx), pacing });
 }

@@ -1,9 +1,8 @@
 // Options every command that reads and paces a session shares: which session, where the
 // entities live, and the pacing. Parsed once here so `timeline`, `frame`, `render`, `export`
 // and `play` accept the same words with the same limits.
-import { loadRecording, type LoadOptions } from '../ingest/index.js';
+import type { LoadOptions } from '../prepare/index.js';
 import type { Recording } from '../recording/model.js';
-import { withCatalogPrices } from '../recording/price-catalog.js';
 import type { PacingOptions } from '../timeline/model.js';
 import { numberOption, stringOption, type CommandContext, type OptionSpec } from './command.js';
 
@@ -52,12 +51,6 @@ export function pacingFrom(ctx: CommandContext): Partial<PacingOptions> {
 /** --session and --entities as the readers take them. */
 export function loadOptionsFrom(ctx: CommandContext): LoadOptions {
   return { sessionId: stringOption(ctx, 'session'), entitiesDir: stringOption(ctx, 'entities') };
-}
-
-/** The recording a command works on; priced (the catalog loaded) unless the command shows no cost. */
-export async function loadSource(ctx: CommandContext, source: string, { priced = true } = {}): Promise<Recording> {
-  const rec = await loadRecording(source, loadOptionsFrom(ctx));
-  return priced ? withCatalogPrices(rec) : rec;
 }
 
 /** Warnings go to stderr as `file:line: warning: message` (the compilers' form, which editors

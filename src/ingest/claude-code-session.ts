@@ -83,7 +83,10 @@ export function buildSession(spec: SessionSpec, entries: ParsedEntry[], usage: M
   return session;
 }
 
-/** The first line of a prompt, short enough for a title. */
+/**
+ * The first line of a prompt, as a title. Kept whole: it is cut to display length only after
+ * redaction (../recording/title.ts), so a secret in it is never cut in half first.
+ */
 export function titleFromPrompt(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const line = text
@@ -92,6 +95,5 @@ export function titleFromPrompt(text: string | undefined): string | undefined {
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l.length > 0);
-  if (!line) return undefined;
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  return line || undefined;
 }

@@ -16,17 +16,11 @@ import { opencodeExportReader } from './opencode-export.js';
 import { opencodeDbReader, defaultOpencodeDb } from './opencode-db.js';
 import { spoolStdin } from './stdin.js';
 import { readPartySource } from './party-folder.js';
-import { identifyParticipants } from './identify.js';
 
 export type { Reader, ReadOptions } from './reader-kit.js';
 
 // Gemini before Claude Code: a Gemini session's JSON also holds `"type": "user"` and a sessionId.
 export const readers: Reader[] = [opencodeDbReader, opencodeExportReader, geminiReader, claudeCodeReader, codexReader];
-
-export interface LoadOptions extends ReadOptions {
-  /** Folder to look for entity folders (`.<handle>/passenger.json`) before $HOME. */
-  entitiesDir?: string;
-}
 
 /** Pick the reader for a file, by content first and by name as a tie-break. */
 export function detectReader(path: string): Reader {
@@ -44,15 +38,11 @@ export function detectReader(path: string): Reader {
 }
 
 /**
- * Resolve any `<source>` the CLI accepts into a recording: a file, `-` for stdin,
+ * Resolve any `<source>` the CLI accepts into the recording as read: a file, `-` for stdin,
  * a bare `ses_...` id (looked up in the default opencode database), or a party folder.
+ * Attribution, identity and redaction come after (../prepare/index.ts).
  */
-export async function loadRecording(source: string, options: LoadOptions = {}): Promise<Recording> {
-  // Every recording, party or plain, leaves with its speakers attributed and coloured.
-  return identifyParticipants(await readSource(source, options), { entitiesDir: options.entitiesDir });
-}
-
-async function readSource(source: string, options: LoadOptions): Promise<Recording> {
+export async function readRecording(source: string, options: ReadOptions = {}): Promise<Recording> {
   if (source === '-') {
     const spooled = await spoolStdin();
     try {
@@ -85,7 +75,7 @@ async function readSource(source: string, options: LoadOptions): Promise<Recordi
 /** How stdin is named in messages (its spooled copy is gone by the time they are read). */
 const STDIN = '<stdin>';
 
-async function readFile(path: string, options: LoadOptions, shownAs?: string): Promise<Recording> {
+async function readFile(path: string, options: ReadOptions, shownAs?: string): Promise<Recording> {
   let rec: Recording;
   try {
     rec = await detectReader(path).read(path, options);

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { PartyInfo, PartyMember, Recording, Warning } from '../recording/model.js';
-import type { LoadOptions } from './index.js';
+import type { ReadOptions } from './index.js';
 import { InputError } from './errors.js';
 import { readHead } from './head.js';
 import { defaultOpencodeDb } from './opencode-db.js';
@@ -205,8 +205,8 @@ function score(name: string, sessionId: string): number {
 
 export async function readPartySource(
   dir: string,
-  options: LoadOptions,
-  readFile: (path: string, options: LoadOptions) => Promise<Recording>,
+  options: ReadOptions,
+  readFile: (path: string, options: ReadOptions) => Promise<Recording>,
 ): Promise<Recording> {
   const folder = resolvePartyFolder(dir);
   const warnings: Warning[] = [];

@@ -40,6 +40,6 @@ export function jobKey(recording: Recording, options: KitOptions): string {
 
 /** The session read as the key sees it: the recording before redaction and pacing. */
 export async function readForKey(session: LibrarySession, options: KitOptions): Promise<{ recording: Recording; key: string }> {
-  const recording = await loadRecording(session.source, { sessionId: session.sessionId, entitiesDir: options.entitiesDir });
+  const recording = await loadRecording(session.source, { sessionId: session.sessionId, entitiesDir: options.entitiesDir, priced: false });
   return { recording, key: jobKey(recording, options) };
 }

@@ -1,6 +1,7 @@
 // `playback check <source>`: the party-line protocol check. Exit 0 clean, 1 findings.
 import { requireOneSource, type Command } from '../command.js';
-import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
+import { printWarnings, sourceOptions } from '../source-options.js';
+import { recordingFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
 import { checkProtocol, type Finding } from '../../recording/protocol-check.js';
 import { isPartySession } from '../../recording/party-line.js';
 import { plural } from '../../util/text.js';
@@ -23,6 +24,7 @@ Exit status: 0 clean, 1 findings (or unreadable input), 2 bad usage.
   --json              print { "findings": [ { kind, turn, entity, messageId, detail } ] }
   --session ses_...   which session, when the source holds several (an opencode database)
   --entities <dir>    where to look for entity folders (.<handle>/) before $HOME
+${REDACTION_USAGE}
 `;
 
 export function formatFinding(f: Finding): string {
@@ -35,11 +37,12 @@ export const check: Command = {
   usage: USAGE,
   options: {
     json: { type: 'boolean' },
+    ...redactionOptions,
     ...sourceOptions,
   },
   async run(ctx) {
     const source = requireOneSource(ctx);
-    const rec = await loadSource(ctx, source, { priced: false });
+    const { recording: rec } = await recordingFrom(ctx, source, { priced: false });
     printWarnings(ctx, rec);
     const party = isPartySession(rec);
     const findings = party ? checkProtocol(rec) : [];

@@ -1,10 +1,10 @@
 // `playback frame <source> --at <t> -o frame.png`: one frame of the scene, drawn in Node.
 import { numberOption, requireOneSource, stringOption, UsageError, type Command } from '../command.js';
-import { timelineFor } from '../../timeline/index.js';
 import { timeOption } from '../time-option.js';
 import { drawFrame } from '../../render/node-host.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
+import { sessionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
+import { pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 
 const USAGE = `Usage: playback frame <source> --at <seconds|turn:N> -o <frame.png> [options]
 
@@ -16,6 +16,7 @@ Draw one frame of the scene as PNG: for thumbnails, posters and link previews.
   --height <px>         height (default 720)
   --json                print {output, t, width, height, bytes}
 ${PACING_USAGE}
+${REDACTION_USAGE}
 ${SOURCE_USAGE}
 `;
 
@@ -30,6 +31,7 @@ export const frame: Command = {
     height: { type: 'string' },
     json: { type: 'boolean' },
     ...pacingOptions,
+    ...redactionOptions,
     ...sourceOptions,
   },
   async run(ctx) {
@@ -40,9 +42,8 @@ export const frame: Command = {
     const width = numberOption(ctx, 'width', 16, 7680) ?? 1280;
     const height = numberOption(ctx, 'height', 16, 4320) ?? 720;
     if (!Number.isInteger(width) || !Number.isInteger(height)) throw new UsageError('--width and --height take whole pixels');
-    const rec = await loadSource(ctx, source);
+    const { recording: rec, timeline } = await sessionFrom(ctx, source, pacingFrom(ctx));
     printWarnings(ctx, rec);
-    const timeline = await timelineFor(rec, pacingFrom(ctx));
     // A turn's frame is its middle: the speaker is at work there, not still arriving.
     const t = timeOption(ctx, timeline, 'at', 'middle') ?? 0;
     const stage = await drawFrame(timeline, t, { width, height });

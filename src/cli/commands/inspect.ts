@@ -1,6 +1,8 @@
 // `playback inspect <source>`: what a session holds, as a readable summary or one JSON object.
 import { requireOneSource, type Command } from '../command.js';
-import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
+import { printWarnings, sourceOptions } from '../source-options.js';
+import { describeRedactions, recordingFrom, redactionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
+import type { RedactReport } from '../../recording/redact.js';
 import type { Recording } from '../../recording/model.js';
 import { summarize, type RecordingSummary } from '../../recording/summary.js';
 import { formatCount, formatDollars, formatDuration, plural } from '../../util/text.js';
@@ -17,6 +19,7 @@ errors, files written, tokens and cost, duration, warnings.
   --session ses_...   which session, when the source holds several (an opencode database,
                       a folder of Codex rollouts)
   --entities <dir>    where to look for entity folders (.<handle>/) before $HOME
+${REDACTION_USAGE}
 `;
 
 const FILES_SHOWN = 25;
@@ -25,7 +28,7 @@ function when(ms: number): string {
   return ms > 0 ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'unknown';
 }
 
-export function formatSummary(rec: Recording, s: RecordingSummary): string {
+export function formatSummary(rec: Recording, s: RecordingSummary, redactions?: RedactReport): string {
   const out: string[] = [];
   out.push(s.title || '(untitled)');
   out.push(`  source    ${s.source} (${s.format})`);
@@ -71,6 +74,7 @@ export function formatSummary(rec: Recording, s: RecordingSummary): string {
   }
   out.push(`Duration    ${formatDuration(s.duration)}`);
   out.push(`Warnings    ${s.warnings.length ? `${s.warnings.length} (on stderr)` : 'none'}`);
+  out.push(`Secrets     ${!redactions ? 'not redacted (--no-redact)' : redactions.total ? `export ${describeRedactions(redactions).replace(/^redacted/, 'redacts')}` : 'none found'}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -80,14 +84,17 @@ export const inspect: Command = {
   usage: USAGE,
   options: {
     json: { type: 'boolean' },
+    ...redactionOptions,
     ...sourceOptions,
   },
   async run(ctx) {
     const source = requireOneSource(ctx);
-    const rec = await loadSource(ctx, source);
+    const { recording: rec, redactions } = await recordingFrom(ctx, source);
     const summary = summarize(rec);
     printWarnings(ctx, rec);
-    ctx.stdout.write(ctx.options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(rec, summary));
+    // What an export of it would redact: counted on the same rules, shown so nobody shares blind.
+    const shown = redactionFrom(ctx).redact ? redactions : undefined;
+    ctx.stdout.write(ctx.options.json ? `${JSON.stringify({ ...summary, redactions: shown ?? null }, null, 2)}\n` : formatSummary(rec, summary, shown));
     return 0;
   },
 };

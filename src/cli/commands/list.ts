@@ -2,6 +2,8 @@
 import { UsageError, type Command } from '../command.js';
 import { discoverSessions, type ListedSession } from '../../ingest/discover.js';
 import { plural } from '../../util/text.js';
+import { redactDeep } from '../../recording/redact.js';
+import { shortTitle } from '../../recording/title.js';
 
 const USAGE = `Usage: playback list [--json]
 
@@ -47,6 +49,9 @@ export const list: Command = {
     if (ctx.args.length) throw new UsageError('list takes no <source>');
     const found = discoverSessions();
     for (const w of found.warnings) ctx.stderr.write(`playback list: ${w.file ? `${w.file}: ` : ''}${w.message}\n`);
+    // A Claude Code title is its first prompt: redacted whole, then cut, like every title shown.
+    const titles = await redactDeep(found.sessions.map((s) => s.title), {});
+    found.sessions.forEach((s, i) => (s.title = s.format === 'claude-code' ? shortTitle(titles[i]!) : titles[i]!));
     if (ctx.options.json) {
       const rows = found.sessions.map((s) => ({
         id: s.id,

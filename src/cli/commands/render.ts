@@ -1,8 +1,8 @@
 // `playback render <source> -o out.mp4|out.webm|out.gif`: the session as a video file.
 import { basename, extname } from 'node:path';
 import { numberOption, requireOneSource, stringOption, UsageError, type Command, type CommandContext } from '../command.js';
-import { timelineFor } from '../../timeline/index.js';
-import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
+import { sessionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
+import { pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, sizeProblem, VIDEO_FORMATS, type Quality, type VideoFormat } from '../../render/ffmpeg.js';
 import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
 import { createProgress, type Progress } from '../progress.js';
@@ -27,6 +27,7 @@ ${PACING_USAGE}
   --quality <q>         low | medium | high (default medium); --crf wins over it
   --json                print a JSON summary {output, format, frames, duration, fpsAchieved, bytes, width, height}
   --stamp-frames        draw each frame's number as a small barcode (for checking frame exactness)
+${REDACTION_USAGE}
 ${SOURCE_USAGE}
 `;
 
@@ -92,6 +93,7 @@ export const render: Command = {
     quality: { type: 'string' },
     json: { type: 'boolean' },
     'stamp-frames': { type: 'boolean' },
+    ...redactionOptions,
     ...sourceOptions,
   },
   async run(ctx) {
@@ -111,9 +113,8 @@ export const render: Command = {
     if (quality !== undefined && !(QUALITIES as readonly string[]).includes(quality)) {
       throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);
     }
-    const recording = await loadSource(ctx, source);
+    const { recording, timeline } = await sessionFrom(ctx, source, pacingFrom(ctx));
     printWarnings(ctx, recording);
-    const timeline = await timelineFor(recording, pacingFrom(ctx));
     const from = timeOption(ctx, timeline, 'from') ?? 0;
     const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
     if (!(to > from)) {

@@ -1,9 +1,9 @@
 // `playback timeline <source> [--json]`: the paced timeline: duration, chapters and cues.
 import { requireOneSource, type Command } from '../command.js';
-import { timelineFor } from '../../timeline/index.js';
 import type { Cue, Timeline } from '../../timeline/model.js';
 import { formatClock } from '../../util/text.js';
-import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
+import { sessionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
+import { pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 
 const USAGE = `Usage: playback timeline <source> [--json] [options]
 
@@ -11,6 +11,7 @@ Pace a session into timed cues (what the player and the video show, and when).
 
   --json                print {duration, chapters: [{turn, entity, start, end}], cues: [{kind, start, end, ...}]}
 ${PACING_USAGE}
+${REDACTION_USAGE}
 ${SOURCE_USAGE}
 `;
 
@@ -45,10 +46,9 @@ export const timeline: Command = {
   name: 'timeline',
   summary: 'show the paced timeline of a session: chapters (turns) and cues',
   usage: USAGE,
-  options: { json: { type: 'boolean' }, ...pacingOptions, ...sourceOptions },
+  options: { json: { type: 'boolean' }, ...pacingOptions, ...redactionOptions, ...sourceOptions },
   async run(ctx) {
-    const rec = await loadSource(ctx, requireOneSource(ctx));
-    const tl = await timelineFor(rec, pacingFrom(ctx));
+    const { recording: rec, timeline: tl } = await sessionFrom(ctx, requireOneSource(ctx), pacingFrom(ctx));
     printWarnings(ctx, rec);
     if (ctx.options.json) {
       ctx.stdout.write(`${JSON.stringify(timelineJson(tl), null, 2)}\n`);

@@ -1,0 +1,124 @@
+// The entropy rule: a bare random token of 40 or more characters, with no keyword near it that
+// a pattern could key on, is taken for a secret. Code is full of long strings that are not:
+// commit hashes and sha256 digests (hex), UUIDs, integrity hashes, base64 images and other
+// blobs, file paths and long identifiers. Each is told apart below.
+import type { SecretRange } from './redact-secretlint.js';
+
+const MIN_LENGTH = 40;
+/** Longer runs are blobs (an image, a bundle, a wrapped key's body), not a token someone pasted. */
+const MAX_LENGTH = 256;
+
+/** A-Z a-z 0-9 + / = _ -, by char code. */
+const RUN_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') RUN_CHAR[c.charCodeAt(0)] = 1;
+
+/** The runs of token characters of at least MIN_LENGTH, as [start, end): one pass, no backtracking. */
+function runsIn(text: string, first = false): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = -1;
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? text.charCodeAt(i) : 0;
+    if (c < 128 && RUN_CHAR[c] === 1) {
+      if (start < 0) start = i;
+      if (first && i - start + 1 >= MIN_LENGTH) return [[start, i + 1]];
+    } else if (start >= 0) {
+      if (i - start >= MIN_LENGTH) out.push([start, i]);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** Cheap first look, for the pre-scan: is there a run long enough to be a token at all? */
+export function mayHoldRandomToken(text: string): boolean {
+  return text.length >= MIN_LENGTH && runsIn(text, true).length > 0;
+}
+
+/** Bits per character of the run's own character distribution (runs hold ASCII only). */
+function shannon(s: string): number {
+  const freq = new Uint16Array(128);
+  for (let i = 0; i < s.length; i++) freq[s.charCodeAt(i) & 127]!++;
+  let bits = 0;
+  for (const n of freq) {
+    if (!n) continue;
+    const p = n / s.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+type CharClass = 0 | 1 | 2 | 3;
+function classOf(c: string): CharClass {
+  if (c >= 'a' && c <= 'z') return 0;
+  if (c >= 'A' && c <= 'Z') return 1;
+  if (c >= '0' && c <= '9') return 2;
+  return 3;
+}
+
+/** Is this run random? Words and identifiers change between lower, upper and digits once a word; random text every other character. */
+export function looksRandom(run: string): boolean {
+  // Counted first: most runs in code (paths, identifiers, hex) fail here, cheaply.
+  let lower = 0;
+  let upper = 0;
+  let digits = 0;
+  let slashes = 0;
+  let changes = 0;
+  let last: CharClass | undefined;
+  for (let i = 0; i < run.length; i++) {
+    const c = run[i]!;
+    const k = classOf(c);
+    if (k === 0) lower++;
+    else if (k === 1) upper++;
+    else if (k === 2) digits++;
+    else if (c === '/') slashes++;
+    if (last !== undefined && k !== last) changes++;
+    last = k;
+  }
+  if (!lower || !upper || digits < 2 || changes / run.length < 0.3) return false;
+  if (slashes >= 3) return false; // a path
+  if (/^[0-9a-fA-F-]+$/.test(run)) return false; // hex: commit hashes, digests, UUIDs
+  if (/^sha(?:1|256|384|512)-/.test(run)) return false; // subresource integrity (package-lock.json)
+  // Identifiers are made of short parts (snake_case, kebab-case, path segments).
+  const longestPart = Math.max(...run.split(/[/_-]/).map((p) => p.length));
+  if (longestPart < 20) return false;
+  return shannon(run) >= 4;
+}
+
+/** A run that is one line of a block of equal lines: a wrapped certificate or base64 body. */
+function inBlock(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  const lineEnd = nl < 0 ? text.length : nl;
+  if (text.slice(lineStart, lineEnd).trim() !== text.slice(start, end)) return false;
+  const width = end - start;
+  const neighbour = (from: number, to: number): boolean => {
+    const line = text.slice(from, to).trim();
+    return line.length >= Math.min(width, MIN_LENGTH) && /^[A-Za-z0-9+/=]+$/.test(line);
+  };
+  const prevEnd = lineStart - 1;
+  const prevStart = prevEnd > 0 ? text.lastIndexOf('\n', prevEnd - 1) + 1 : -1;
+  if (prevStart >= 0 && neighbour(prevStart, prevEnd)) return true;
+  if (nl >= 0) {
+    const nextEnd = text.indexOf('\n', nl + 1);
+    if (neighbour(nl + 1, nextEnd < 0 ? text.length : nextEnd)) return true;
+  }
+  return false;
+}
+
+/** The random tokens in `text`, as ranges to redact. */
+export function findRandomTokens(text: string): SecretRange[] {
+  if (!mayHoldRandomToken(text)) return [];
+  const out: SecretRange[] = [];
+  for (const [from, to] of runsIn(text)) {
+    const whole = text.slice(from, to);
+    const run = whole.replace(/^[=/_-]+|[=/_-]+$/g, '');
+    if (run.length < MIN_LENGTH || run.length > MAX_LENGTH) continue;
+    const start = from + whole.indexOf(run);
+    const end = start + run.length;
+    if (/base64,$/.test(text.slice(Math.max(0, from - 7), from))) continue; // a data: URL
+    if (!looksRandom(run) || inBlock(text, start, end)) continue;
+    out.push({ start, end, kind: 'random token' });
+  }
+  return out;
+}
