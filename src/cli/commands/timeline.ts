@@ -37,6 +37,10 @@ function compactCue(cue: Cue): object {
       return { ...base, from: cue.from, to: cue.to };
     case 'notice':
       return { ...base, tone: cue.tone, what: cue.what };
+    case 'text':
+    case 'prompt':
+      // When each page is typed on and when it gives way: a page is whole on screen from `typed` to `end`.
+      return cue.pages && cue.pages.length > 1 ? { ...base, pages: cue.pages.map((p) => ({ typed: p.typed, end: p.end })) } : base;
     default:
       return base;
   }
