@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sample } from './samples.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SESSION = join(ROOT, '..', 'shared', 'samples', 'claude-code', 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
+const SESSION = sample('claude-code', 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CLAUDE_REPLAY = join(ROOT, 'node_modules', 'claude-replay', 'bin', 'claude-replay.mjs');
 
