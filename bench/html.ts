@@ -12,10 +12,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concatenated } from './concat-sessions.js';
+import { sample } from './samples.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SAMPLES = resolve(ROOT, process.env.PLAYBACK_SAMPLES ?? join('..', 'shared', 'samples'));
-const CLAUDE_SAMPLES = join(SAMPLES, 'claude-code');
+const CLAUDE_SAMPLES = sample('claude-code');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Only files whose path contains this (e.g. BENCH_ONLY=spotter), to look at one closely. */
 const ONLY = process.env.BENCH_ONLY;
@@ -67,7 +67,6 @@ function transcripts(dir: string): string[] {
 
 const out = mkdtempSync(join(tmpdir(), 'playback-bench-html-'));
 try {
-  if (!existsSync(CLAUDE_SAMPLES)) throw new Error(`${CLAUDE_SAMPLES}: no Claude Code samples; set PLAYBACK_SAMPLES to the samples folder`);
   ensureBuilt();
   const real = transcripts(CLAUDE_SAMPLES);
   // Main sessions only (a subagent's own file is a sidechain): the largest, then the next ones.

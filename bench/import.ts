@@ -10,9 +10,9 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sample } from './samples.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SAMPLES = join(ROOT, '..', 'shared', 'samples');
 const TARGET_BYTES = 100 * 1024 * 1024;
 const MB = 1024 * 1024;
 
@@ -23,7 +23,7 @@ const UUID = /\b([0-9a-f]{8})-([0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
 /** Claude Code: the real transcripts end to end, repeated; each copy gets fresh ids and hangs under the previous one. */
 function buildClaudeCode(out: string): void {
   const files = ['8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl', 'subagent.jsonl', 'tool_heavy.jsonl', 'short.jsonl'];
-  const originals = files.map((f) => readFileSync(join(SAMPLES, 'claude-code', 'spotter', f), 'utf8').trimEnd());
+  const originals = files.map((f) => readFileSync(sample('claude-code', 'spotter', f), 'utf8').trimEnd());
   const fd = openSync(out, 'w');
   let written = 0;
   let lastUuid: string | undefined;
@@ -46,7 +46,7 @@ function buildClaudeCode(out: string): void {
 
 /** opencode: the largest real export, its messages repeated with fresh ids, written as opencode writes it. */
 function buildOpencodeExport(out: string): void {
-  const source = JSON.parse(readFileSync(join(SAMPLES, 'opencode', 'session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json'), 'utf8')) as {
+  const source = JSON.parse(readFileSync(sample('opencode', 'session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json'), 'utf8')) as {
     info: unknown;
     messages: unknown[];
   };

@@ -15,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EncodeSettings } from '../src/render/ffmpeg.js';
+import { sample } from './samples.js';
 
 // The built modules, as `playback render` runs them: under tsx the drawing thread would first
 // have to load a TypeScript compiler, a start-up cost no user pays (`npm run bench:render`
@@ -35,7 +36,6 @@ const FROM_SECONDS = 30;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const DEMO = fileURLToPath(new URL('../examples/party-demo', import.meta.url));
-const FALLBACK = fileURLToPath(new URL('../../shared/samples/claude-code/spotter/tool_heavy.jsonl', import.meta.url));
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -57,7 +57,8 @@ async function encodeFromMemory(ffmpeg: string, settings: EncodeSettings, frames
 }
 
 async function main(): Promise<void> {
-  const source = existsSync(DEMO) ? DEMO : FALLBACK;
+  const fallback = !existsSync(DEMO);
+  const source = fallback ? sample('claude-code', 'spotter', 'tool_heavy.jsonl') : DEMO;
   const recording = await loadRecording(source);
   const timeline = await timelineFor(recording);
   const from = Math.max(0, Math.min(FROM_SECONDS, timeline.duration - FRAMES / FPS));
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   const settings: EncodeSettings = { format: 'mp4', width: WIDTH, height: HEIGHT, fps: FPS };
   const dir = mkdtempSync(join(tmpdir(), 'playback-bench-render-'));
 
-  console.log(`source   ${source}${source === FALLBACK ? ' (the demo party is not there yet)' : ''}`);
+  console.log(`source   ${source}${fallback ? ' (the demo party is not there yet)' : ''}`);
   console.log(`stretch  ${from.toFixed(1)}-${to.toFixed(1)} s of ${timeline.duration.toFixed(1)} s: ${FRAMES} frames, ${WIDTH}x${HEIGHT}@${FPS}`);
   console.log(`ffmpeg   ${ffmpeg.path} (${ffmpeg.from}) ${ffmpegVersion(ffmpeg.path)}`);
   console.log(`machine  ${cpus().length} cores, ${cpus()[0]?.model ?? ''}`);

@@ -6,15 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { loadRecording } from '../src/prepare/index.js';
 import { createNodeStage } from '../src/render/node-host.js';
 import { timelineFor } from '../src/timeline/index.js';
+import { sample } from './samples.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const VIEW = { width: 1280, height: 720 };
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 1800);
 
 const sources = [
   { name: 'demo party', path: `${ROOT}examples/party-demo` },
-  { name: 'large Claude Code session (1,593 lines)', path: `${SAMPLES}claude-code/spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl` },
+  { name: 'large Claude Code session (1,593 lines)', path: sample('claude-code', 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl') },
 ];
 
 function stats(ms: number[]): { median: number; p95: number } {

@@ -4,10 +4,9 @@
 // by metadata.exit_code, an "exit code N" first line or failure text; "*** Add/Update/Delete
 // File:" headers of patches not answered by a failure (updates counted per @@ hunk); and the
 // growth of total_token_usage between token_count records (last_token_usage where it restarts).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectReader } from '../src/ingest/index.js';
 import { loadRecording } from '../src/prepare/index.js';
@@ -15,17 +14,16 @@ import type { Recording, TextEvent } from '../src/recording/model.js';
 import { changes, events, texts, tools } from './helpers/events.js';
 import { playback, requireBuiltCli } from './helpers/cli.js';
 import { listCodexSessions } from '../src/ingest/discover-agents.js';
+import { describeSamples, sample } from './helpers/samples.js';
 
-const SAMPLES = process.env.PLAYBACK_SAMPLES ?? fileURLToPath(new URL('../../shared/samples/', import.meta.url));
-const CODEX = join(SAMPLES, 'codex');
-const V034 = join(CODEX, 'rollout-2025-10-31T19-02-58-c61729d4-da6d-46a4-9a29-ec2c614e5e23.jsonl');
-const V057 = join(CODEX, 'rollout-2025-11-12T17-48-11-019a7ae6-1945-7c63-98f2-210adb922af9.jsonl');
+const V034 = sample('codex', 'rollout-2025-10-31T19-02-58-c61729d4-da6d-46a4-9a29-ec2c614e5e23.jsonl');
+const V057 = sample('codex', 'rollout-2025-11-12T17-48-11-019a7ae6-1945-7c63-98f2-210adb922af9.jsonl');
 const temp = mkdtempSync(join(tmpdir(), 'playback-codex-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const prompts = (rec: Recording) => rec.sessions.flatMap((s) => s.turns.flatMap((t) => (t.prompt ? [t.prompt.text] : [])));
 
-describe.skipIf(!existsSync(V034))('Codex CLI reader on the real rollouts', () => {
+describeSamples('Codex CLI reader on the real rollouts', () => {
   it('reads the 0.34 rollout: prompts, tools, errors, patches, tokens, no model recorded', async () => {
     const rec = await loadRecording(V034);
     expect(rec.format).toBe('codex');
@@ -371,11 +369,11 @@ describe('Codex CLI reader rules', () => {
   });
 });
 
-describe.skipIf(!existsSync(V057))('playback CLI on a Codex rollout and a Gemini session', () => {
+describeSamples('playback CLI on a Codex rollout and a Gemini session', () => {
   beforeAll(() => requireBuiltCli());
   it.each([
     ['codex', V057, [6, 97, 15], 'openai/gpt-5-codex'],
-    ['gemini', join(SAMPLES, 'gemini', 'test_conversation_gemini.json'), [1, 7, 0], 'google/gemini-3.1-pro-preview-customtools'],
+    ['gemini', sample('gemini', 'test_conversation_gemini.json'), [1, 7, 0], 'google/gemini-3.1-pro-preview-customtools'],
   ] as const)('inspect --json reports the %s format and counts', async (format, path, counts, model) => {
     const r = await playback(['inspect', path, '--json'], { cwd: temp });
     expect(r.code).toBe(0);
@@ -386,14 +384,14 @@ describe.skipIf(!existsSync(V057))('playback CLI on a Codex rollout and a Gemini
   });
 });
 
-describe.skipIf(!existsSync(V057))('playback list finds Codex and Gemini sessions in their default places', () => {
+describeSamples('playback list finds Codex and Gemini sessions in their default places', () => {
   beforeAll(() => requireBuiltCli());
   it('lists ~/.codex/sessions/YYYY/MM/DD rollouts and ~/.gemini/tmp/<hash>/chats sessions', async () => {
     const home = join(temp, 'home');
     const day = join(home, '.codex', 'sessions', '2025', '11', '12');
     mkdirSync(day, { recursive: true });
     copyFileSync(V057, join(day, 'rollout-2025-11-12T17-48-11-019a7ae6-1945-7c63-98f2-210adb922af9.jsonl'));
-    const gemini = join(SAMPLES, 'gemini', 'test_conversation_gemini.json');
+    const gemini = sample('gemini', 'test_conversation_gemini.json');
     const chats = join(home, '.gemini', 'tmp', 'ab14fe397f91', 'chats');
     mkdirSync(chats, { recursive: true });
     copyFileSync(gemini, join(chats, 'session-2026-03-27T10-19-8a20078e.json'));

@@ -2,24 +2,23 @@
 // Expected sample counts were taken with jq over the raw file: messages by type, toolCalls and
 // their status, write_file/replace calls not answered by an error, thoughts, and the tokens of
 // each gemini message (input includes the cached part; thoughts are reasoning).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectReader } from '../src/ingest/index.js';
 import { loadRecording } from '../src/prepare/index.js';
 import { InputError } from '../src/ingest/errors.js';
 import type { Recording, TextEvent } from '../src/recording/model.js';
 import { changes, events, texts, tools } from './helpers/events.js';
+import { describeSamples, sample } from './helpers/samples.js';
 
-const SAMPLES = process.env.PLAYBACK_SAMPLES ?? fileURLToPath(new URL('../../shared/samples/', import.meta.url));
-const SAMPLE = join(SAMPLES, 'gemini', 'test_conversation_gemini.json');
+const SAMPLE = sample('gemini', 'test_conversation_gemini.json');
 const temp = mkdtempSync(join(tmpdir(), 'playback-gemini-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 
-describe.skipIf(!existsSync(SAMPLE))('Gemini CLI reader on the real session', () => {
+describeSamples('Gemini CLI reader on the real session', () => {
   it('reads prompts, thoughts, tool calls with results, file writes, tokens and the model', async () => {
     const rec = await loadRecording(SAMPLE);
     expect(rec.format).toBe('gemini');

@@ -2,7 +2,7 @@
 // rendered frames), long text in pages that stand still, runs of lookups as one card, no files
 // panel before there are files, and the harness's markup shown as what it means.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,14 +13,12 @@ import { filesOpenAt } from '../src/scene/index.js';
 import { colors, layoutFor } from '../src/scene/theme.js';
 import { timelineFor, type PromptCue, type TextBlock, type TextCue, type Timeline, type ToolCue } from '../src/timeline/index.js';
 import { READING_WPM } from '../src/timeline/pacing.js';
-import { REPO } from './helpers/cli.js';
+import { DEMO, DEMO_EXPORT } from './helpers/demo.js';
+import { HAIKU, Transcript, text } from './helpers/claude-code-transcript.js';
+import { describeSamples, itSamples, sample } from './helpers/samples.js';
 
-const SAMPLES = process.env.PLAYBACK_SAMPLES ?? join(REPO, '../shared/samples');
-const CC = join(SAMPLES, 'claude-code');
-const SPOTTER = join(CC, 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
-const DEMO = join(REPO, 'examples/party-demo');
+const SPOTTER = sample('claude-code', 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
 const VIEW = { width: 1280, height: 720 };
-const hasSamples = existsSync(CC);
 const hasTesseract = (() => {
   try {
     execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
@@ -117,29 +115,31 @@ describe('every word is readable', () => {
     }
   }, 60_000);
 
-  it.skipIf(!hasSamples)('holds every page of every Claude Code sample for its reading time', async () => {
+  itSamples('holds every page of every Claude Code sample for its reading time', async () => {
     for (const name of ['spotter/short.jsonl', 'spotter/subagent.jsonl', 'spotter/tool_heavy.jsonl', 'claude-code-log/edge_cases.jsonl']) {
-      expectReadingHolds(await timelineFor(await loadRecording(join(CC, name))));
+      expectReadingHolds(await timelineFor(await loadRecording(sample('claude-code', name))));
     }
   });
 
-  it.skipIf(!hasSamples || !hasTesseract)('pages a long message: each page stands still while held, and its last words show', async () => {
-    const tl = await timelineFor(await loadRecording(SPOTTER));
-    const long = tl.cues.filter((c): c is TextCue => c.kind === 'text' && (c.pages?.length ?? 0) > 1)[0]!;
-    expect(long, 'a paged message').toBeDefined();
-    const stage = await createNodeStage(tl, VIEW);
-    long.pages!.forEach((page, k) => {
-      // Not scrolled: the frame just after the page is typed and the frame just before it ends are the same pixels.
-      expect(workAreaStill(stage, tl, page.typed + 0.05, page.end - 0.05), `page ${k + 1} moved while held`).toBe(true);
-      const want = words(blocksText(long.blocks.slice(...page.blocks))).slice(-3);
-      const seen = readWorkArea(stage, tl, page.end - 0.05, `page-${k}`);
-      expect(want.filter((w) => seen.includes(w)).length, `page ${k + 1}: "${want.join(' ')}" in ${seen.slice(-15).join(' ')}`).toBeGreaterThanOrEqual(2);
-    });
-  }, 120_000);
+  describeSamples('on the long Claude Code sample', () => {
+    it.skipIf(!hasTesseract)('pages a long message: each page stands still while held, and its last words show', async () => {
+      const tl = await timelineFor(await loadRecording(SPOTTER));
+      const long = tl.cues.filter((c): c is TextCue => c.kind === 'text' && (c.pages?.length ?? 0) > 1)[0]!;
+      expect(long, 'a paged message').toBeDefined();
+      const stage = await createNodeStage(tl, VIEW);
+      long.pages!.forEach((page, k) => {
+        // Not scrolled: the frame just after the page is typed and the frame just before it ends are the same pixels.
+        expect(workAreaStill(stage, tl, page.typed + 0.05, page.end - 0.05), `page ${k + 1} moved while held`).toBe(true);
+        const want = words(blocksText(long.blocks.slice(...page.blocks))).slice(-3);
+        const seen = readWorkArea(stage, tl, page.end - 0.05, `page-${k}`);
+        expect(want.filter((w) => seen.includes(w)).length, `page ${k + 1}: "${want.join(' ')}" in ${seen.slice(-15).join(' ')}`).toBeGreaterThanOrEqual(2);
+      });
+    }, 120_000);
+  });
 });
 
 describe('every second is worth watching', () => {
-  it.skipIf(!hasSamples)('shows a run of lookups as one card whose items stay searchable', async () => {
+  itSamples('shows a run of lookups as one card whose items stay searchable', async () => {
     const rec = await loadRecording(SPOTTER);
     const tl = await timelineFor(rec);
     const groups = tl.cues.filter((c): c is ToolCue => c.kind === 'tool' && (c.items?.length ?? 0) > 1);
@@ -156,18 +156,20 @@ describe('every second is worth watching', () => {
     });
   });
 
-  it.skipIf(!hasSamples || !hasTesseract)('fills the card as it plays: the count on it grows', async () => {
-    const tl = await timelineFor(await loadRecording(SPOTTER));
-    const group = tl.cues.find((c): c is ToolCue => c.kind === 'tool' && (c.items?.length ?? 0) >= 5)!;
-    const stage = await createNodeStage(tl, VIEW);
-    const n = group.items!.length;
-    const early = readWorkArea(stage, tl, group.start + 0.05, 'group-early').join(' ');
-    const late = readWorkArea(stage, tl, group.end - 0.05, 'group-late').join(' ');
-    const title = words(group.title).join(' ');
-    expect(late).toContain(title);
-    expect(early).not.toContain(title);
-    expect(early).toMatch(/\b1 ?(lookup|file|search|listing)/);
-  }, 60_000);
+  describeSamples('lookup cards on the long Claude Code sample', () => {
+    it.skipIf(!hasTesseract)('fills the card as it plays: the count on it grows', async () => {
+      const tl = await timelineFor(await loadRecording(SPOTTER));
+      const group = tl.cues.find((c): c is ToolCue => c.kind === 'tool' && (c.items?.length ?? 0) >= 5)!;
+      const stage = await createNodeStage(tl, VIEW);
+      const n = group.items!.length;
+      const early = readWorkArea(stage, tl, group.start + 0.05, 'group-early').join(' ');
+      const late = readWorkArea(stage, tl, group.end - 0.05, 'group-late').join(' ');
+      const title = words(group.title).join(' ');
+      expect(late).toContain(title);
+      expect(early).not.toContain(title);
+      expect(early).toMatch(/\b1 ?(lookup|file|search|listing)/);
+    }, 60_000);
+  });
 
   it('keeps the files panel closed until the first file is written, then gives it its column', async () => {
     const tl = await timelineFor(await loadRecording(DEMO));
@@ -186,7 +188,7 @@ describe('every second is worth watching', () => {
     expect(layoutFor(1280, 720, 0).left.w).toBeGreaterThan(layoutFor(1280, 720, 1).left.w + 400);
   });
 
-  it.skipIf(!hasSamples)('plays each tool-heavy Claude Code sample in less time than a card per call took', async () => {
+  itSamples('plays each tool-heavy Claude Code sample in less time than a card per call took', async () => {
     // Before: each call its own 2-3 s card. Now a run of lookups is one card, and a call is 1-2 s.
     const tl = await timelineFor(await loadRecording(SPOTTER));
     const toolSeconds = tl.cues.filter((c) => c.kind === 'tool').reduce((s, c) => s + c.end - c.start, 0);
@@ -196,15 +198,15 @@ describe('every second is worth watching', () => {
 });
 
 describe('harness markup means what it says', () => {
-  it.skipIf(!hasSamples)('shows a background task report and a slash command output as system notes, not prompts', async () => {
+  itSamples('shows a background task report and a slash command output as system notes, not prompts', async () => {
     const spotter = await timelineFor(await loadRecording(SPOTTER));
     expect(spotter.chapters).toHaveLength(1);
     const note = spotter.cues.find((c) => c.kind === 'notice' && c.what === 'system note' && /Background task/.test(c.label));
     expect(note?.label).toMatch(/Background task: Background command "Run transcript renderer tests" completed/);
-    const heavy = await timelineFor(await loadRecording(join(CC, 'spotter/tool_heavy.jsonl')));
+    const heavy = await timelineFor(await loadRecording(sample('claude-code', 'spotter/tool_heavy.jsonl')));
     expect(heavy.cues.some((c) => c.kind === 'prompt' && c.label === '/mcp')).toBe(true);
     expect(heavy.cues.some((c) => c.kind === 'notice' && c.label === 'Reconnected to tidewave.')).toBe(true);
-    const edge = await timelineFor(await loadRecording(join(CC, 'claude-code-log/edge_cases.jsonl')));
+    const edge = await timelineFor(await loadRecording(sample('claude-code', 'claude-code-log/edge_cases.jsonl')));
     expect(edge.cues.some((c) => c.kind === 'prompt' && c.label.startsWith('/test-command --verbose'))).toBe(true);
     for (const tl of [spotter, heavy, edge]) {
       for (const c of tl.cues) {
@@ -214,19 +216,14 @@ describe('harness markup means what it says', () => {
     }
   });
 
-  it.skipIf(!hasSamples)("shows a user's ! command as a shell card in the running turn, not a new turn", async () => {
-    // No sample has a `!` command, so two lines in Claude Code's own shape are added to a real one.
-    const lines = readFileSync(join(CC, 'spotter/short.jsonl'), 'utf8').trimEnd().split('\n');
-    const last = JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
-    const shellLine = (uuid: string, parent: unknown, content: string, ms: number) =>
-      JSON.stringify({ ...last, type: 'user', uuid, parentUuid: parent, isMeta: undefined, timestamp: new Date(Date.parse(String(last.timestamp)) + ms).toISOString(), message: { role: 'user', content } });
-    const input = shellLine('bash-in-0001', last.uuid, '<bash-input>git pull</bash-input>', 1000);
-    const output = shellLine('bash-out-0001', 'bash-in-0001', '<bash-stdout>Already up to date.</bash-stdout><bash-stderr></bash-stderr>', 2000);
-    const dir = join(work, 'shell');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'short-with-shell.jsonl');
-    writeFileSync(file, `${[...lines, input, output].join('\n')}\n`);
-    const before = await timelineFor(await loadRecording(join(CC, 'spotter/short.jsonl')));
+  it("shows a user's ! command as a shell card in the running turn, not a new turn", async () => {
+    // Claude Code writes a `!` command and its output as two user lines in its own markup.
+    const session = new Transcript('shell-0001');
+    session.user('Which tides are highest this week?').assistant('01', HAIKU, [text('Saturday, at 4.1 m.')], { input_tokens: 10, output_tokens: 8 });
+    const plain = session.write(join(work, 'shell', 'plain.jsonl'));
+    const before = await timelineFor(await loadRecording(plain));
+    session.user('<bash-input>git pull</bash-input>').user('<bash-stdout>Already up to date.</bash-stdout><bash-stderr></bash-stderr>');
+    const file = session.write(join(work, 'shell', 'with-shell.jsonl'));
     const tl = await timelineFor(await loadRecording(file));
     expect(tl.chapters).toHaveLength(before.chapters.length);
     const shell = tl.cues.find((c): c is ToolCue => c.kind === 'tool' && c.tool === 'shell')!;
@@ -237,11 +234,12 @@ describe('harness markup means what it says', () => {
     if (hasTesseract) expect(readWorkArea(stage, tl, shell.end - 0.05, 'shell').join(' ')).toContain('git pull');
   }, 60_000);
 
-  it.skipIf(!existsSync(join(SAMPLES, 'opencode')))("shows opencode's read as the path and the lines read, without its wrapper", async () => {
-    const file = join(SAMPLES, 'opencode', 'session__curious-sailor__ses_39b7f9e89ffe7J0WzLzYrUt4eW.json');
-    const tl = await timelineFor(await loadRecording(file));
+  it("shows opencode's read as the path and the lines read, without its wrapper", async () => {
+    // The demo party's reads came back from opencode wrapped in <path>, <type> and <content>.
+    expect(readFileSync(DEMO_EXPORT, 'utf8')).toMatch(/<path>/);
+    const tl = await timelineFor(await loadRecording(DEMO));
     const reads = tl.cues.filter((c): c is ToolCue => c.kind === 'tool');
-    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.filter((c) => c.tool === 'read' || c.items?.some((it) => it.tool === 'read')).length).toBeGreaterThan(0);
     for (const c of reads) expect(cueSearchText(c)).not.toMatch(/<(path|type|content|entries)>/);
   });
 });
