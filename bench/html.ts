@@ -7,9 +7,9 @@
 // are made from them, in a temp folder, by appending renumbered copies of real sessions to the
 // largest one: the size of long sessions seen in use (about 3.2 and 6 MB).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concatenated } from './concat-sessions.js';
 import { sample } from './samples.js';
