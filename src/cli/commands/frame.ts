@@ -1,7 +1,8 @@
 // `playback frame <source> --at <t> -o frame.png`: one frame of the scene, drawn in Node.
-import { numberOption, requireOneSource, stringOption, UsageError, type Command } from '../command.js';
+import { requireOneSource, stringOption, UsageError, type Command } from '../command.js';
 import { timelineFor } from '../../timeline/index.js';
 import { timeOption } from '../time-option.js';
+import { frameSizeFrom, sizeOptions, sizeUsage } from '../size-options.js';
 import { drawFrame } from '../../render/node-host.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
@@ -12,8 +13,7 @@ Draw one frame of the scene as PNG: for thumbnails, posters and link previews.
 
   --at <t>              the moment: seconds (12.5), or turn:N (the middle of turn N)
   -o, --output <file>   the PNG to write (written atomically)
-  --width <px>          width (default 1280)
-  --height <px>         height (default 720)
+${sizeUsage('1280x720')}
   --json                print {output, t, width, height, bytes}
 ${PACING_USAGE}
 ${SOURCE_USAGE}
@@ -26,8 +26,7 @@ export const frame: Command = {
   options: {
     at: { type: 'string' },
     output: { type: 'string', short: 'o' },
-    width: { type: 'string' },
-    height: { type: 'string' },
+    ...sizeOptions,
     json: { type: 'boolean' },
     ...pacingOptions,
     ...sourceOptions,
@@ -37,9 +36,7 @@ export const frame: Command = {
     const output = stringOption(ctx, 'output');
     if (!output) throw new UsageError('missing -o <frame.png>');
     if (!output.toLowerCase().endsWith('.png')) throw new UsageError(`the frame is written as PNG: name the output *.png, not "${output}"`);
-    const width = numberOption(ctx, 'width', 16, 7680) ?? 1280;
-    const height = numberOption(ctx, 'height', 16, 4320) ?? 720;
-    if (!Number.isInteger(width) || !Number.isInteger(height)) throw new UsageError('--width and --height take whole pixels');
+    const { width, height } = frameSizeFrom(ctx, { width: 1280, height: 720 });
     const rec = await loadSource(ctx, source);
     printWarnings(ctx, rec);
     const timeline = await timelineFor(rec, pacingFrom(ctx));

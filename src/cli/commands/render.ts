@@ -5,6 +5,7 @@ import { timelineFor } from '../../timeline/index.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, sizeProblem, VIDEO_FORMATS, type Quality, type VideoFormat } from '../../render/ffmpeg.js';
 import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
+import { frameSizeFrom, sizeOptions, sizeUsage } from '../size-options.js';
 import { createProgress, type Progress } from '../progress.js';
 import { listenForStop, SIGNAL_EXIT_CODES } from '../stop-signals.js';
 import { sessionRange, timeOption } from '../time-option.js';
@@ -17,8 +18,7 @@ encoded with ffmpeg (FFMPEG_PATH, else ffmpeg on PATH, else the one bundled with
 
   -o, --output <file>   .mp4 (H.264), .webm (VP9) or .gif; written atomically
   --format <f>          mp4 | webm | gif: the format, when -o does not say it (or to confirm it)
-  --width <px>          frame width (default 1280; GIF 800); even for MP4 and WebM
-  --height <px>         frame height (default 720; GIF 450); one of the two alone keeps 16:9
+${sizeUsage('1280x720; GIF 800x450')}; even for MP4 and WebM
   --fps <n>             frames per second (default 30; GIF 15)
 ${PACING_USAGE}
   --from <t>            start at t: seconds (12.5) or a turn (turn:3)
@@ -29,22 +29,6 @@ ${PACING_USAGE}
   --stamp-frames        draw each frame's number as a small barcode (for checking frame exactness)
 ${SOURCE_USAGE}
 `;
-
-function evenDimension(n: number): number {
-  return Math.max(2, 2 * Math.round(n / 2));
-}
-
-function frameSize(ctx: CommandContext, defaults: { width: number; height: number }): { width: number; height: number } {
-  const width = numberOption(ctx, 'width', 16, 7680);
-  const height = numberOption(ctx, 'height', 16, 4320);
-  for (const [name, v] of [['width', width], ['height', height]] as const) {
-    if (v !== undefined && !Number.isInteger(v)) throw new UsageError(`--${name} takes whole pixels, not ${v}`);
-  }
-  if (width !== undefined && height !== undefined) return { width, height };
-  if (width !== undefined) return { width, height: evenDimension((width * 9) / 16) };
-  if (height !== undefined) return { width: evenDimension((height * 16) / 9), height };
-  return defaults;
-}
 
 /** -o and --format, which must agree; without -o, the source's name with the format's extension. */
 function outputAndFormat(ctx: CommandContext, source: string): { output: string; format: VideoFormat } {
@@ -82,8 +66,7 @@ export const render: Command = {
   options: {
     output: { type: 'string', short: 'o' },
     format: { type: 'string' },
-    width: { type: 'string' },
-    height: { type: 'string' },
+    ...sizeOptions,
     fps: { type: 'string' },
     ...pacingOptions,
     from: { type: 'string' },
@@ -98,7 +81,7 @@ export const render: Command = {
     const source = requireOneSource(ctx);
     const { output, format } = outputAndFormat(ctx, source);
     const defaults = FORMAT_DEFAULTS[format];
-    const { width, height } = frameSize(ctx, defaults);
+    const { width, height } = frameSizeFrom(ctx, defaults, format !== 'gif');
     const badSize = sizeProblem({ format, width, height });
     if (badSize) {
       throw new UsageError(`${badSize}: try --width ${width + (width % 2)} --height ${height + (height % 2)}`);
