@@ -6,6 +6,7 @@ import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sou
 import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, sizeProblem, VIDEO_FORMATS, type Quality, type VideoFormat } from '../../render/ffmpeg.js';
 import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
 import { frameSizeFrom, sizeOptions, sizeUsage } from '../size-options.js';
+import { fitFrom, fitOptions, FIT_USAGE } from '../fit-option.js';
 import { createProgress, type Progress } from '../progress.js';
 import { listenForStop, SIGNAL_EXIT_CODES } from '../stop-signals.js';
 import { sessionRange, timeOption } from '../time-option.js';
@@ -21,6 +22,7 @@ encoded with ffmpeg (FFMPEG_PATH, else ffmpeg on PATH, else the one bundled with
 ${sizeUsage('1280x720; GIF 800x450')}; even for MP4 and WebM
   --fps <n>             frames per second (default 30; GIF 15)
 ${PACING_USAGE}
+${FIT_USAGE}
   --from <t>            start at t: seconds (12.5) or a turn (turn:3)
   --to <t>              stop at t: seconds or turn:N (the start of that turn)
   --crf <n>             encoder quality: x264 0-51, VP9 0-63 (lower is better, larger)
@@ -69,6 +71,7 @@ export const render: Command = {
     ...sizeOptions,
     fps: { type: 'string' },
     ...pacingOptions,
+    ...fitOptions,
     from: { type: 'string' },
     to: { type: 'string' },
     crf: { type: 'string' },
@@ -96,7 +99,7 @@ export const render: Command = {
     }
     const recording = await loadSource(ctx, source);
     printWarnings(ctx, recording);
-    const timeline = await timelineFor(recording, pacingFrom(ctx));
+    const { timeline } = fitFrom(ctx, await timelineFor(recording, pacingFrom(ctx)));
     const from = timeOption(ctx, timeline, 'from') ?? 0;
     const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
     if (!(to > from)) {

@@ -3,6 +3,7 @@ import { requireOneSource, type Command } from '../command.js';
 import { timelineFor } from '../../timeline/index.js';
 import type { Cue, Timeline } from '../../timeline/model.js';
 import { formatClock } from '../../util/text.js';
+import { fitFrom, fitOptions, FIT_USAGE } from '../fit-option.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 
 const USAGE = `Usage: playback timeline <source> [--json] [options]
@@ -11,6 +12,7 @@ Pace a session into timed cues (what the player and the video show, and when).
 
   --json                print {duration, chapters: [{turn, entity, start, end}], cues: [{kind, start, end, ...}]}
 ${PACING_USAGE}
+${FIT_USAGE}
 ${SOURCE_USAGE}
 `;
 
@@ -45,13 +47,13 @@ export const timeline: Command = {
   name: 'timeline',
   summary: 'show the paced timeline of a session: chapters (turns) and cues',
   usage: USAGE,
-  options: { json: { type: 'boolean' }, ...pacingOptions, ...sourceOptions },
+  options: { json: { type: 'boolean' }, ...pacingOptions, ...fitOptions, ...sourceOptions },
   async run(ctx) {
     const rec = await loadSource(ctx, requireOneSource(ctx));
-    const tl = await timelineFor(rec, pacingFrom(ctx));
+    const { timeline: tl, fit } = fitFrom(ctx, await timelineFor(rec, pacingFrom(ctx)));
     printWarnings(ctx, rec);
     if (ctx.options.json) {
-      ctx.stdout.write(`${JSON.stringify(timelineJson(tl), null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify(fit ? { ...timelineJson(tl), fit } : timelineJson(tl), null, 2)}\n`);
       return 0;
     }
     ctx.stdout.write(`${tl.meta.title}\n${formatClock(tl.duration)} (${tl.duration.toFixed(1)} s), ${tl.chapters.length} turns, ${tl.cues.length} cues\n\n`);
