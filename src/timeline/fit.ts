@@ -84,7 +84,7 @@ export function leadOf(blocks: TextBlock[], words: number): { blocks: TextBlock[
   const text = blocks.filter((b) => b.type === 'prose').map(blockText).join(' ').replace(/\s+/g, ' ').trim();
   const all = text ? text.split(' ') : [];
   if (all.length <= words && blocks.every((b) => b.type === 'prose')) return { blocks, words: all.length, shortened: false };
-  const sentences = text.split(/(?<=[.!?:])\s+/).filter(Boolean);
+  const sentences = text.split(/(?<=[.!?])\s+(?=[^a-z])/).filter(Boolean);
   const count = (s: string) => s.split(' ').length;
   let lead: string[] = [];
   let used = 0;
