@@ -99,9 +99,9 @@ export function filesOpenAt(timeline: Timeline, t: number): number {
   return first === Infinity ? 0 : easeInOut((t - first) / FILES_SLIDE);
 }
 
-/** The narrowest widths in units the title and end cards are designed for (the credits' table is wide), and their height. */
+/** The narrowest widths in units the title and end cards are designed for, and their height. */
 const TITLE_CARD_W = 800;
-const END_CARD_W = 1160;
+const END_CARD_W = 780;
 const CARD_H = 720;
 
 /**
