@@ -5,7 +5,8 @@
 // 3. feed those pre-made frames to ffmpeg with the same encoder settings (encoding alone), all of
 //    them, raw: what the encoder costs for this many frames. The render sends a frame that
 //    repeats the one before only as a timestamp, and says how many it sent.
-// Prints the three rates, render/encoder (target >= 0.85) and the render's peak RSS.
+// Prints the three rates, render/encoder (target >= 0.85) and the render's peak RSS; then the
+// same render/encoder ratio for a 1080x1920 portrait stretch (PORTRAIT_FRAMES frames).
 // Each measurement runs ROUNDS times, interleaved. The ratio is given two ways: the best render
 // against the best encoder run (on a shared machine the best run is the least disturbed one),
 // and the median of each round's own ratio. The load average is printed for context.
@@ -34,6 +35,9 @@ const FPS = 30;
 /** Where the stretch starts: past the title card, into the turns. */
 const FROM_SECONDS = 30;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** The portrait stretch: shorter, since ffmpeg alone gets its frames from memory (8 MB each). */
+const PORTRAIT = { width: 1080, height: 1920 };
+const PORTRAIT_FRAMES = 90;
 
 const DEMO = fileURLToPath(new URL('../examples/party-demo', import.meta.url));
 
@@ -119,10 +123,40 @@ async function main(): Promise<void> {
     console.log(`ratio render/encoder    ${ratio.toFixed(2)} best against best; ${median.toFixed(2)} the median of the rounds' own ratios (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
     console.log(`                        target >= 0.85: ${ratio >= 0.85 ? 'met' : 'NOT met'} best against best, ${median >= 0.85 ? 'met' : 'NOT met'} by the median`);
     console.log(`peak RSS (render)       ${mb(peakRss)}`);
+    frames.length = 0;
+    await portraitRatio(timeline, from, ffmpeg.path, dir);
     console.log(`load     ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** render/encoder at 1080x1920: the portrait short's shape, four times the pixels of 720p less a little. */
+async function portraitRatio(timeline: Awaited<ReturnType<typeof timelineFor>>, from: number, ffmpeg: string, dir: string): Promise<void> {
+  const { width, height } = PORTRAIT;
+  const to = from + PORTRAIT_FRAMES / FPS;
+  const settings: EncodeSettings = { format: 'mp4', width, height, fps: FPS };
+  const stage = await createNodeStage(timeline, { width, height });
+  // A frame that repeats the one before is the same buffer: memory for the changed frames only.
+  const frames: Buffer[] = [];
+  for (let n = 0; n < PORTRAIT_FRAMES; n++) {
+    const changed = stage.draw(frameTime(from, n, FPS));
+    frames.push(changed || !frames.length ? stage.rgba() : frames[frames.length - 1]!);
+  }
+  const rounds: Array<{ render: number; encoder: number }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const r = await renderVideo({ timeline, output: join(dir, 'portrait.mp4'), width, height, fps: FPS, from, to });
+    const encoder = PORTRAIT_FRAMES / (await encodeFromMemory(ffmpeg, settings, frames, join(dir, 'portrait-encoder.mp4')));
+    rounds.push({ render: r.frames / r.elapsed, encoder });
+  }
+  const best = (k: 'render' | 'encoder') => Math.max(...rounds.map((r) => r[k]));
+  const ratios = rounds.map((r) => r.render / r.encoder).sort((a, b) => a - b);
+  const median = ratios[Math.floor((ratios.length - 1) / 2)]!;
+  console.log('');
+  console.log(`portrait ${width}x${height}@${FPS}, ${PORTRAIT_FRAMES} frames from ${from.toFixed(1)} s`);
+  console.log(`render (draw + encode)  ${best('render').toFixed(1)} fps  (runs: ${rounds.map((r) => r.render.toFixed(1)).join(', ')})`);
+  console.log(`ffmpeg alone            ${best('encoder').toFixed(1)} fps  (runs: ${rounds.map((r) => r.encoder.toFixed(1)).join(', ')})`);
+  console.log(`ratio render/encoder    ${(best('render') / best('encoder')).toFixed(2)} best against best; ${median.toFixed(2)} the median of the rounds' own ratios`);
 }
 
 await main();

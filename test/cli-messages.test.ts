@@ -67,9 +67,9 @@ describe('times outside the session', () => {
   });
 
   it('the end as printed is still inside', async () => {
-    const r = await playback(['frame', DEMO, '--at', end, '-o', 'end.png', '--width', '320', '--height', '180']);
+    const r = await playback(['frame', DEMO, '--at', end, '-o', 'end.png', '--width', '640', '--height', '360']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^wrote end\\.png \\(320x180, t=${end.split('.')[0]}\\.\\d\\d s\\)$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^wrote end\\.png \\(640x360, t=${end.split('.')[0]}\\.\\d\\d s\\)$`, 'm'));
   });
 
   it('--from 9999 is past the end, not "must come before --to"', async () => {
@@ -80,11 +80,11 @@ describe('times outside the session', () => {
 
 describe('render --format', () => {
   it('--format gif is accepted, alone (named after the source) or agreeing with -o', async () => {
-    const alone = await playback(['render', DEMO, '--format', 'gif', '--width', '160', '--to', '1']);
+    const alone = await playback(['render', DEMO, '--format', 'gif', '--width', '640', '--to', '1']);
     expect(alone.code, alone.stderr).toBe(0);
-    expect(alone.stdout).toMatch(/^wrote party-demo\.gif: 160x90, 15 frames/);
+    expect(alone.stdout).toMatch(/^wrote party-demo\.gif: 640x360, 15 frames/);
     expect(probeCodec(join(temp, 'party-demo.gif'))).toBe('gif');
-    const both = await playback(['render', DEMO, '--format', 'webm', '-o', 'both.webm', '--width', '160', '--to', '1']);
+    const both = await playback(['render', DEMO, '--format', 'webm', '-o', 'both.webm', '--width', '640', '--to', '1']);
     expect(both.code, both.stderr).toBe(0);
     expect(probeCodec(join(temp, 'both.webm'))).toBe('vp9');
   }, 60_000);
@@ -96,9 +96,38 @@ describe('render --format', () => {
   });
 
   it('an odd --width for MP4 is bad usage, saying what works', async () => {
-    await usageError(['render', DEMO, '-o', 'x.mp4', '--width', '321', '--height', '180'],
-      'playback render: MP4 (yuv420p) needs an even width and height, not 321x180: try --width 322 --height 180 (see playback render --help)');
+    await usageError(['render', DEMO, '-o', 'x.mp4', '--width', '641', '--height', '360'],
+      'playback render: MP4 (yuv420p) needs an even width and height, not 641x360: try --width 642 --height 360 (see playback render --help)');
     expect(existsSync(join(temp, 'x.mp4'))).toBe(false);
+  });
+});
+
+describe('frame sizes: presets, --size, a side alone', () => {
+  const size = async (args: string[]) => {
+    const r = await playback(['frame', DEMO, '--at', 'turn:2', '-o', 'f.png', '--json', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    const { width, height } = JSON.parse(r.stdout) as { width: number; height: number };
+    return `${width}x${height}`;
+  };
+
+  it('each preset has its size, and a --width or --height alone keeps its ratio', async () => {
+    expect(await size([])).toBe('1280x720');
+    expect(await size(['--preset', 'portrait'])).toBe('1080x1920');
+    expect(await size(['--preset', 'feed', '--width', '720'])).toBe('720x900');
+    expect(await size(['--preset', 'portrait', '--height', '1280'])).toBe('720x1280');
+    expect(await size(['--width', '640'])).toBe('640x360');
+    expect(await size(['--size', '1080x1080'])).toBe('1080x1080');
+  }, 60_000);
+
+  it('a size too small to read, or an unknown preset, is bad usage saying what works', async () => {
+    await usageError(['frame', DEMO, '--at', '1', '-o', 'f.png', '--width', '333'],
+      'playback frame: 333x187 is too small to read: the shorter side needs at least 360 px; try --size 642x360 (see playback frame --help)');
+    await usageError(['render', DEMO, '-o', 'x.mp4', '--preset', 'portrait', '--width', '200'],
+      'playback render: 200x356 is too small to read: the shorter side needs at least 360 px; try --size 360x642 (see playback render --help)');
+    await usageError(['frame', DEMO, '--at', '1', '-o', 'f.png', '--preset', 'tall'],
+      'playback frame: --preset takes landscape, portrait, square, feed, not "tall" (see playback frame --help)');
+    await usageError(['frame', DEMO, '--at', '1', '-o', 'f.png', '--size', '1080by1920'],
+      'playback frame: --size takes WIDTHxHEIGHT such as 1080x1920, not "1080by1920" (see playback frame --help)');
   });
 });
 

@@ -243,7 +243,7 @@ describe('a render killed with SIGKILL', () => {
     // Nothing could clean up: the torn temp file is there, named with the killed pid.
     expect(temps()).toEqual([`.video.mp4.tmp-${child.pid}-1`]);
 
-    const again = await playback(['render', demo, '-o', target, '--width', '320', '--to', '2']);
+    const again = await playback(['render', demo, '-o', target, '--width', '640', '--to', '2']);
     expect(again.code, again.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(['video.mp4']);
     const frames = execFileSync(ffprobe!, ['-v', 'error', '-count_packets', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', target], { encoding: 'utf8' });
@@ -256,7 +256,7 @@ describe('a render killed with SIGKILL', () => {
     // This test's own process is alive: its pid in the name marks a write under way.
     const live = `.video.mp4.tmp-${process.pid}-7`;
     writeFileSync(join(out, live), 'being written');
-    const r = await playback(['render', join(REPO, 'examples', 'party-demo'), '-o', join(out, 'video.mp4'), '--width', '320', '--to', '1']);
+    const r = await playback(['render', join(REPO, 'examples', 'party-demo'), '-o', join(out, 'video.mp4'), '--width', '640', '--to', '1']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual([live, 'video.mp4']);
   }, 60_000);

@@ -11,6 +11,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEmbeddedPayload } from '../src/player/export-html.js';
 import type { Timeline } from '../src/timeline/model.js';
+import { describeScene } from '../src/scene/index.js';
+import { shapeOf } from '../src/scene/theme.js';
 import { canvasHash, canvasStats, countColor, launchBrowser, openEmbedded, openPlayer, openUrl } from './helpers/browser.js';
 import { OPUS, text, tool, Transcript } from './helpers/claude-code-transcript.js';
 import { runMain } from './helpers/cli.js';
@@ -245,6 +247,8 @@ describe('exported player', () => {
     const at = demoPrompts.findIndex((m) => m.parts.some((p) => p.text?.includes('people will want to plan a week ahead')));
     expect(at).toBe(4);
     const { page } = await openPlayer(browser, demoHtml);
+    // At 1280x800 the stage has the window; the transcript opens on demand.
+    await page.click('.pm-transcript-btn');
     await page.fill('.pm-search-input', 'PEOPLE will want to PLAN');
     await page.press('.pm-search-input', 'Enter');
     await page.waitForFunction(() => window.playback!.getTurn() === 5);
@@ -295,11 +299,75 @@ describe('exported player', () => {
   });
 });
 
+describe('the player fits the screen it is on', () => {
+  const screens = [
+    { name: 'a phone held upright', width: 390, height: 844, shape: 'portrait' },
+    { name: 'a small phone', width: 360, height: 780, shape: 'portrait' },
+    { name: 'a phone on its side', width: 844, height: 390, shape: 'landscape' },
+    { name: 'a 1280x800 desktop', width: 1280, height: 800, shape: 'landscape' },
+  ] as const;
+  for (const screen of screens) {
+    it(`on ${screen.name} (${screen.width}x${screen.height}) the stage fills the screen in its shape, nothing over it, the transcript closed`, async () => {
+      const { page, pageErrors } = await openPlayer(browser, demoHtml, { viewport: { width: screen.width, height: screen.height }, hash: '#turn=5' });
+      const boxes = await page.evaluate(() => {
+        const box = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return { x: r.x, y: r.y, w: r.width, h: r.height };
+        };
+        const canvas = document.querySelector('canvas')!;
+        const shown = [...document.querySelectorAll('.pm-controls > *, .pm-stage > :not(canvas)')].filter((e) => {
+          const style = getComputedStyle(e);
+          return style.display !== 'none' && style.visibility !== 'hidden' && e.getBoundingClientRect().width > 0;
+        });
+        return { canvas: box(canvas), pixels: [canvas.width, canvas.height], controls: shown.map((e) => ({ name: e.className, ...box(e) })), transcript: getComputedStyle(document.querySelector('.pm-transcript')!).display };
+      });
+      const { canvas } = boxes;
+      // As large as the window allows: the whole width, and all the height but the control bar's.
+      expect(canvas.w).toBeGreaterThanOrEqual(screen.width * (screen.shape === 'portrait' ? 1 : 0.9) - 1);
+      expect(canvas.h).toBeGreaterThanOrEqual(screen.height - 50);
+      // The scene lays out for the canvas's own shape.
+      const [pw, ph] = boxes.pixels;
+      expect(shapeOf(pw!, ph!)).toBe(screen.shape);
+      const seats = describeScene(demoTimeline, demoTimeline.chapters[4]!.start + 2, { width: pw!, height: ph! }).seats;
+      const xs = seats.map((s) => s.x).sort((a, b) => a - b);
+      for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThan(2 * Math.max(...seats.map((s) => s.r)));
+      // No control lies over the stage.
+      const overlaps = (a: typeof canvas, b: typeof canvas) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      expect(boxes.controls.filter((c) => overlaps(c, canvas)).map((c) => c.name)).toEqual([]);
+      expect(boxes.controls.length).toBeGreaterThanOrEqual(4);
+      expect(boxes.transcript).toBe('none');
+      await page.screenshot({ path: join(temp, `player-${screen.width}x${screen.height}.png`) });
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('keeps the seek bar one width whatever is playing, and the transcript sheet leaves the stage its size', async () => {
+    const { page } = await openPlayer(browser, demoHtml, { viewport: { width: 1280, height: 800 } });
+    const widths: number[] = [];
+    for (const t of [0.5, ...demoTimeline.chapters.map((c) => c.start + 1), demoTimeline.duration - 0.5]) {
+      await page.evaluate((at) => window.playback!.seek(at), t);
+      await page.waitForTimeout(30);
+      widths.push(await page.evaluate(() => document.querySelector('.pm-seek')!.getBoundingClientRect().width));
+    }
+    expect(new Set(widths).size, widths.join(', ')).toBe(1);
+    await page.context().close();
+    const phone = await openPlayer(browser, demoHtml, { viewport: { width: 390, height: 844 } });
+    const canvasSize = () => phone.page.evaluate(() => [document.querySelector('canvas')!.width, document.querySelector('canvas')!.height]);
+    const before = await canvasSize();
+    await phone.page.keyboard.press('t');
+    await phone.page.waitForFunction(() => getComputedStyle(document.querySelector('.pm-transcript')!).display !== 'none');
+    await phone.page.waitForTimeout(100);
+    expect(await canvasSize()).toEqual(before);
+    await phone.page.context().close();
+  });
+});
+
 describe('embedding and the demo', () => {
   it('fits an iframe, opens on its #turn link, and takes postMessage commands from the host page', async () => {
     const { page, frame, blockedRequests, consoleErrors, pageErrors } = await openEmbedded(browser, demoHtml, '/party.html#turn=2');
     expect(await frame.evaluate(() => window.playback!.getTurn())).toBe(2);
-    // The stage fills the frame's width at 16:9, above a control bar that fits too.
+    // The stage fills the frame, above a control bar that fits too.
     const canvas = await frame.evaluate(() => {
       const r = document.querySelector('canvas')!.getBoundingClientRect();
       const c = document.querySelector('.pm-controls')!.getBoundingClientRect();
@@ -307,7 +375,7 @@ describe('embedding and the demo', () => {
     });
     expect(canvas.vw).toBe(640);
     expect(canvas.w).toBeGreaterThan(600);
-    expect(canvas.w / canvas.h).toBeCloseTo(16 / 9, 1);
+    expect(canvas.h).toBeGreaterThan(canvas.vh - 60);
     expect(canvas.controlsBottom).toBeLessThanOrEqual(canvas.vh);
     // A narrow frame opens without the transcript panel.
     expect(await frame.locator('.pm-transcript').isVisible()).toBe(false);

@@ -2,7 +2,7 @@
 // and where the library is. Parsed once here so build and watch accept the same words.
 import { resolve } from 'node:path';
 import { numberOption, stringOption, UsageError, type CommandContext, type OptionSpec } from './command.js';
-import { frameSize } from './commands/render.js';
+import { frameSizeFrom, sizeOptions, sizeUsage } from './size-options.js';
 import { QUALITIES, type Quality } from '../render/ffmpeg.js';
 import { DEFAULT_KIT_OPTIONS, KIT_PARTS, PLANNED_PARTS, type KitOptions, type KitPart } from '../library/kit-options.js';
 import type { SessionFilter } from '../library/plan.js';
@@ -15,8 +15,7 @@ export const kitOptionSpec: OptionSpec = {
   'party-only': { type: 'boolean' },
   since: { type: 'string' },
   entity: { type: 'string', multiple: true },
-  width: { type: 'string' },
-  height: { type: 'string' },
+  ...sizeOptions,
   fps: { type: 'string' },
   quality: { type: 'string' },
   speed: { type: 'string' },
@@ -34,8 +33,7 @@ export const KIT_OPTIONS_USAGE = `  -o, --out <dir>       the library folder (ki
   --party-only          only party-line sessions
   --since <date>        only sessions active since then (2026-01-31, or 7d, 12h)
   --entity <handle>     only sessions this entity takes part in (repeatable: any of them)
-  --width <px>          video and poster width (default 1280); --height alone keeps 16:9
-  --height <px>         video and poster height (default 720)
+${sizeUsage('1280x720')}
   --fps <n>             frames per second (default 30)
   --quality <q>         low | medium | high (default medium)
   --speed <x>           pacing speed multiplier (default 1)
@@ -67,7 +65,7 @@ function partsFrom(ctx: CommandContext): KitPart[] {
 }
 
 export function kitOptionsFrom(ctx: CommandContext): KitOptions {
-  const { width, height } = frameSize(ctx, DEFAULT_KIT_OPTIONS);
+  const { width, height } = frameSizeFrom(ctx, DEFAULT_KIT_OPTIONS, true);
   if (width % 2 || height % 2) throw new UsageError(`the video needs an even width and height, not ${width}x${height}`);
   const quality = stringOption(ctx, 'quality') ?? DEFAULT_KIT_OPTIONS.quality;
   if (!(QUALITIES as readonly string[]).includes(quality)) throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);

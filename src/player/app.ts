@@ -12,12 +12,14 @@ import { bindKeyboard } from './keyboard.js';
 import { MAX_SPEED, MIN_SPEED, SPEEDS, type PlayerOptions } from './payload.js';
 import { Stage } from './stage.js';
 import { Transcript } from './transcript.js';
-import { icon } from './icons.js';
 
 /** One frame for `,` / `.`, at the video's 30 fps. */
 const FRAME = 1 / 30;
-/** Windows at least this wide open with the transcript showing. */
-const WIDE = 900;
+/**
+ * Windows at least this wide open with the transcript showing: beside it the stage keeps more
+ * than 1280 px. Narrower, the stage has the window and the transcript is a sheet opened on demand.
+ */
+const WIDE = 1700;
 
 export type PlayerEvent = 'ready' | 'play' | 'pause' | 'ended' | 'seek' | 'turn' | 'timeline';
 
@@ -28,7 +30,6 @@ export class Player {
   readonly controls: Controls;
   readonly transcript: Transcript;
   readonly help: HelpOverlay;
-  private readonly bigPlay: HTMLButtonElement;
   private timeline: Timeline;
   private chapterShown: number | undefined = -2;
   private wasPlaying = false;
@@ -50,13 +51,6 @@ export class Player {
     });
     this.clock.speed = clampSpeed(options.speed);
     this.stage = new Stage(timeline, assets);
-    this.bigPlay = el('button', {
-      className: 'pm-big-play',
-      attrs: { type: 'button', 'aria-label': 'Play', title: 'Play (Space)' },
-    });
-    this.bigPlay.appendChild(icon('play', 34));
-    this.bigPlay.addEventListener('click', () => this.play());
-    this.stage.element.appendChild(this.bigPlay);
     this.waitNote = el('div', { className: 'pm-wait', text: 'Loading the rest of the session…', attrs: { role: 'status' } });
     this.stage.element.appendChild(this.waitNote);
     this.stage.canvas.addEventListener('click', () => this.toggle());

@@ -59,6 +59,9 @@ export class Controls {
     this.duration = timeline.duration;
     this.seekBar.setTimeline(timeline);
     this.shownSecond = -1;
+    // As wide as the longest time this session shows, so the seek bar beside it keeps its width.
+    const widest = formatClock(timeline.duration).replace(/\d/g, '0');
+    this.time.style.minWidth = `${widest.length * 2 + 3}ch`;
   }
 
   update(t: number): void {

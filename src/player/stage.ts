@@ -1,10 +1,13 @@
-// The canvas: kept at the largest 16:9 box that fits its container, drawn at device pixels.
-// The scene lays out in units of the stage height, so any size shows the same picture.
+// The canvas: it fills its container, drawn at device pixels, and the scene lays out for that
+// shape (portrait on a phone held upright, landscape on a desktop): no bands, no shrinking to
+// 16:9. Only a container of an extreme shape gets bands, past the ratios the scene composes for.
 import { drawScene, type SceneAssets } from '../scene/index.js';
 import type { Timeline } from '../timeline/model.js';
 import { el } from './dom.js';
 
-export const ASPECT = 16 / 9;
+/** The widest and the tallest shapes the stage takes (width / height). */
+export const WIDEST = 21 / 9;
+export const TALLEST = 9 / 21;
 
 export class Stage {
   readonly element: HTMLDivElement;
@@ -45,11 +48,9 @@ export class Stage {
     const box = this.element.getBoundingClientRect();
     if (box.width < 2 || box.height < 2) return false;
     let w = box.width;
-    let h = w / ASPECT;
-    if (h > box.height) {
-      h = box.height;
-      w = h * ASPECT;
-    }
+    let h = box.height;
+    if (w / h > WIDEST) w = h * WIDEST;
+    if (w / h < TALLEST) h = w / TALLEST;
     this.canvas.style.width = `${Math.floor(w)}px`;
     this.canvas.style.height = `${Math.floor(h)}px`;
     const dpr = Math.min(window.devicePixelRatio || 1, 3);

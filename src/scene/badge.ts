@@ -81,12 +81,14 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
   ctx.globalAlpha = 1;
 }
 
-/** The badge and the model chip's boxes, in stage units. */
+/** The badge and the model chip's boxes, in stage units: side by side, or the chip under the badge. */
 export function headerRects(layout: Layout, hasModel: boolean) {
-  const x = layout.left.x;
-  const y = layout.badgeY;
-  const chipW = hasModel ? Math.min(250, layout.left.w * 0.36) : 0;
-  const badgeW = layout.left.w - chipW - (hasModel ? 12 : 0);
+  const { x, y, w, stacked } = layout.header;
+  if (stacked) {
+    return { x, y, badgeW: w, h: BADGE_H, chip: hasModel ? { x, y: y + BADGE_H + 8, w: Math.min(w, 420), h: BADGE_H } : undefined };
+  }
+  const chipW = hasModel ? Math.min(250, w * 0.36) : 0;
+  const badgeW = w - chipW - (hasModel ? 12 : 0);
   return { x, y, badgeW, h: BADGE_H, chip: hasModel ? { x: x + badgeW + 12, y, w: chipW, h: BADGE_H } : undefined };
 }
 

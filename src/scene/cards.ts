@@ -97,14 +97,20 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   const maxRows = 8;
   const shown = rows.slice(0, maxRows);
   const rowH = Math.min(62, 380 / Math.max(1, shown.length));
-  // The table sits in the middle of the card whatever the number of rows.
-  const x = Math.max(60, cx - 520);
+  // The table sits in the middle of the card whatever the number of rows. A narrow stage
+  // (portrait, square) gets the compact table: no calls or tokens, one model each.
+  const compact = layout.w < 1100;
+  const tableW = compact ? 720 : 1040;
+  const x = Math.max(compact ? 24 : 60, cx - tableW / 2);
   const w = Math.min(layout.w - 120, 1040);
   let y = Math.max(176, 380 - (shown.length * rowH) / 2);
   ctx.font = sans(12, 700);
   ctx.fillStyle = colors.faint;
-  const cols = [x + 70, x + 280, x + 345, x + 410, x + 475, x + 545, x + 850, x + 950];
-  ['', 'TURNS', 'CALLS', 'FILES', 'LINES', 'MODELS', 'TOKENS', 'COST'].forEach((h, i) => i && ctx.fillText(h, cols[i]!, y));
+  const cols: { name: number; turns: number; files: number; lines: number; models: number; cost: number; calls?: number; tokens?: number } = compact
+    ? { name: x + 70, turns: x + 270, files: x + 340, lines: x + 410, models: x + 480, cost: x + 640 }
+    : { name: x + 70, turns: x + 280, calls: x + 345, files: x + 410, lines: x + 475, models: x + 545, tokens: x + 850, cost: x + 950 };
+  const heads: Array<[string, number | undefined]> = [['TURNS', cols.turns], ['CALLS', cols.calls], ['FILES', cols.files], ['LINES', cols.lines], ['MODELS', cols.models], ['TOKENS', cols.tokens], ['COST', cols.cost]];
+  for (const [h, hx] of heads) if (hx !== undefined) ctx.fillText(h, hx, y);
   y += 14;
   shown.forEach((row, i) => {
     const appear = clamp01((t - start - 0.3 - i * 0.15) / 0.4);
@@ -115,28 +121,28 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     drawAvatar(ctx, p, x + 30, cy, Math.min(24, rowH * 0.4), assets);
     ctx.font = sans(18, 700);
     ctx.fillStyle = p.color;
-    ctx.fillText(ellipsize(ctx, guestLabel(p), 200), cols[0]!, cy + 6);
+    ctx.fillText(ellipsize(ctx, guestLabel(p), 190), cols.name, cy + 6);
     if (p.kind === 'guest') {
       ctx.font = sans(11, 700);
       ctx.fillStyle = colors.faint;
-      ctx.fillText('GUEST', cols[0]!, cy + 22);
+      ctx.fillText('GUEST', cols.name, cy + 22);
     }
     ctx.font = sans(18);
     ctx.fillStyle = colors.text;
-    ctx.fillText(String(row.turns), cols[1]!, cy + 6);
-    ctx.fillText(String(row.toolCalls), cols[2]!, cy + 6);
-    ctx.fillText(String(row.files), cols[3]!, cy + 6);
-    ctx.fillText(String(row.linesWritten), cols[4]!, cy + 6);
-    let mx = cols[5]!;
-    for (const id of row.models.slice(0, 2)) {
+    ctx.fillText(String(row.turns), cols.turns, cy + 6);
+    if (cols.calls !== undefined) ctx.fillText(String(row.toolCalls), cols.calls, cy + 6);
+    ctx.fillText(String(row.files), cols.files, cy + 6);
+    ctx.fillText(String(row.linesWritten), cols.lines, cy + 6);
+    let mx = cols.models;
+    for (const id of row.models.slice(0, compact ? 1 : 2)) {
       const m = timeline.models.find((mm) => mm.id === id);
       if (!m) continue;
       mx += drawModelPill(ctx, m.label, m.color, mx, cy - 13) + 8;
     }
     ctx.font = mono(15);
     ctx.fillStyle = colors.muted;
-    ctx.fillText(formatTokens(row.tokens), cols[6]!, cy + 6);
-    ctx.fillText(formatCost(row.cost, row.unpricedModels.length > 0), cols[7]!, cy + 6);
+    if (cols.tokens !== undefined) ctx.fillText(formatTokens(row.tokens), cols.tokens, cy + 6);
+    ctx.fillText(formatCost(row.cost, row.unpricedModels.length > 0), cols.cost, cy + 6);
   });
   ctx.globalAlpha = fade;
   if (rows.length > maxRows) {

@@ -10,34 +10,37 @@ import type { Ctx2D } from './types.js';
 const ROW_H = 46;
 
 export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
-  const { x, w } = layout.right;
-  const top = layout.tableY + 6;
-  const bottom = layout.bottom - 8;
+  const { x, y: top, w, h } = layout.files;
+  const bottom = top + h;
+  const strip = isStrip(layout);
   ctx.fillStyle = colors.panel;
-  roundRect(ctx, x, top, w, bottom - top, 14);
+  roundRect(ctx, x, top, w, h, 14);
   ctx.fill();
 
   const files = filesAt(timeline, t);
   ctx.font = sans(13, 700);
   ctx.fillStyle = colors.muted;
   ctx.fillText('FILES', x + 18, top + 28);
-  ctx.font = sans(13);
   const count = `${files.length} written`;
-  ctx.fillText(count, x + w - 18 - measure(ctx, count), top + 28);
+  const countX = strip ? x + 18 + measure(ctx, 'FILES') + 12 : x + w - 18 - measure(ctx, count);
+  ctx.font = sans(13);
+  ctx.fillText(count, countX, top + 28);
 
-  drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
+  // A strip has no room below its rows: its key shares the heading's line, on the right.
+  if (strip) drawLegend(ctx, timeline, t, countX + measure(ctx, count) + 24, top + 28, x + w - 18 - (countX + measure(ctx, count) + 24), 'right');
+  else drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
   const active = cueAt(timeline, t);
   const activeFile = active?.kind === 'file' ? active.file : -1;
   const maxLines = Math.max(1, ...files.map((f) => (f.version.partial ? 0 : f.version.lineCount)));
 
-  fileRows(timeline, t, layout).forEach(({ track, version, index, y }) => {
+  fileRows(timeline, t, layout).forEach(({ track, version, index, x, y, w }) => {
     const isActive = index === activeFile;
     const writer = timeline.participants.find((p) => p.id === version.participantId);
     const age = t - version.time;
     const glow = isActive ? 1 : clamp01(1 - age / 1.5) * 0.6;
     if (glow > 0 && writer) {
       ctx.fillStyle = withAlpha(writer.color, 0.16 * glow + 0.04);
-      roundRect(ctx, x + 8, y - 2, w - 16, ROW_H - 4, 8);
+      roundRect(ctx, x + 8, y - 2, w - 16, (strip ? STRIP_ROW_H : ROW_H) - 4, 8);
       ctx.fill();
     }
     ctx.font = mono(13);
@@ -61,10 +64,12 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
 }
 
 const LIST_DY = 44;
+const STRIP_LIST_DY = 40;
 /** Room kept for the legend (two rows), the same whether drawing or describing the scene. */
 const LEGEND_ROOM = 46;
 const BAR_DY = 25;
 const BAR_H = 9;
+const STRIP_ROW_H = 40;
 
 /**
  * The rows the panel shows at t, with their top y (stage units). When more files exist than
@@ -72,12 +77,28 @@ const BAR_H = 9;
  */
 export function fileRows(timeline: Timeline, t: number, layout: Layout) {
   const files = filesAt(timeline, t);
-  const listTop = layout.tableY + 6 + LIST_DY;
-  const fit = Math.max(1, Math.floor((layout.bottom - 8 - LEGEND_ROOM - 20 - listTop) / ROW_H));
+  const box = layout.files;
+  const strip = isStrip(layout);
+  const listTop = box.y + (strip ? STRIP_LIST_DY : LIST_DY);
+  const rowH = strip ? STRIP_ROW_H : ROW_H;
+  const rows = Math.max(1, Math.floor((box.y + box.h - (strip ? 4 : 8 + LEGEND_ROOM + 20) - listTop) / rowH));
+  const columns = box.columns;
+  const fit = rows * columns;
   const shown = files.length > fit
     ? [...files].sort((a, b) => b.version.time - a.version.time).slice(0, fit).sort((a, b) => a.index - b.index)
     : files;
-  return shown.map((f, row) => ({ ...f, y: listTop + row * ROW_H, barY: listTop + row * ROW_H + BAR_DY, barH: BAR_H }));
+  // Rows fill the first column, then the next: reading order stays top to bottom.
+  const colW = box.w / columns;
+  return shown.map((f, i) => {
+    const col = Math.floor(i / rows);
+    const y = listTop + (i % rows) * rowH;
+    return { ...f, x: box.x + col * colW, w: colW, y, barY: y + BAR_DY, barH: BAR_H };
+  });
+}
+
+/** The stacked shapes set their files as a short strip under the work area. */
+function isStrip(layout: Layout): boolean {
+  return layout.shape !== 'landscape';
 }
 
 /**
@@ -122,7 +143,7 @@ function drawBlameBar(ctx: Ctx2D, timeline: Timeline, owners: Array<[number, num
 }
 
 /** Colour key for everyone who owns lines by t, growing up from the baseline. */
-function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseline: number, w: number): void {
+function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseline: number, w: number, align: 'left' | 'right' = 'left'): void {
   const owners = new Set<number>();
   for (const { version } of filesAt(timeline, t)) for (const [o] of version.owners) owners.add(o);
   const items = [...owners].sort((a, b) => a - b).map((o) => {
@@ -143,9 +164,11 @@ function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseli
     rows[rows.length - 1]!.push(item);
     cx += iw;
   }
-  y = baseline - (rows.length - 1) * 20;
+  // Aligned right, the key keeps one line: the names that fit, the latest owners dropped.
+  if (align === 'right') rows.splice(1);
+  y = align === 'right' ? baseline : baseline - (rows.length - 1) * 20;
   for (const row of rows) {
-    cx = x;
+    cx = align === 'right' ? x + w - row.reduce((n, item) => n + measure(ctx, item.name) + 30, 0) + 13 : x;
     for (const item of row) {
       ctx.fillStyle = item.color;
       roundRect(ctx, cx, y - 10, 12, 12, 3);

@@ -51,15 +51,22 @@ export function sceneLayers(timeline: Timeline, t: number, view: View, assets: S
   const layers: SceneLayer[] = [area('background', 0, 0, w, h, (ctx) => drawBackground(ctx, layout))];
   const cueIndex = cueIndexAt(timeline, time);
   const cue = timeline.cues[cueIndex];
-  if (cue?.kind === 'title') {
-    layers.push(area('card', 0, 0, w, PROGRESS_TOP, (ctx) => drawTitleCard(ctx, timeline, time, cue.end, layout, assets)));
-  } else if (cue?.kind === 'end') {
-    layers.push(area('card', 0, 0, w, PROGRESS_TOP, (ctx) => drawEndCard(ctx, timeline, time, cue.start, layout, assets)));
+  const progressTop = layout.progressTop;
+  if (cue?.kind === 'title' || cue?.kind === 'end') {
+    const card = cue.kind === 'title'
+      ? (ctx: Ctx2D, l: Layout) => drawTitleCard(ctx, timeline, time, cue.end, l, assets)
+      : (ctx: Ctx2D, l: Layout) => drawEndCard(ctx, timeline, time, cue.start, l, assets);
+    const designW = cue.kind === 'title' ? TITLE_CARD_W : END_CARD_W;
+    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawCard(ctx, layout, designW, card)));
   } else {
-    const { left, right } = layout;
-    layers.push(area('top', 0, 0, w, layout.tableY - 2, (ctx) => drawTopBar(ctx, timeline, time, layout)));
+    const { header, files } = layout;
+    const landscape = layout.shape === 'landscape';
+    // Left of the files column in landscape; the whole width when the files are a strip below.
+    const columnRight = landscape ? layout.right.x - 4 : w;
+    const workBottom = landscape ? progressTop : Math.min(progressTop, files.y - 4);
+    layers.push(area('top', 0, 0, w, layout.table.y - 2, (ctx) => drawTopBar(ctx, timeline, time, layout)));
     // The table reaches up into the top bar: a passed conch arcs over the seats.
-    layers.push(area('table', 0, 20, right.x - 4, layout.badgeY - 4, (ctx) => drawTable(ctx, timeline, time, layout, assets)));
+    layers.push(area('table', 0, 20, columnRight, header.y - 4, (ctx) => drawTable(ctx, timeline, time, layout, assets)));
     const chapter = chapterAt(timeline, time);
     if (chapter) {
       const speakerId = cue?.kind === 'conch' ? undefined : cue?.participantId;
@@ -67,12 +74,15 @@ export function sceneLayers(timeline: Timeline, t: number, view: View, assets: S
       // A guest's header fades in as the guest takes its seat.
       const enter = clamp01((time - (guest ? guest.enter : chapter.start)) / 0.4);
       const alpha = cue?.kind === 'conch' ? clamp01(((time - cue.start) / (cue.end - cue.start)) * 2 - 1) : enter;
-      layers.push(area('header', left.x - 4, layout.badgeY - 4, left.x + left.w + 4, layout.workY - 12, (ctx) => drawTurnHeader(ctx, timeline, chapter, layout, alpha, speakerId)));
+      layers.push(area('header', header.x - 4, header.y - 4, header.x + header.w + 4, layout.work.y - 12, (ctx) => drawTurnHeader(ctx, timeline, chapter, layout, alpha, speakerId)));
     }
-    layers.push(area('work', 0, layout.workY - 12, right.x - 4, PROGRESS_TOP, (ctx) => drawWork(ctx, timeline, cueIndex, time, layout)));
-    if (right.x < w) layers.push(area('files', right.x - 4, layout.tableY, w, PROGRESS_TOP, (ctx) => drawFiles(ctx, timeline, time, layout)));
+    layers.push(area('work', 0, layout.work.y - 12, columnRight, workBottom, (ctx) => drawWork(ctx, timeline, cueIndex, time, layout)));
+    if (landscape ? files.x < w : files.y < progressTop) {
+      const filesArea = landscape ? [files.x - 4, layout.table.y, w, progressTop] as const : [0, files.y - 4, w, progressTop] as const;
+      layers.push(area('files', ...filesArea, (ctx) => drawFiles(ctx, timeline, time, layout)));
+    }
   }
-  layers.push(area('progress', 0, PROGRESS_TOP, w, h, (ctx) => drawProgress(ctx, timeline, time, layout)));
+  layers.push(area('progress', 0, progressTop, w, h, (ctx) => drawProgress(ctx, timeline, time, layout)));
   return layers;
 }
 
@@ -89,8 +99,27 @@ export function filesOpenAt(timeline: Timeline, t: number): number {
   return first === Infinity ? 0 : easeInOut((t - first) / FILES_SLIDE);
 }
 
-/** Where the progress strip's area starts (stage units): its playhead rises 2 above the strip. */
-const PROGRESS_TOP = 720 - 12;
+/** The narrowest widths in units the title and end cards are designed for, and their height. */
+const TITLE_CARD_W = 800;
+const END_CARD_W = 780;
+const CARD_H = 720;
+
+/**
+ * A card on a stage of any shape: drawn on a 16:9-high canvas of the stage's width, or, where the
+ * stage is narrower than the card's design, scaled down to fit it, centred in the height.
+ */
+function drawCard(ctx: Ctx2D, layout: Layout, designW: number, paint: (ctx: Ctx2D, layout: Layout) => void): void {
+  if (layout.shape === 'landscape') {
+    paint(ctx, layout);
+    return;
+  }
+  const s = Math.min(1, layout.w / designW);
+  ctx.save();
+  ctx.translate(0, (layout.progressTop - CARD_H * s) / 2);
+  ctx.scale(s, s);
+  paint(ctx, { ...layout, w: layout.w / s, h: CARD_H });
+  ctx.restore();
+}
 
 function pixelRect(layout: Layout, view: View, x0: number, y0: number, x1: number, y1: number): PixelRect {
   const u = layout.u;
@@ -223,6 +252,6 @@ export function describeScene(timeline: Timeline, t: number, view: View): SceneG
     seats: table.seats.map((s) => ({ id: s.participant.id, x: s.x * u, y: s.y * u, r: s.r * u, activeness: s.activeness })),
     conch: table.conch && { x: table.conch.x * u, y: table.conch.y * u, size: table.conch.size * u },
     modelChip: chip && modelId ? { x: chip.x * u, y: chip.y * u, w: chip.w * u, h: chip.h * u, modelId } : undefined,
-    fileRows: fileRows(timeline, time, layout).map((r) => ({ path: r.track.path, x: (layout.right.x + 18) * u, y: r.y * u, barY: r.barY * u, barH: r.barH * u })),
+    fileRows: fileRows(timeline, time, layout).map((r) => ({ path: r.track.path, x: (r.x + 18) * u, y: r.y * u, barY: r.barY * u, barH: r.barH * u })),
   };
 }

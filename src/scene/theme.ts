@@ -1,5 +1,6 @@
 // Colours, layout and easing shared by the scene's parts. Layout is in "stage units": the
-// stage is 720 units tall at every size, so 1 unit = 1 px at 720p and text scales with height.
+// stage's shorter side is a fixed number of units per shape (720 for 16:9, so 1 unit = 1 px at
+// 720p), and text, set in units, scales with the frame.
 import { hexToRgb } from '../recording/color.js';
 
 export const colors = {
@@ -19,42 +20,120 @@ export const colors = {
   unknownOwner: '#4a5260',
 };
 
-export interface Layout {
-  /** Pixels per stage unit. */
-  u: number;
-  /** Stage width in units (1280 at 16:9). */
+/** A rectangle in stage units. */
+export interface Box {
+  x: number;
+  y: number;
   w: number;
   h: number;
-  /** Left column (table, badge, work) and right column (files), in units. */
+}
+
+/**
+ * The stage's compositions. Each shape gets its own: landscape puts the files in a column on the
+ * right; the others stack the table, the turn header, the work area and a files strip.
+ */
+export type Shape = 'landscape' | 'square' | 'feed' | 'portrait';
+
+export interface Layout {
+  shape: Shape;
+  /** Pixels per stage unit. */
+  u: number;
+  /** Stage width and height in units (1280x720 at 16:9). */
+  w: number;
+  h: number;
+  /** Where the table, badge and work stand (left.x..left.x+left.w); files in `files`. */
   left: { x: number; w: number };
+  /** The files panel's column (landscape), or the strip's span (stacked shapes). */
   right: { x: number; w: number };
+  /** The table's region: seats sit on a row 62 below its top. */
+  table: Box;
+  /** The badge and model chip; `stacked` puts the chip under the badge (portrait). */
+  header: Box & { stacked: boolean };
+  /** The work area: the feed of recent cues, then the current cue. */
+  work: Box;
+  /** The files panel (column or strip) and how many columns of rows it sets. */
+  files: Box & { columns: number };
+  /** One-line entries kept above the current cue. */
+  feedRows: number;
+  /** Where the progress strip's area starts: its playhead rises 2 above the strip. */
+  progressTop: number;
   tableY: number;
   badgeY: number;
   workY: number;
   bottom: number;
 }
 
+/** Which composition a frame of this size gets, by its aspect ratio. */
+export function shapeOf(width: number, height: number): Shape {
+  const r = width / Math.max(1, height);
+  if (r >= 1.3) return 'landscape';
+  if (r >= 0.95) return 'square';
+  if (r >= 0.7) return 'feed';
+  return 'portrait';
+}
+
 /**
- * The stage's geometry. `filesOpen` (0..1) is how far the files panel is in: at 0 the work column
- * takes the whole width and the panel waits just past the right edge, at 1 it has its column.
+ * Stage units across the frame's shorter side. Text is set in units, so this is the type size:
+ * a portrait stage is 640 units wide so that its prose stays large on a phone held upright;
+ * a square one is wider in units (tighter type) to fit everything in one screen.
+ */
+const SHORT_SIDE_UNITS: Record<Shape, number> = { landscape: 720, square: 800, feed: 720, portrait: 640 };
+
+const TOP_BAR = 58;
+const TABLE_H = 148;
+const BADGE_H = 54;
+const PROGRESS_ROOM = 22;
+
+/**
+ * The stage's geometry for a frame of width x height pixels. `filesOpen` (0..1) is how far the
+ * files panel is in: at 0 the work area takes all the room and the panel waits just off the
+ * stage (past the right edge in landscape, below the bottom when stacked), at 1 it has its place.
  */
 export function layoutFor(width: number, height: number, filesOpen = 1): Layout {
-  const u = height / 720;
+  const shape = shapeOf(width, height);
+  const u = Math.min(width, height) / SHORT_SIDE_UNITS[shape];
   const w = width / u;
-  const margin = 28;
-  const rightW = Math.max(300, Math.round(w * 0.34));
+  const h = height / u;
   const open = clamp01(filesOpen);
-  const column = (rightW + margin * 0.5) * open;
+  const progressTop = h - 12;
+  const bottomAll = h - PROGRESS_ROOM;
+  if (shape === 'landscape') {
+    const margin = 28;
+    const rightW = Math.max(300, Math.round(w * 0.34));
+    const column = (rightW + margin * 0.5) * open;
+    const left = { x: margin, w: w - margin * 2 - column };
+    const right = { x: w - margin - column + margin * 0.5 * open + (1 - open) * margin, w: rightW };
+    const workY = TOP_BAR + TABLE_H + BADGE_H + 16;
+    const top = TOP_BAR + 6;
+    return {
+      shape, u, w, h, left, right,
+      table: { x: left.x, y: TOP_BAR, w: left.w, h: TABLE_H },
+      header: { x: left.x, y: TOP_BAR + TABLE_H, w: left.w, h: BADGE_H, stacked: false },
+      work: { x: left.x, y: workY, w: left.w, h: bottomAll - workY },
+      files: { x: right.x, y: top, w: rightW, h: bottomAll - 8 - top, columns: 1 },
+      feedRows: 3,
+      progressTop,
+      tableY: TOP_BAR, badgeY: TOP_BAR + TABLE_H, workY, bottom: bottomAll,
+    };
+  }
+  const margin = shape === 'portrait' ? 24 : 28;
+  const stacked = shape === 'portrait';
+  const left = { x: margin, w: w - margin * 2 };
+  const headerH = stacked ? BADGE_H * 2 + 8 : BADGE_H;
+  const workY = TOP_BAR + TABLE_H + headerH + 16;
+  const stripH = shape === 'portrait' ? 220 : shape === 'feed' ? 180 : 150;
+  // The strip rises from below the progress strip as it opens.
+  const stripY = bottomAll - stripH + (1 - open) * (stripH + PROGRESS_ROOM + 12);
+  const workBottom = Math.min(bottomAll, stripY - 10);
   return {
-    u,
-    w,
-    h: 720,
-    left: { x: margin, w: w - margin * 2 - column },
-    right: { x: w - margin - column + margin * 0.5 * open + (1 - open) * margin, w: rightW },
-    tableY: 58,
-    badgeY: 206,
-    workY: 276,
-    bottom: 720 - 22,
+    shape, u, w, h, left, right: left,
+    table: { x: left.x, y: TOP_BAR, w: left.w, h: TABLE_H },
+    header: { x: left.x, y: TOP_BAR + TABLE_H, w: left.w, h: headerH, stacked },
+    work: { x: left.x, y: workY, w: left.w, h: workBottom - workY },
+    files: { x: left.x, y: stripY, w: left.w, h: stripH, columns: left.w >= 520 ? 2 : 1 },
+    feedRows: shape === 'square' ? 1 : 2,
+    progressTop,
+    tableY: TOP_BAR, badgeY: TOP_BAR + TABLE_H, workY, bottom: workBottom,
   };
 }
 

@@ -9,7 +9,6 @@ import { clamp01, colors, withAlpha, type Layout } from './theme.js';
 import { drawTokenLine, ellipsize, ellipsizePath, roundRect, wrap, measure } from './text.js';
 import type { Ctx2D } from './types.js';
 
-const FEED_ROWS = 3;
 const FEED_ROW_H = 24;
 const PROSE_PX = 17;
 const CODE_PX = 13.5;
@@ -29,22 +28,21 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
   const firstOfChapter = chapter ? chapter.cues[0] : cueIndex;
   const feed: Cue[] = [];
   // A sign-out shows the turn's last words whole: the feed would only repeat them.
-  const feedRows = cue.kind === 'notice' && cue.what === 'sign-out' ? 0 : FEED_ROWS;
+  const feedRows = cue.kind === 'notice' && cue.what === 'sign-out' ? 0 : layout.feedRows;
   for (let i = cueIndex - 1; i >= firstOfChapter && feed.length < feedRows; i--) {
     const c = timeline.cues[i]!;
     if (c.kind !== 'conch') feed.unshift(c);
   }
-  const x = layout.left.x;
-  const w = layout.left.w;
-  let y = layout.workY;
+  const { x, w } = layout.work;
+  let y = layout.work.y;
   feed.forEach((c, i) => {
-    ctx.globalAlpha = 0.45 + 0.2 * (i / FEED_ROWS);
+    ctx.globalAlpha = 0.45 + 0.2 * (i / Math.max(1, layout.feedRows));
     drawFeedRow(ctx, timeline, c, x, y, w);
     y += FEED_ROW_H;
   });
   ctx.globalAlpha = 1;
   if (feed.length) y += 6;
-  const box = { x, y, w, h: layout.bottom - 16 - y };
+  const box = { x, y, w, h: layout.work.y + layout.work.h - 16 - y };
   const progress = clamp01((t - cue.start) / Math.max(0.001, cue.end - cue.start));
   const fadeIn = clamp01((t - cue.start) / 0.25);
   ctx.globalAlpha = fadeIn;

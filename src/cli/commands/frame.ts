@@ -1,6 +1,7 @@
 // `playback frame <source> --at <t> -o frame.png`: one frame of the scene, drawn in Node.
-import { numberOption, requireOneSource, stringOption, UsageError, type Command } from '../command.js';
+import { requireOneSource, stringOption, UsageError, type Command } from '../command.js';
 import { timeOption } from '../time-option.js';
+import { frameSizeFrom, sizeOptions, sizeUsage } from '../size-options.js';
 import { drawFrame } from '../../render/node-host.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { sessionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
@@ -12,8 +13,7 @@ Draw one frame of the scene as PNG: for thumbnails, posters and link previews.
 
   --at <t>              the moment: seconds (12.5), or turn:N (the middle of turn N)
   -o, --output <file>   the PNG to write (written atomically)
-  --width <px>          width (default 1280)
-  --height <px>         height (default 720)
+${sizeUsage('1280x720')}
   --json                print {output, t, width, height, bytes}
 ${PACING_USAGE}
 ${REDACTION_USAGE}
@@ -27,8 +27,7 @@ export const frame: Command = {
   options: {
     at: { type: 'string' },
     output: { type: 'string', short: 'o' },
-    width: { type: 'string' },
-    height: { type: 'string' },
+    ...sizeOptions,
     json: { type: 'boolean' },
     ...pacingOptions,
     ...redactionOptions,
@@ -39,9 +38,7 @@ export const frame: Command = {
     const output = stringOption(ctx, 'output');
     if (!output) throw new UsageError('missing -o <frame.png>');
     if (!output.toLowerCase().endsWith('.png')) throw new UsageError(`the frame is written as PNG: name the output *.png, not "${output}"`);
-    const width = numberOption(ctx, 'width', 16, 7680) ?? 1280;
-    const height = numberOption(ctx, 'height', 16, 4320) ?? 720;
-    if (!Number.isInteger(width) || !Number.isInteger(height)) throw new UsageError('--width and --height take whole pixels');
+    const { width, height } = frameSizeFrom(ctx, { width: 1280, height: 720 });
     const { recording: rec, timeline } = await sessionFrom(ctx, source, pacingFrom(ctx));
     printWarnings(ctx, rec);
     // A turn's frame is its middle: the speaker is at work there, not still arriving.

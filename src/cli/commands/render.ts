@@ -5,6 +5,8 @@ import { sessionFrom, redactionOptions, REDACTION_USAGE } from '../session-timel
 import { pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 import { FORMAT_DEFAULTS, formatFromPath, QUALITIES, sizeProblem, VIDEO_FORMATS, type Quality, type VideoFormat } from '../../render/ffmpeg.js';
 import { RenderAbortedError, renderVideo } from '../../render/render-video.js';
+import { frameSizeFrom, sizeOptions, sizeUsage } from '../size-options.js';
+import { fitFrom, fitOptions, FIT_USAGE } from '../fit-option.js';
 import { createProgress, type Progress } from '../progress.js';
 import { listenForStop, SIGNAL_EXIT_CODES } from '../stop-signals.js';
 import { sessionRange, timeOption } from '../time-option.js';
@@ -17,10 +19,10 @@ encoded with ffmpeg (FFMPEG_PATH, else ffmpeg on PATH, else the one bundled with
 
   -o, --output <file>   .mp4 (H.264), .webm (VP9) or .gif; written atomically
   --format <f>          mp4 | webm | gif: the format, when -o does not say it (or to confirm it)
-  --width <px>          frame width (default 1280; GIF 800); even for MP4 and WebM
-  --height <px>         frame height (default 720; GIF 450); one of the two alone keeps 16:9
+${sizeUsage('1280x720; GIF 800x450')}; even for MP4 and WebM
   --fps <n>             frames per second (default 30; GIF 15)
 ${PACING_USAGE}
+${FIT_USAGE}
   --from <t>            start at t: seconds (12.5) or a turn (turn:3)
   --to <t>              stop at t: seconds or turn:N (the start of that turn)
   --crf <n>             encoder quality: x264 0-51, VP9 0-63 (lower is better, larger)
@@ -30,22 +32,6 @@ ${PACING_USAGE}
 ${REDACTION_USAGE}
 ${SOURCE_USAGE}
 `;
-
-function evenDimension(n: number): number {
-  return Math.max(2, 2 * Math.round(n / 2));
-}
-
-export function frameSize(ctx: CommandContext, defaults: { width: number; height: number }): { width: number; height: number } {
-  const width = numberOption(ctx, 'width', 16, 7680);
-  const height = numberOption(ctx, 'height', 16, 4320);
-  for (const [name, v] of [['width', width], ['height', height]] as const) {
-    if (v !== undefined && !Number.isInteger(v)) throw new UsageError(`--${name} takes whole pixels, not ${v}`);
-  }
-  if (width !== undefined && height !== undefined) return { width, height };
-  if (width !== undefined) return { width, height: evenDimension((width * 9) / 16) };
-  if (height !== undefined) return { width: evenDimension((height * 16) / 9), height };
-  return defaults;
-}
 
 /** -o and --format, which must agree; without -o, the source's name with the format's extension. */
 function outputAndFormat(ctx: CommandContext, source: string): { output: string; format: VideoFormat } {
@@ -83,10 +69,10 @@ export const render: Command = {
   options: {
     output: { type: 'string', short: 'o' },
     format: { type: 'string' },
-    width: { type: 'string' },
-    height: { type: 'string' },
+    ...sizeOptions,
     fps: { type: 'string' },
     ...pacingOptions,
+    ...fitOptions,
     from: { type: 'string' },
     to: { type: 'string' },
     crf: { type: 'string' },
@@ -100,7 +86,7 @@ export const render: Command = {
     const source = requireOneSource(ctx);
     const { output, format } = outputAndFormat(ctx, source);
     const defaults = FORMAT_DEFAULTS[format];
-    const { width, height } = frameSize(ctx, defaults);
+    const { width, height } = frameSizeFrom(ctx, defaults, format !== 'gif');
     const badSize = sizeProblem({ format, width, height });
     if (badSize) {
       throw new UsageError(`${badSize}: try --width ${width + (width % 2)} --height ${height + (height % 2)}`);
@@ -113,8 +99,9 @@ export const render: Command = {
     if (quality !== undefined && !(QUALITIES as readonly string[]).includes(quality)) {
       throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);
     }
-    const { recording, timeline } = await sessionFrom(ctx, source, pacingFrom(ctx));
-    printWarnings(ctx, recording);
+    const prepared = await sessionFrom(ctx, source, pacingFrom(ctx));
+    printWarnings(ctx, prepared.recording);
+    const { timeline } = fitFrom(ctx, prepared.timeline);
     const from = timeOption(ctx, timeline, 'from') ?? 0;
     const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
     if (!(to > from)) {

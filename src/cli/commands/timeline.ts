@@ -2,6 +2,7 @@
 import { requireOneSource, type Command } from '../command.js';
 import type { Cue, Timeline } from '../../timeline/model.js';
 import { formatClock } from '../../util/text.js';
+import { fitFrom, fitOptions, FIT_USAGE } from '../fit-option.js';
 import { sessionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
 import { pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 
@@ -11,6 +12,7 @@ Pace a session into timed cues (what the player and the video show, and when).
 
   --json                print {duration, chapters: [{turn, entity, start, end}], cues: [{kind, start, end, ...}]}
 ${PACING_USAGE}
+${FIT_USAGE}
 ${REDACTION_USAGE}
 ${SOURCE_USAGE}
 `;
@@ -50,12 +52,14 @@ export const timeline: Command = {
   name: 'timeline',
   summary: 'show the paced timeline of a session: chapters (turns) and cues',
   usage: USAGE,
-  options: { json: { type: 'boolean' }, ...pacingOptions, ...redactionOptions, ...sourceOptions },
+  options: { json: { type: 'boolean' }, ...pacingOptions, ...fitOptions, ...redactionOptions, ...sourceOptions },
   async run(ctx) {
-    const { recording: rec, timeline: tl } = await sessionFrom(ctx, requireOneSource(ctx), pacingFrom(ctx));
+    const prepared = await sessionFrom(ctx, requireOneSource(ctx), pacingFrom(ctx));
+    const rec = prepared.recording;
+    const { timeline: tl, fit } = fitFrom(ctx, prepared.timeline);
     printWarnings(ctx, rec);
     if (ctx.options.json) {
-      ctx.stdout.write(`${JSON.stringify(timelineJson(tl), null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify(fit ? { ...timelineJson(tl), fit } : timelineJson(tl), null, 2)}\n`);
       return 0;
     }
     ctx.stdout.write(`${tl.meta.title}\n${formatClock(tl.duration)} (${tl.duration.toFixed(1)} s), ${tl.chapters.length} turns, ${tl.cues.length} cues\n\n`);
