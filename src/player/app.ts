@@ -13,6 +13,7 @@ import { MAX_SPEED, MIN_SPEED, SPEEDS, type PlayerOptions } from './payload.js';
 import { Stage } from './stage.js';
 import { Transcript } from './transcript.js';
 import { icon } from './icons.js';
+import { LiveCaptions } from './live-captions.js';
 
 /** One frame for `,` / `.`, at the video's 30 fps. */
 const FRAME = 1 / 30;
@@ -28,6 +29,7 @@ export class Player {
   readonly controls: Controls;
   readonly transcript: Transcript;
   readonly help: HelpOverlay;
+  readonly captions = new LiveCaptions();
   private readonly bigPlay: HTMLButtonElement;
   private timeline: Timeline;
   private chapterShown: number | undefined = -2;
@@ -59,6 +61,7 @@ export class Player {
     this.stage.element.appendChild(this.bigPlay);
     this.waitNote = el('div', { className: 'pm-wait', text: 'Loading the rest of the session…', attrs: { role: 'status' } });
     this.stage.element.appendChild(this.waitNote);
+    this.stage.element.appendChild(this.captions.element);
     this.stage.canvas.addEventListener('click', () => this.toggle());
     this.controls = new Controls({
       toggle: () => this.toggle(),
@@ -214,6 +217,7 @@ export class Player {
     this.stage.setTimeline(timeline);
     this.controls.setTimeline(timeline);
     this.transcript.setTimeline(timeline);
+    this.captions.setTimeline(timeline);
   }
 
   private stepTurn(direction: 1 | -1): void {
@@ -236,6 +240,7 @@ export class Player {
     this.root.classList.toggle('pm-waiting', waiting);
     this.stage.draw(waiting ? this.loadedUntil! : t);
     this.controls.update(t);
+    this.captions.update(waiting ? this.loadedUntil! : t);
     this.transcript.follow(cueIndexAt(this.timeline, t));
     const ch = chapterAt(this.timeline, t);
     const index = ch?.turn;

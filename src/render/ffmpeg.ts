@@ -184,13 +184,20 @@ function outputArgs(s: EncodeSettings, timedFrames: number | undefined): string[
  * Raw frames by default, every one of them; with `timedFrames`, a Matroska stream of the changed
  * ones for a video of that many frames.
  */
-export function encodeArgs(s: EncodeSettings, output: string, options: { palette?: string; threads?: number; timedFrames?: number } = {}): string[] {
+export function encodeArgs(
+  s: EncodeSettings, output: string, options: { palette?: string; threads?: number; timedFrames?: number; metadata?: string } = {},
+): string[] {
   if (s.format === 'gif' && !options.palette) throw new Error('a GIF needs its palette file');
   const timed = options.timedFrames !== undefined;
+  // Title and chapters from an FFMETADATA file, the second input (MP4 and WebM; a GIF has none).
+  const metadata = options.metadata && s.format !== 'gif'
+    ? ['-f', 'ffmetadata', '-i', options.metadata, '-map', '0:v', '-map_metadata', '1', '-map_chapters', '1']
+    : [];
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
     ...(timed ? timedInputArgs() : rawInputArgs(s.width, s.height, s.fps)),
     ...(s.format === 'gif' ? ['-i', options.palette!] : []),
+    ...metadata,
     ...(options.threads ? ['-threads', String(options.threads)] : []),
     ...outputArgs(s, options.timedFrames),
     output,

@@ -1,7 +1,7 @@
 // Timeline → video file. Frames are drawn in this process and piped as raw RGBA into ffmpeg,
 // so drawing and encoding overlap; the file appears only when ffmpeg has finished cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../ingest/errors.js';
 import type { Timeline } from '../timeline/model.js';
@@ -10,6 +10,7 @@ import {
   encodeArgs, findFfmpeg, formatFromPath, paletteArgs, sizeProblem, VIDEO_FORMATS,
   type EncodeSettings, type Quality, type VideoFormat,
 } from './ffmpeg.js';
+import { ffmetadata, videoChapters } from './chapters.js';
 import { threadFrameSource, workerFrameSource, type FrameSource } from './frame-source.js';
 import { frameCount, frameTime } from './frames.js';
 import { MatroskaFrames } from './matroska.js';
@@ -30,6 +31,8 @@ export interface RenderVideoOptions {
   /** Aborting kills ffmpeg and removes the temp file; the promise rejects with RenderAbortedError. */
   signal?: AbortSignal;
   onProgress?: (framesDone: number, framesTotal: number) => void;
+  /** Chapters (one per turn) and the title in the file's metadata (MP4, WebM); default true. */
+  chapters?: boolean;
   /** Explicit ffmpeg binary; otherwise found by findFfmpeg(). */
   ffmpegPath?: string;
   /** ffmpeg `-threads` for the encoder (default: ffmpeg's own choice). */
@@ -207,6 +210,8 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   };
   const temp = tempPathFor(opts.output);
   const palette = format === 'gif' ? `${tempPathFor(opts.output)}.png` : undefined;
+  const metadata = format !== 'gif' && opts.chapters !== false ? `${tempPathFor(opts.output)}.ffmeta` : undefined;
+  if (metadata) writeFileSync(metadata, ffmetadata(timeline.meta.title, videoChapters(timeline, { from, to: Math.min(to, from + total / fps) })));
   let encoder: Encoder | undefined;
   let source: FrameSource | undefined;
   let framesSent = 0;
@@ -217,7 +222,7 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
     const sampled = palette ? paletteSamples(total) : [];
     const sourceReady = openSource([...sampled, ...Array.from({ length: total }, (_, n) => n)]);
     // ffmpeg starts while the drawing thread boots, so its own start-up is hidden behind it.
-    const encodeVideo = () => startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, threads: opts.threads, timedFrames: total }), `encoding ${format.toUpperCase()}`);
+    const encodeVideo = () => startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, metadata, threads: opts.threads, timedFrames: total }), `encoding ${format.toUpperCase()}`);
     encoder = palette ? startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette') : encodeVideo();
     source = await sourceReady;
     warnings.push(...source.problems);
@@ -239,6 +244,7 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
     opts.signal?.removeEventListener('abort', onAbort);
     await source?.close();
     if (palette) rmSync(palette, { force: true });
+    if (metadata) rmSync(metadata, { force: true });
   }
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   return {

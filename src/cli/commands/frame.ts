@@ -4,6 +4,7 @@ import { timelineFor } from '../../timeline/index.js';
 import { timeOption } from '../time-option.js';
 import { drawFrame } from '../../render/node-host.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { TITLE_USAGE, titleOptions, withTitles } from '../share-options.js';
 import { loadSource, pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 
 const USAGE = `Usage: playback frame <source> --at <seconds|turn:N> -o <frame.png> [options]
@@ -15,6 +16,7 @@ Draw one frame of the scene as PNG: for thumbnails, posters and link previews.
   --width <px>          width (default 1280)
   --height <px>         height (default 720)
   --json                print {output, t, width, height, bytes}
+${TITLE_USAGE}
 ${PACING_USAGE}
 ${SOURCE_USAGE}
 `;
@@ -29,6 +31,7 @@ export const frame: Command = {
     width: { type: 'string' },
     height: { type: 'string' },
     json: { type: 'boolean' },
+    ...titleOptions,
     ...pacingOptions,
     ...sourceOptions,
   },
@@ -42,7 +45,7 @@ export const frame: Command = {
     if (!Number.isInteger(width) || !Number.isInteger(height)) throw new UsageError('--width and --height take whole pixels');
     const rec = await loadSource(ctx, source);
     printWarnings(ctx, rec);
-    const timeline = await timelineFor(rec, pacingFrom(ctx));
+    const timeline = withTitles(ctx, await timelineFor(rec, pacingFrom(ctx)));
     // A turn's frame is its middle: the speaker is at work there, not still arriving.
     const t = timeOption(ctx, timeline, 'at', 'middle') ?? 0;
     const stage = await drawFrame(timeline, t, { width, height });
