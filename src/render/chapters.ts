@@ -81,12 +81,15 @@ export function descriptionChapters(chapters: VideoChapter[]): DescriptionChapte
   return { lines, merged, tooFew };
 }
 
-/** "Turn 2 · Iris" and "Turn 3 · Juno" read as "Turns 2-3 · Iris, Juno"; others are listed with " / ". */
+/**
+ * "Turn 2 · Iris" and "Turn 3 · Juno" read as "Turns 2-3 · Iris, Juno"; the title card or the
+ * credits merged into a turn give way to it; others are listed with " / ".
+ */
 function joinTitles(titles: string[]): string {
-  if (titles.length === 1) return titles[0]!;
-  const turns = titles.map((t) => /^Turn (\d+) · (.*)$/.exec(t));
-  if (turns.every(Boolean)) {
-    const names = [...new Set(turns.map((m) => m![2]!))];
+  const turns = titles.map((t) => /^Turn (\d+) · (.*)$/.exec(t)).filter((m): m is RegExpExecArray => Boolean(m));
+  if (turns.length === 1) return turns[0]![0];
+  if (turns.length > 1) {
+    const names = [...new Set(turns.map((m) => m[2]!))];
     return `Turns ${turns[0]![1]}-${turns[turns.length - 1]![1]} · ${names.join(', ')}`;
   }
   return titles.join(' / ');
