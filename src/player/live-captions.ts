@@ -9,6 +9,8 @@ export class LiveCaptions {
   readonly element: HTMLDivElement;
   private captions: Caption[] = [];
   private shown = -2;
+  private last = 0;
+  private pending: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     this.element = el('div', {
@@ -17,13 +19,20 @@ export class LiveCaptions {
     });
   }
 
+  /** Captions are made just after the first frame, which they would otherwise delay. */
   setTimeline(timeline: Timeline): void {
-    this.captions = captionsFor(timeline, { from: 0, to: timeline.duration });
-    this.shown = -2;
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.captions = captionsFor(timeline, { from: 0, to: timeline.duration });
+      this.shown = -2;
+      this.update(this.last);
+    }, 0);
   }
 
   /** The caption at t, or none between captions. */
   update(t: number): void {
+    this.last = t;
     const i = lastAtOrBefore(this.captions, t, (c) => c.start);
     const at = i >= 0 && t < this.captions[i]!.end ? i : -1;
     if (at === this.shown) return;

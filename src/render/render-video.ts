@@ -1,13 +1,13 @@
 // Timeline → video file. Frames are drawn in this process and piped as raw RGBA into ffmpeg,
 // so drawing and encoding overlap; the file appears only when ffmpeg has finished cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../ingest/errors.js';
 import type { Timeline } from '../timeline/model.js';
 import { commitTemp, tempPathFor } from '../util/atomic-write.js';
 import {
-  encodeArgs, findFfmpeg, formatFromPath, paletteArgs, sizeProblem, VIDEO_FORMATS,
+  encodeArgs, findFfmpeg, formatFromPath, METADATA_FD, paletteArgs, sizeProblem, VIDEO_FORMATS,
   type EncodeSettings, type Quality, type VideoFormat,
 } from './ffmpeg.js';
 import { ffmetadata, videoChapters } from './chapters.js';
@@ -124,9 +124,15 @@ interface Encoder {
   kill(): void;
 }
 
-function startEncoder(ffmpeg: string, args: string[], what: string): Encoder {
+/** `metadata`: FFMETADATA text for ffmpeg to read on its file descriptor 3 (see encodeArgs). */
+function startEncoder(ffmpeg: string, args: string[], what: string, metadata?: string): Encoder {
   // Its own process group: a terminal's Ctrl-C reaches only us, and we stop ffmpeg ourselves.
-  const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
+  const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe', ...(metadata === undefined ? [] : ['pipe' as const])], detached: true });
+  if (metadata !== undefined) {
+    const side = child.stdio[METADATA_FD] as NodeJS.WritableStream;
+    side.on('error', () => {});
+    side.end(metadata);
+  }
   const tail = new StderrTail();
   child.stderr!.on('data', (c: Buffer) => tail.push(c));
   let exited = false;
@@ -210,8 +216,9 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   };
   const temp = tempPathFor(opts.output);
   const palette = format === 'gif' ? `${tempPathFor(opts.output)}.png` : undefined;
-  const metadata = format !== 'gif' && opts.chapters !== false ? `${tempPathFor(opts.output)}.ffmeta` : undefined;
-  if (metadata) writeFileSync(metadata, ffmetadata(timeline.meta.title, videoChapters(timeline, { from, to: Math.min(to, from + total / fps) })));
+  const metadata = format !== 'gif' && opts.chapters !== false
+    ? ffmetadata(timeline.meta.title, videoChapters(timeline, { from, to: Math.min(to, from + total / fps) }))
+    : undefined;
   let encoder: Encoder | undefined;
   let source: FrameSource | undefined;
   let framesSent = 0;
@@ -222,7 +229,7 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
     const sampled = palette ? paletteSamples(total) : [];
     const sourceReady = openSource([...sampled, ...Array.from({ length: total }, (_, n) => n)]);
     // ffmpeg starts while the drawing thread boots, so its own start-up is hidden behind it.
-    const encodeVideo = () => startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, metadata, threads: opts.threads, timedFrames: total }), `encoding ${format.toUpperCase()}`);
+    const encodeVideo = () => startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, metadata: metadata !== undefined, threads: opts.threads, timedFrames: total }), `encoding ${format.toUpperCase()}`, metadata);
     encoder = palette ? startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette') : encodeVideo();
     source = await sourceReady;
     warnings.push(...source.problems);
@@ -244,7 +251,6 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
     opts.signal?.removeEventListener('abort', onAbort);
     await source?.close();
     if (palette) rmSync(palette, { force: true });
-    if (metadata) rmSync(metadata, { force: true });
   }
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   return {
