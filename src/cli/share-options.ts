@@ -2,7 +2,7 @@
 // --chapters-text (render), --poster (render and export): what they take and what they write.
 import { dirname, extname, join, basename } from 'node:path';
 import { captionsFor, toSrt, toWebVtt } from '../timeline/captions.js';
-import type { Timeline } from '../timeline/model.js';
+import type { TextCue, Timeline } from '../timeline/model.js';
 import { retitle } from '../timeline/retitle.js';
 import { descriptionChapters, DESCRIPTION_RULES, videoChapters } from '../render/chapters.js';
 import { drawFrame } from '../render/node-host.js';
@@ -26,7 +26,7 @@ export function withTitles(ctx: CommandContext, timeline: Timeline): Timeline {
 export const posterOption: OptionSpec = { poster: { type: 'string' } };
 
 export const POSTER_USAGE = `  --poster <t|auto>     also write the poster PNG beside the output (<out>.png): the frame at t
-                        (seconds or turn:N), or auto (the first turn's first words, held)`;
+                        (seconds or turn:N), or auto (the first turn's longest message, held)`;
 
 /** The path beside `output` with another extension: `party.html` → `party.png`. */
 export function besideOutput(output: string, ext: string): string {
@@ -35,15 +35,16 @@ export function besideOutput(output: string, ext: string): string {
 }
 
 /**
- * The poster's moment: --poster's time, or with `auto` the first turn's first text once it is
+ * The poster's moment: --poster's time, or with `auto` the first turn's longest text once it is
  * typed out (the title card is the same for every session; words tell them apart).
  */
 export function posterTime(ctx: CommandContext, timeline: Timeline): number | undefined {
   if (stringOption(ctx, 'poster')?.trim() !== 'auto') return timeOption(ctx, timeline, 'poster');
-  const text = timeline.cues.find((c) => c.chapter === 0 && c.kind === 'text')
-    ?? timeline.cues.find((c) => c.kind === 'text' || c.kind === 'prompt');
-  if (!text) return timeline.chapters[0]?.start ?? 0;
-  const page = 'pages' in text ? text.pages?.[0] : undefined;
+  const texts = timeline.cues.filter((c): c is TextCue => c.kind === 'text');
+  const first = texts.filter((c) => c.chapter === 0);
+  const text = (first.length ? first : texts).reduce<TextCue | undefined>((best, c) => (!best || c.chars > best.chars ? c : best), undefined);
+  if (!text) return timeline.chapters[0] ? (timeline.chapters[0].start + timeline.chapters[0].end) / 2 : 0;
+  const page = text.pages?.[0];
   return page ? (page.typed + page.end) / 2 : (text.start + text.end) / 2;
 }
 
