@@ -125,7 +125,7 @@ describe('render: chapters, captions, description lines', () => {
     expect(Math.floor(duration(mp4)) - secs[secs.length - 1]!).toBeGreaterThanOrEqual(10);
     for (const name of ENTITIES) expect(render.stdout).toContain(name);
     // The title card (4 s) and credits are shorter than 10 s: merged, and said so.
-    expect(render.stderr).toMatch(/merged 2 chapter\(s\) shorter than 10 s.*tidepool, Credits/);
+    expect(render.stderr).toContain('merged chapters shorter than 10 s with a neighbour: tidepool + Turn 1 · Juno; Turn 7 · Juno + Credits');
     expect(render.stderr).toContain('wrote');
   });
 
@@ -133,6 +133,22 @@ describe('render: chapters, captions, description lines', () => {
     const png = readFileSync(join(dir, 'demo.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
+});
+
+describe('--chapters-text on a fast cut', () => {
+  it('folds turns shorter than 10 s into the one before and names them', async () => {
+    const out = join(dir, 'fast.webm');
+    const r = await playback(['render', DEMO, '-o', out, '--speed', '8', '--width', '320', '--fps', '2', '--chapters-text']);
+    expect(r.code, r.stderr).toBe(0);
+    // Every turn is a chapter in the file, however short.
+    expect(chapters(out).filter((c) => c.title.startsWith('Turn ')).length).toBe(7);
+    const lines = r.stdout.trim().split('\n');
+    const secs = lines.map((l) => Number(/^0:(\d\d) /.exec(l)?.[1]));
+    expect(secs[0]).toBe(0);
+    for (let i = 1; i < secs.length; i++) expect(secs[i]! - secs[i - 1]!).toBeGreaterThanOrEqual(10);
+    expect(lines.some((l) => /^0:\d\d Turns \d-\d · /.test(l)), r.stdout).toBe(true);
+    expect(r.stderr).toMatch(/merged chapters shorter than 10 s with a neighbour: .*Turn \d · \w+ \+ Turn \d · /);
+  }, 60_000);
 });
 
 describe('captions follow the frame, with --from and --speed', () => {

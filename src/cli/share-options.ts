@@ -78,7 +78,7 @@ export function chaptersText(timeline: Timeline, range: { from: number; to: numb
   const { lines, merged, tooFew } = descriptionChapters(videoChapters(timeline, range));
   const notes: string[] = [];
   if (merged.length) {
-    notes.push(`merged ${merged.length} chapter(s) shorter than ${DESCRIPTION_RULES.minSeconds} s into a neighbour: ${merged.join(', ')}`);
+    notes.push(`merged chapters shorter than ${DESCRIPTION_RULES.minSeconds} s with a neighbour: ${merged.map((g) => g.join(' + ')).join('; ')}`);
   }
   if (tooFew) {
     notes.push(`video sites show chapters only with ${DESCRIPTION_RULES.minChapters} or more, each ${DESCRIPTION_RULES.minSeconds} s or longer: these ${lines.length} will not show as chapters`);

@@ -47,38 +47,35 @@ export const DESCRIPTION_RULES = { minChapters: 3, minSeconds: 10 } as const;
 
 export interface DescriptionChapters {
   lines: string[];
-  /** Chapters folded into a neighbour for being shorter than 10 s, by title. */
-  merged: string[];
+  /** Chapters shorter than 10 s folded together with a neighbour: each group's titles. */
+  merged: string[][];
   /** Too few chapters (or too short a video) for chapters to show; the lines are still given. */
   tooFew: boolean;
 }
 
 /**
- * `0:00 Title` lines. A chapter shorter than 10 s joins the one before it (the first joins the
- * next), so every line a site reads is long enough; the merged ones are named for a warning.
+ * `0:00 Title` lines. While a chapter is shorter than 10 s, the shortest one joins its shorter
+ * neighbour, so every line a site reads is long enough and no chapter swallows the rest; the
+ * groups are returned for a note.
  */
 export function descriptionChapters(chapters: VideoChapter[]): DescriptionChapters {
-  const kept = chapters.map((c) => ({ ...c, titles: [c.title] }));
-  const merged: string[] = [];
-  for (let i = 0; i < kept.length && kept.length > 1; ) {
-    const c = kept[i]!;
-    if (c.end - c.start >= DESCRIPTION_RULES.minSeconds) {
-      i++;
-      continue;
-    }
-    merged.push(c.title);
-    if (i === 0) {
-      const next = kept[1]!;
-      kept.splice(0, 2, { start: c.start, end: next.end, title: c.title, titles: [...c.titles, ...next.titles] });
-    } else {
-      const prev = kept[i - 1]!;
-      kept.splice(i - 1, 2, { start: prev.start, end: c.end, title: prev.title, titles: [...prev.titles, ...c.titles] });
-      i--;
-    }
+  const groups = chapters.map((c) => ({ start: c.start, end: c.end, titles: [c.title] }));
+  const length = (g: { start: number; end: number }) => g.end - g.start;
+  while (groups.length > 1) {
+    let i = 0;
+    groups.forEach((g, k) => {
+      if (length(g) < length(groups[i]!)) i = k;
+    });
+    if (length(groups[i]!) >= DESCRIPTION_RULES.minSeconds) break;
+    const before = groups[i - 1];
+    const after = groups[i + 1];
+    const j = !before ? i + 1 : !after ? i - 1 : length(before) <= length(after) ? i - 1 : i + 1;
+    const [a, b] = [Math.min(i, j), Math.max(i, j)];
+    groups.splice(a, 2, { start: groups[a]!.start, end: groups[b]!.end, titles: [...groups[a]!.titles, ...groups[b]!.titles] });
   }
-  const lines = kept.map((c) => `${clock(c.start)} ${joinTitles(c.titles)}`);
-  const tooFew = kept.length < DESCRIPTION_RULES.minChapters || kept.some((c) => c.end - c.start < DESCRIPTION_RULES.minSeconds);
-  return { lines, merged, tooFew };
+  const lines = groups.map((g) => `${clock(g.start)} ${joinTitles(g.titles)}`);
+  const tooFew = groups.length < DESCRIPTION_RULES.minChapters || groups.some((g) => length(g) < DESCRIPTION_RULES.minSeconds);
+  return { lines, merged: groups.filter((g) => g.titles.length > 1).map((g) => g.titles), tooFew };
 }
 
 /**
