@@ -37,6 +37,7 @@ ${CAPTION_USAGE}
 ${POSTER_USAGE}
 
 MP4 and WebM files carry chapters: the title, one per turn ("Turn 2 · Iris"), the credits.
+
 ${SOURCE_USAGE}
 `;
 
