@@ -14,7 +14,7 @@ export interface VideoChapter {
 export function videoChapters(timeline: Timeline, range: { from: number; to: number }): VideoChapter[] {
   const turns = timeline.chapters;
   const marks: Array<{ start: number; title: string }> = [];
-  if (!turns.length || turns[0]!.start > 0) marks.push({ start: 0, title: timeline.meta.title });
+  if (!turns.length || turns[0]!.start > 0) marks.push({ start: 0, title: shortTitle(timeline.meta.title) });
   for (const ch of turns) marks.push({ start: ch.start, title: `Turn ${ch.turn + 1} · ${ch.entity}` });
   const last = turns[turns.length - 1];
   if (last && last.end < timeline.duration) marks.push({ start: last.end, title: 'Credits' });
@@ -26,6 +26,17 @@ export function videoChapters(timeline: Timeline, range: { from: number; to: num
     if (stop > start) out.push({ start: start - range.from, end: stop - range.from, title: m.title });
   });
   return out;
+}
+
+/** Chapter menus show a line: a long title (a plain session's first prompt) is cut at a word. */
+const TITLE_CHARS = 60;
+
+function shortTitle(title: string): string {
+  const line = title.replace(/\s+/g, ' ').trim();
+  if (line.length <= TITLE_CHARS) return line;
+  const cut = line.slice(0, TITLE_CHARS - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
 }
 
 /** FFMETADATA escapes `=`, `;`, `#`, `\` and line breaks with a backslash. */

@@ -55,7 +55,8 @@ function cuePieces(timeline: Timeline, cue: Cue): Timed[] {
   const speaker = nameOf(timeline, cue.participantId);
   switch (cue.kind) {
     case 'title':
-      return split(timeline.meta.topic ? `${timeline.meta.title}: ${timeline.meta.topic}` : timeline.meta.title, cue.start, cue.end);
+      // One caption, as the card shows the title in two lines at most.
+      return split(timeline.meta.topic ? `${timeline.meta.title}: ${timeline.meta.topic}` : timeline.meta.title, cue.start, cue.end, undefined, true);
     case 'end':
       return split(`Credits: ${timeline.participants.filter((p) => p.kind !== 'guest').map((p) => p.name).join(', ')}`, cue.start, cue.end);
     case 'prompt': {
