@@ -12,6 +12,7 @@ import { bindKeyboard } from './keyboard.js';
 import { MAX_SPEED, MIN_SPEED, SPEEDS, type PlayerOptions } from './payload.js';
 import { Stage } from './stage.js';
 import { Transcript } from './transcript.js';
+import { LiveCaptions } from './live-captions.js';
 
 /** One frame for `,` / `.`, at the video's 30 fps. */
 const FRAME = 1 / 30;
@@ -30,6 +31,7 @@ export class Player {
   readonly controls: Controls;
   readonly transcript: Transcript;
   readonly help: HelpOverlay;
+  readonly captions = new LiveCaptions();
   private timeline: Timeline;
   private chapterShown: number | undefined = -2;
   private wasPlaying = false;
@@ -53,6 +55,7 @@ export class Player {
     this.stage = new Stage(timeline, assets);
     this.waitNote = el('div', { className: 'pm-wait', text: 'Loading the rest of the session…', attrs: { role: 'status' } });
     this.stage.element.appendChild(this.waitNote);
+    this.stage.element.appendChild(this.captions.element);
     this.stage.canvas.addEventListener('click', () => this.toggle());
     this.controls = new Controls({
       toggle: () => this.toggle(),
@@ -208,6 +211,7 @@ export class Player {
     this.stage.setTimeline(timeline);
     this.controls.setTimeline(timeline);
     this.transcript.setTimeline(timeline);
+    this.captions.setTimeline(timeline);
   }
 
   private stepTurn(direction: 1 | -1): void {
@@ -230,6 +234,7 @@ export class Player {
     this.root.classList.toggle('pm-waiting', waiting);
     this.stage.draw(waiting ? this.loadedUntil! : t);
     this.controls.update(t);
+    this.captions.update(waiting ? this.loadedUntil! : t);
     this.transcript.follow(cueIndexAt(this.timeline, t));
     const ch = chapterAt(this.timeline, t);
     const index = ch?.turn;

@@ -8,6 +8,7 @@ import type { Timeline } from '../timeline/model.js';
 import { timelineUntil } from '../timeline/query.js';
 import { loadPlayerBundle } from './bundle.js';
 import { playerPage } from './page.js';
+import { shareInfo } from './share-tags.js';
 import { packTimeline, unpackTimeline } from './pack.js';
 import {
   AVATARS_ID, DATA_CLASS, MAX_SPEED, MIN_SPEED,
@@ -75,7 +76,7 @@ function splitAvatars(timeline: Timeline): { bare: Timeline; avatars: EmbeddedAv
 }
 
 /** The whole player page for a timeline. */
-export async function playerHtml(timeline: Timeline, options: Partial<PlayerOptions> = {}): Promise<string> {
+export async function playerHtml(timeline: Timeline, options: Partial<PlayerOptions> & { image?: string } = {}): Promise<string> {
   const bundle = await loadPlayerBundle();
   const { bare, avatars } = splitAvatars(timeline);
   const opts = playerOptions(timeline, options);
@@ -85,7 +86,7 @@ export async function playerHtml(timeline: Timeline, options: Partial<PlayerOpti
   // A live page may later receive text needing the extended fonts: it always carries them.
   const fonts = embeddedFonts(options.live ? undefined : json);
   return playerPage({
-    bundle, data: encodePayload(json), head, fonts, avatars, live: Boolean(options.live),
+    bundle, data: encodePayload(json), head, fonts, avatars, live: Boolean(options.live), share: shareInfo(timeline, options.image),
   });
 }
 

@@ -1,6 +1,7 @@
 // The player page: the bundle, the fonts and the deflated data in one HTML document, under a
 // Content-Security-Policy that allows no network at all (the live page may reach its own server).
 import type { PlayerBundle } from './bundle.js';
+import { shareTags, type ShareInfo } from './share-tags.js';
 import { AVATARS_ID, DATA_CLASS, FONTS_ID, HEAD_ID, ROOT_ID, type EmbeddedAvatars, type EmbeddedFont } from './payload.js';
 
 export interface PageParts {
@@ -13,6 +14,8 @@ export interface PageParts {
   avatars: EmbeddedAvatars;
   /** Allow EventSource to the page's own origin (the local `play` server). */
   live?: boolean;
+  /** Title, description and preview tags (see share-tags.ts). */
+  share?: ShareInfo;
 }
 
 function contentSecurityPolicy(bundle: PlayerBundle, live: boolean): string {
@@ -58,7 +61,7 @@ export function playerPage(parts: PageParts): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     '<meta name="generator" content="playback-machine">',
-    '<title>Playback</title>',
+    ...(parts.share ? shareTags(parts.share) : ['<title>Playback</title>']),
     `<style>${bundle.css}</style>`,
     '</head>',
     '<body>',

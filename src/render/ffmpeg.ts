@@ -179,18 +179,29 @@ function outputArgs(s: EncodeSettings, timedFrames: number | undefined): string[
   }
 }
 
+/** The file descriptor ffmpeg reads the FFMETADATA input from (see encodeArgs). */
+export const METADATA_FD = 3;
+
 /**
  * The whole command line for encoding frames from stdin into `output` (GIF: with its palette).
  * Raw frames by default, every one of them; with `timedFrames`, a Matroska stream of the changed
  * ones for a video of that many frames.
  */
-export function encodeArgs(s: EncodeSettings, output: string, options: { palette?: string; threads?: number; timedFrames?: number } = {}): string[] {
+export function encodeArgs(
+  s: EncodeSettings, output: string, options: { palette?: string; threads?: number; timedFrames?: number; metadata?: boolean } = {},
+): string[] {
   if (s.format === 'gif' && !options.palette) throw new Error('a GIF needs its palette file');
   const timed = options.timedFrames !== undefined;
+  // Title and chapters as FFMETADATA on file descriptor 3, the second input (MP4 and WebM; a
+  // GIF has none). A pipe, not a file: a killed render leaves nothing more behind.
+  const metadata = options.metadata && s.format !== 'gif'
+    ? ['-f', 'ffmetadata', '-i', `pipe:${METADATA_FD}`, '-map', '0:v', '-map_metadata', '1', '-map_chapters', '1']
+    : [];
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
     ...(timed ? timedInputArgs() : rawInputArgs(s.width, s.height, s.fps)),
     ...(s.format === 'gif' ? ['-i', options.palette!] : []),
+    ...metadata,
     ...(options.threads ? ['-threads', String(options.threads)] : []),
     ...outputArgs(s, options.timedFrames),
     output,

@@ -7,9 +7,10 @@ import { InputError } from '../ingest/errors.js';
 import type { Timeline } from '../timeline/model.js';
 import { commitTemp, tempPathFor } from '../util/atomic-write.js';
 import {
-  encodeArgs, findFfmpeg, formatFromPath, paletteArgs, sizeProblem, VIDEO_FORMATS,
+  encodeArgs, findFfmpeg, formatFromPath, METADATA_FD, paletteArgs, sizeProblem, VIDEO_FORMATS,
   type EncodeSettings, type Quality, type VideoFormat,
 } from './ffmpeg.js';
+import { ffmetadata, videoChapters } from './chapters.js';
 import { threadFrameSource, workerFrameSource, type FrameSource } from './frame-source.js';
 import { frameCount, frameTime } from './frames.js';
 import { MatroskaFrames } from './matroska.js';
@@ -30,6 +31,8 @@ export interface RenderVideoOptions {
   /** Aborting kills ffmpeg and removes the temp file; the promise rejects with RenderAbortedError. */
   signal?: AbortSignal;
   onProgress?: (framesDone: number, framesTotal: number) => void;
+  /** Chapters (one per turn) and the title in the file's metadata (MP4, WebM); default true. */
+  chapters?: boolean;
   /** Explicit ffmpeg binary; otherwise found by findFfmpeg(). */
   ffmpegPath?: string;
   /** ffmpeg `-threads` for the encoder (default: ffmpeg's own choice). */
@@ -121,9 +124,15 @@ interface Encoder {
   kill(): void;
 }
 
-function startEncoder(ffmpeg: string, args: string[], what: string): Encoder {
+/** `metadata`: FFMETADATA text for ffmpeg to read on its file descriptor 3 (see encodeArgs). */
+function startEncoder(ffmpeg: string, args: string[], what: string, metadata?: string): Encoder {
   // Its own process group: a terminal's Ctrl-C reaches only us, and we stop ffmpeg ourselves.
-  const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
+  const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe', ...(metadata === undefined ? [] : ['pipe' as const])], detached: true });
+  if (metadata !== undefined) {
+    const side = child.stdio[METADATA_FD] as NodeJS.WritableStream;
+    side.on('error', () => {});
+    side.end(metadata);
+  }
   const tail = new StderrTail();
   child.stderr!.on('data', (c: Buffer) => tail.push(c));
   let exited = false;
@@ -207,6 +216,9 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
   };
   const temp = tempPathFor(opts.output);
   const palette = format === 'gif' ? `${tempPathFor(opts.output)}.png` : undefined;
+  const metadata = format !== 'gif' && opts.chapters !== false
+    ? ffmetadata(timeline.meta.title, videoChapters(timeline, { from, to: Math.min(to, from + total / fps) }))
+    : undefined;
   let encoder: Encoder | undefined;
   let source: FrameSource | undefined;
   let framesSent = 0;
@@ -217,7 +229,7 @@ export async function renderVideo(opts: RenderVideoOptions): Promise<RenderResul
     const sampled = palette ? paletteSamples(total) : [];
     const sourceReady = openSource([...sampled, ...Array.from({ length: total }, (_, n) => n)]);
     // ffmpeg starts while the drawing thread boots, so its own start-up is hidden behind it.
-    const encodeVideo = () => startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, threads: opts.threads, timedFrames: total }), `encoding ${format.toUpperCase()}`);
+    const encodeVideo = () => startEncoder(ffmpeg, encodeArgs(settings, temp, { palette, metadata: metadata !== undefined, threads: opts.threads, timedFrames: total }), `encoding ${format.toUpperCase()}`, metadata);
     encoder = palette ? startEncoder(ffmpeg, paletteArgs(settings, palette), 'making the GIF palette') : encodeVideo();
     source = await sourceReady;
     warnings.push(...source.problems);

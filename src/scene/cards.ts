@@ -33,7 +33,9 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
   ctx.font = sans(14, 700);
   ctx.fillStyle = colors.conch;
   const kind = timeline.meta.party ? 'PARTY-LINE SESSION' : `${timeline.meta.format.replace('-', ' ').toUpperCase()} SESSION`;
-  centered(ctx, kind, cx, 150);
+  // The date shares the top line: the middle of the card is where a player puts its play button.
+  const date = timeline.meta.date?.replace('T', ' ').replace(/(:\d\d)?(\.\d+)?Z$/, ' UTC');
+  centered(ctx, date ? `${kind}  ·  ${date}` : kind, cx, 150);
   ctx.font = sans(44, 700);
   ctx.fillStyle = colors.text;
   const titleLines = wrap(ctx, timeline.meta.title, layout.w - 200).slice(0, 2);
@@ -46,11 +48,6 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
       centered(ctx, line, cx, y);
       y += 28;
     }
-  }
-  if (timeline.meta.date) {
-    ctx.font = mono(14);
-    ctx.fillStyle = colors.faint;
-    centered(ctx, timeline.meta.date.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), cx, y + 6);
   }
   const people = cast(timeline);
   const spacing = Math.min(190, (layout.w - 160) / Math.max(1, people.length));

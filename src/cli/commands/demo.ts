@@ -5,6 +5,7 @@ import { InputError } from '../../ingest/errors.js';
 import { runExport } from './export.js';
 import { playOptions, servePlayer } from './play.js';
 import { packagePath } from '../../util/package-root.js';
+import { titleOptions } from '../share-options.js';
 
 /** examples/party-demo, found from this module in src/ or dist/ alike. */
 export const DEMO_PATH = packagePath('examples/party-demo');
@@ -18,6 +19,7 @@ Play the bundled party demo (examples/party-demo) in the browser.
   -o, --output    the file for --export or --render
   --port <n>      port for the player (default: any free port)
   --no-open       only print the address, do not start a browser
+  --title <text>  the title over the demo's own; --subtitle <text>: the line under it
 `;
 
 export const demo: Command = {
@@ -31,6 +33,7 @@ export const demo: Command = {
     port: playOptions.port,
     host: playOptions.host,
     'no-open': playOptions['no-open'],
+    ...titleOptions,
   },
   run: async (ctx) => {
     if (ctx.args.length) throw new UsageError('demo takes no <source>; it plays examples/party-demo');
@@ -41,13 +44,14 @@ export const demo: Command = {
     if (!existsSync(DEMO_PATH)) {
       throw new InputError('the bundled demo is missing', DEMO_PATH, undefined, 'Reinstall the package, or run `npm run demo:make` in a checkout.');
     }
+    const titles = { title: ctx.options.title, subtitle: ctx.options.subtitle };
     if (ctx.options.export) {
-      return runExport({ ...ctx, options: { output: ctx.options.output ?? 'demo.html' } }, DEMO_PATH);
+      return runExport({ ...ctx, options: { output: ctx.options.output ?? 'demo.html', ...titles } }, DEMO_PATH);
     }
     if (ctx.options.render) {
       const { render } = await import('./render.js');
-      return render.run({ ...ctx, args: [DEMO_PATH], options: { output: ctx.options.output ?? 'demo.mp4' } });
+      return render.run({ ...ctx, args: [DEMO_PATH], options: { output: ctx.options.output ?? 'demo.mp4', ...titles } });
     }
-    return servePlayer({ ...ctx, options: { port: ctx.options.port, host: ctx.options.host, 'no-open': ctx.options['no-open'] } }, DEMO_PATH);
+    return servePlayer({ ...ctx, options: { port: ctx.options.port, host: ctx.options.host, 'no-open': ctx.options['no-open'], ...titles } }, DEMO_PATH);
   },
 };

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { formatClock } from '../../util/text.js';
 import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions } from '../session-timeline.js';
 import { loadOptionsFrom, realTimeFrom, realTimeOptions, sourceOptions } from '../source-options.js';
-import { timeOption } from '../time-option.js';
+import { besideOutput, POSTER_USAGE, posterOption, posterTime, TITLE_USAGE, titleOptions, withTitles, writePoster } from '../share-options.js';
 
 const USAGE = `Usage: playback export <source> [-o party.html] [options]
 
@@ -18,12 +18,17 @@ network requests. Secrets (API keys, tokens, passwords, private keys) are redact
   --no-redact          keep secrets as they are (only --redact strings are removed)
   --redact <text>      also remove this text (repeatable)
   --speed <x>          initial playback speed, 0.5 to 4 (default 1)
-  --poster <t>         poster frame: seconds, or turn:N (default: the title card)
+${POSTER_USAGE}
+                        the player opens on that frame (default: the title card); link previews show it
+${TITLE_USAGE}
   --real-time          pace by the recorded timestamps (idle gaps cut to --max-idle)
   --max-idle <s>       longest pause kept in --real-time mode (default 2)
   --session ses_...    which session, when the source holds several
   --entities <dir>     where to look for entity folders before $HOME
 `;
+
+/** The poster's size: the video's default, 16:9 as link previews show it. */
+const POSTER_SIZE = { width: 1280, height: 720 };
 
 function exportTarget(source: string, output: string | undefined): string {
   if (output) return output;
@@ -37,10 +42,16 @@ export async function runExport(ctx: CommandContext, source: string): Promise<nu
   const pacing = realTimeFrom(ctx);
   const redaction = redactionFrom(ctx);
   const prepared = await prepareTimeline(source, { ...loadOptionsFrom(ctx), ...redaction, pacing });
-  const { timeline, recording, redactions } = prepared;
-  const poster = timeOption(ctx, timeline, 'poster');
-  const html = await playerHtml(timeline, { speed, poster });
+  const { recording, redactions } = prepared;
+  const timeline = withTitles(ctx, prepared.timeline);
+  const poster = posterTime(ctx, timeline);
   const target = exportTarget(source, stringOption(ctx, 'output'));
+  // The poster PNG goes beside the page (a page on stdout has no beside: none is written).
+  const png = poster !== undefined && target !== '-' ? besideOutput(target, '.png') : undefined;
+  const html = await playerHtml(timeline, { speed, poster, ...(png ? { image: basename(png) } : {}) });
+  if (png) {
+    for (const w of await writePoster(timeline, poster!, png, POSTER_SIZE)) ctx.stderr.write(`warning: ${w}\n`);
+  }
   if (target === '-') {
     ctx.stdout.write(html);
   } else {
@@ -50,6 +61,7 @@ export async function runExport(ctx: CommandContext, source: string): Promise<nu
       `wrote ${target} (${kb} KB): ${timeline.chapters.length} turns, ${formatClock(timeline.duration)} at 1×; ` +
         `${!redaction.redact && !redaction.literals.length ? 'not redacted' : describeRedactions(redactions)}\n`,
     );
+    if (png) ctx.stdout.write(`wrote ${png} (poster, t=${poster!.toFixed(2)} s)\n`);
   }
   if (recording.warnings.length) {
     ctx.stderr.write(`${recording.warnings.length} warning(s) while reading; \`playback check\` lists them\n`);
@@ -65,7 +77,8 @@ export const exportHtml: Command = {
     output: { type: 'string', short: 'o' },
     ...redactionOptions,
     speed: { type: 'string' },
-    poster: { type: 'string' },
+    ...posterOption,
+    ...titleOptions,
     ...realTimeOptions,
     ...sourceOptions,
   },

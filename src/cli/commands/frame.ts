@@ -5,6 +5,7 @@ import { frameSizeFrom, sizeOptions, sizeUsage } from '../size-options.js';
 import { drawFrame } from '../../render/node-host.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { sessionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
+import { TITLE_USAGE, titleOptions, withTitles } from '../share-options.js';
 import { pacingFrom, pacingOptions, PACING_USAGE, printWarnings, sourceOptions, SOURCE_USAGE } from '../source-options.js';
 
 const USAGE = `Usage: playback frame <source> --at <seconds|turn:N> -o <frame.png> [options]
@@ -15,6 +16,7 @@ Draw one frame of the scene as PNG: for thumbnails, posters and link previews.
   -o, --output <file>   the PNG to write (written atomically)
 ${sizeUsage('1280x720')}
   --json                print {output, t, width, height, bytes}
+${TITLE_USAGE}
 ${PACING_USAGE}
 ${REDACTION_USAGE}
 ${SOURCE_USAGE}
@@ -29,6 +31,7 @@ export const frame: Command = {
     output: { type: 'string', short: 'o' },
     ...sizeOptions,
     json: { type: 'boolean' },
+    ...titleOptions,
     ...pacingOptions,
     ...redactionOptions,
     ...sourceOptions,
@@ -39,8 +42,9 @@ export const frame: Command = {
     if (!output) throw new UsageError('missing -o <frame.png>');
     if (!output.toLowerCase().endsWith('.png')) throw new UsageError(`the frame is written as PNG: name the output *.png, not "${output}"`);
     const { width, height } = frameSizeFrom(ctx, { width: 1280, height: 720 });
-    const { recording: rec, timeline } = await sessionFrom(ctx, source, pacingFrom(ctx));
+    const { recording: rec, timeline: paced } = await sessionFrom(ctx, source, pacingFrom(ctx));
     printWarnings(ctx, rec);
+    const timeline = withTitles(ctx, paced);
     // A turn's frame is its middle: the speaker is at work there, not still arriving.
     const t = timeOption(ctx, timeline, 'at', 'middle') ?? 0;
     const stage = await drawFrame(timeline, t, { width, height });

@@ -7,6 +7,7 @@ import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions, t
 import { watchSource } from '../follow-source.js';
 import { loadOptionsFrom, sourceOptions } from '../source-options.js';
 import { listenForStop } from '../stop-signals.js';
+import { titleOptions, withTitles } from '../share-options.js';
 
 const USAGE = `Usage: playback play <source> [--port N] [--host 127.0.0.1] [--no-open] [--follow]
 
@@ -18,6 +19,7 @@ Serve the web player for a session on this machine and open it in the browser.
   --no-open          only print the address, do not start a browser
   --follow           re-read the session as it grows and stream it into the open page
   --speed <x>        initial playback speed, 0.5 to 4
+  --title <text>     the title, over the session's own; --subtitle <text>: the title card's line under it
   --no-redact        keep secrets as they are
   --redact <text>    also remove this text (repeatable)
   --session ses_...  which session, when the source holds several
@@ -55,6 +57,7 @@ export async function servePlayer(ctx: CommandContext, source: string): Promise<
     ...redactionFrom(ctx),
   };
   const first = await prepareTimeline(source, prepare);
+  first.timeline = withTitles(ctx, first.timeline);
   const server = await startPlayServer({ timeline: first.timeline, host, port, live: follow, speed });
   ctx.stdout.write(`playing "${first.timeline.meta.title}" at ${server.url}\n`);
   if (prepare.redact !== false) ctx.stdout.write(`${describeRedactions(first.redactions)}\n`);
@@ -77,7 +80,7 @@ export async function servePlayer(ctx: CommandContext, source: string): Promise<
       running = true;
       try {
         const next = await prepareTimeline(source, prepare);
-        server.push(next.timeline);
+        server.push(withTitles(ctx, next.timeline));
         ctx.stdout.write(`updated: ${next.timeline.chapters.length} turns, ${next.timeline.cues.length} cues\n`);
       } catch (err) {
         // A writer caught mid-line: keep the last good timeline and try again on the next change.
@@ -108,6 +111,7 @@ export const playOptions = {
   'no-open': { type: 'boolean' },
   follow: { type: 'boolean' },
   speed: { type: 'string' },
+  ...titleOptions,
   ...redactionOptions,
   ...sourceOptions,
 } as const;

@@ -10,6 +10,10 @@ import { fitFrom, fitOptions, FIT_USAGE } from '../fit-option.js';
 import { createProgress, type Progress } from '../progress.js';
 import { listenForStop, SIGNAL_EXIT_CODES } from '../stop-signals.js';
 import { sessionRange, timeOption } from '../time-option.js';
+import {
+  besideOutput, CAPTION_USAGE, captionOptions, chaptersText, POSTER_USAGE, posterOption, posterTime, TITLE_USAGE, titleOptions,
+  withTitles, writeCaptions, writePoster,
+} from '../share-options.js';
 
 const USAGE = `Usage: playback render <source> -o <out.mp4|out.webm|out.gif> [options]
        playback render <source> --format mp4|webm|gif   (writes <source name>.<format>)
@@ -27,9 +31,16 @@ ${FIT_USAGE}
   --to <t>              stop at t: seconds or turn:N (the start of that turn)
   --crf <n>             encoder quality: x264 0-51, VP9 0-63 (lower is better, larger)
   --quality <q>         low | medium | high (default medium); --crf wins over it
-  --json                print a JSON summary {output, format, frames, duration, fpsAchieved, bytes, width, height}
+  --json                print a JSON summary {output, format, frames, duration, fpsAchieved, bytes, width, height,
+                        captions?, poster?, chapters?}
   --stamp-frames        draw each frame's number as a small barcode (for checking frame exactness)
 ${REDACTION_USAGE}
+${TITLE_USAGE}
+${CAPTION_USAGE}
+${POSTER_USAGE}
+
+MP4 and WebM files carry chapters: the title, one per turn ("Turn 2 · Iris"), the credits.
+
 ${SOURCE_USAGE}
 `;
 
@@ -80,6 +91,9 @@ export const render: Command = {
     json: { type: 'boolean' },
     'stamp-frames': { type: 'boolean' },
     ...redactionOptions,
+    ...titleOptions,
+    ...captionOptions,
+    ...posterOption,
     ...sourceOptions,
   },
   async run(ctx) {
@@ -101,7 +115,8 @@ export const render: Command = {
     }
     const prepared = await sessionFrom(ctx, source, pacingFrom(ctx));
     printWarnings(ctx, prepared.recording);
-    const { timeline } = fitFrom(ctx, prepared.timeline);
+    const timeline = withTitles(ctx, fitFrom(ctx, prepared.timeline).timeline);
+    const poster = posterTime(ctx, timeline);
     const from = timeOption(ctx, timeline, 'from') ?? 0;
     const to = timeOption(ctx, timeline, 'to') ?? timeline.duration;
     if (!(to > from)) {
@@ -109,6 +124,9 @@ export const render: Command = {
     }
 
     const json = Boolean(ctx.options.json);
+    const chapterLines = Boolean(ctx.options['chapters-text']);
+    // With --chapters-text, stdout is the description lines alone, ready to paste (--json: a field).
+    const report = chapterLines && !json ? ctx.stderr : ctx.stdout;
     let progress: Progress | undefined;
     // Ctrl-C and kill abort the render (ffmpeg killed, temp removed) instead of leaving it half-done.
     const signals = listenForStop();
@@ -125,11 +143,34 @@ export const render: Command = {
       });
       progress?.finish(`render: ${result.frames} frames in ${result.elapsed.toFixed(1)} s (${result.fpsAchieved.toFixed(1)} fps)`);
       for (const w of result.warnings) ctx.stderr.write(`playback render: warning: ${w}\n`);
+      // The range the frames cover: the last frame may end a little short of --to.
+      const covered = { from, to: from + result.duration };
+      const extras: Record<string, string[]> = {};
+      if (ctx.options.captions) {
+        const written = writeCaptions(timeline, output, covered);
+        extras.captions = written.files;
+        if (!json) report.write(`wrote ${written.files.join(' and ')}: ${written.count} captions\n`);
+      }
+      if (poster !== undefined) {
+        const png = besideOutput(output, '.png');
+        for (const w of await writePoster(timeline, poster, png, { width, height })) ctx.stderr.write(`playback render: warning: ${w}\n`);
+        extras.poster = [png];
+        if (!json) report.write(`wrote ${png} (poster, t=${poster.toFixed(2)} s)\n`);
+      }
+      const chapters = chapterLines ? chaptersText(timeline, covered) : undefined;
+      for (const note of chapters?.notes ?? []) ctx.stderr.write(`playback render: note: ${note}\n`);
       if (json) {
         const { output: out, format: f, frames, duration, fpsAchieved, bytes } = result;
-        ctx.stdout.write(`${JSON.stringify({ output: out, format: f, frames, duration, fpsAchieved: Math.round(fpsAchieved * 10) / 10, bytes, width, height }, null, 2)}\n`);
+        const summary = { output: out, format: f, frames, duration, fpsAchieved: Math.round(fpsAchieved * 10) / 10, bytes, width, height };
+        const more = {
+          ...(extras.captions ? { captions: extras.captions } : {}),
+          ...(extras.poster ? { poster: extras.poster[0] } : {}),
+          ...(chapters ? { chapters: chapters.lines } : {}),
+        };
+        ctx.stdout.write(`${JSON.stringify({ ...summary, ...more }, null, 2)}\n`);
       } else {
-        ctx.stdout.write(`wrote ${output}: ${result.width}x${result.height}, ${result.frames} frames at ${fps} fps (${result.duration.toFixed(2)} s), ${megabytes(result.bytes)}\n`);
+        report.write(`wrote ${output}: ${result.width}x${result.height}, ${result.frames} frames at ${fps} fps (${result.duration.toFixed(2)} s), ${megabytes(result.bytes)}\n`);
+        if (chapters) ctx.stdout.write(`${chapters.lines.join('\n')}\n`);
       }
       return 0;
     } catch (err) {
