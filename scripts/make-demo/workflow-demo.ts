@@ -155,14 +155,14 @@ export async function makeWorkflowDemo(keep: boolean): Promise<string> {
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
     const ids = [main, forkOne, forkTwo];
-    for (const [i, id] of ids.entries()) {
-      await exportSession(sandbox, project, id, join(staging, `${['main', 'fork-1', 'fork-2'][i]}.json`));
-    }
+    // Each export is named with its session id too, so a reader finds a subagent's beside its parent.
+    const names = ['main', 'fork-1', 'fork-2'];
+    for (const [i, id] of ids.entries()) await exportSession(sandbox, project, id, join(staging, `${names[i]}-${id}.json`));
     // The subagent's session: the child of the main one.
-    const exported = JSON.parse(readFileSync(join(staging, 'main.json'), 'utf8')) as { messages: Array<{ parts: Array<{ tool?: string; state?: { metadata?: { sessionId?: string } } }> }> };
+    const exported = JSON.parse(readFileSync(join(staging, `main-${main}.json`), 'utf8')) as { messages: Array<{ parts: Array<{ tool?: string; state?: { metadata?: { sessionId?: string } } }> }> };
     const child = exported.messages.flatMap((m) => m.parts).find((p) => p.tool === 'task')?.state?.metadata?.sessionId;
     if (!child) throw new Error('workflow: the task call names no child session');
-    await exportSession(sandbox, project, child, join(staging, 'explore.json'));
+    await exportSession(sandbox, project, child, join(staging, `explore-${child}.json`));
     writeFileAtomic(join(staging, 'README.md'), readFileSync(new URL('./workflow-readme.md', import.meta.url), 'utf8'));
     const target = join(EXAMPLES, 'workflow-demo');
     if (existsSync(target)) rmSync(target, { recursive: true });

@@ -2,10 +2,10 @@
 import { requireOneSource, type Command } from '../command.js';
 import { loadSource, printWarnings, sourceOptions } from '../source-options.js';
 import type { Recording } from '../../recording/model.js';
-import { summarize, type RecordingSummary } from '../../recording/summary.js';
+import { summarize, workflowTree, type RecordingSummary, type WorkflowSummary } from '../../recording/summary.js';
 import { formatCount, formatDuration, plural } from '../../util/text.js';
 
-const USAGE = `Usage: playback inspect <source> [--json] [--session ses_...] [--entities <dir>]
+const USAGE = `Usage: playback inspect <source>... [--json] [--session ses_...] [--entities <dir>] [--workflow]
 
 Summarise a session: sessions, participants and their models, turns, tool calls and
 errors, files written, tokens and cost, duration, warnings.
@@ -17,6 +17,8 @@ errors, files written, tokens and cost, duration, warnings.
   --session ses_...   which session, when the source holds several (an opencode database,
                       a folder of Codex rollouts)
   --entities <dir>    where to look for entity folders (.<handle>/) before $HOME
+  --workflow          follow hand-offs, forks and subagents (opencode) and print the tree;
+                      several exports may be given together
 `;
 
 const FILES_SHOWN = 25;
@@ -69,6 +71,18 @@ export function formatSummary(rec: Recording, s: RecordingSummary): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The workflow tree as `inspect` shows it: one row per session, its link, its turns and speakers. */
+export function formatWorkflow(nodes: WorkflowSummary[]): string {
+  const out = [`Workflow (${plural(nodes.length, 'session')})`];
+  for (const n of nodes) {
+    const how = n.link === 'start' ? '' : `${n.link}${n.from ? ` of ${n.from}` : ''}: `;
+    const copied = n.copiedMessages ? `, ${plural(n.copiedMessages, 'copied message')} not replayed` : '';
+    out.push(`${'  '.repeat(n.depth + 1)}${n.depth ? '└ ' : ''}${how}${n.label}  ${n.sessionId}`);
+    out.push(`${'  '.repeat(n.depth + 1)}${n.depth ? '  ' : ''}  ${plural(n.turns, 'turn')} by ${n.speakers.join(', ') || '-'}${copied}`);
+  }
+  return `${out.join('\n')}\n\n`;
+}
+
 export const inspect: Command = {
   name: 'inspect',
   summary: 'summarise a session: participants, models, turns, tools, files, tokens',
@@ -82,7 +96,9 @@ export const inspect: Command = {
     const rec = await loadSource(ctx, source);
     const summary = summarize(rec);
     printWarnings(ctx, rec);
-    ctx.stdout.write(ctx.options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(rec, summary));
+    const workflow = rec.workflow ? workflowTree(rec) : undefined;
+    if (ctx.options.json) ctx.stdout.write(`${JSON.stringify(workflow ? { ...summary, workflow } : summary, null, 2)}\n`);
+    else ctx.stdout.write((workflow ? formatWorkflow(workflow) : '') + formatSummary(rec, summary));
     return 0;
   },
 };
