@@ -22,6 +22,7 @@ export function timelineJson(timeline: Timeline): object {
     chapters: timeline.chapters.map((c) => ({ turn: c.turn + 1, entity: c.entity, participantId: c.participantId, start: c.start, end: c.end, models: c.models, flags: c.badge.flags })),
     cues: timeline.cues.map(compactCue),
     files: timeline.files.map((f) => ({ path: f.path, versions: f.versions.length, lines: f.versions[f.versions.length - 1]?.lineCount ?? 0 })),
+    ...(timeline.workflow ? { workflow: timeline.workflow } : {}),
   };
 }
 
@@ -36,6 +37,10 @@ function compactCue(cue: Cue): object {
       return { ...base, from: cue.from, to: cue.to };
     case 'notice':
       return { ...base, tone: cue.tone, what: cue.what };
+    case 'session':
+      return { ...base, sessionId: cue.sessionId, link: cue.link, detail: cue.detail };
+    case 'prompt':
+      return cue.from === 'user' ? base : { ...base, from: cue.from };
     default:
       return base;
   }
