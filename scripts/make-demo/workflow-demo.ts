@@ -29,6 +29,11 @@ interface Step {
   rounds: ScriptedRound[];
 }
 
+/** A fork's one turn: build writes one file and says what it did. */
+function branch(label: string, prompt: string, filePath: string, content: string, reply: string): Step {
+  return { label, agent: 'build', model: MODEL, prompt, rounds: [{ calls: [{ tool: 'write', args: { filePath, content } }] }, { text: reply }] };
+}
+
 const steps = {
   write: {
     label: 'build writes the notes', agent: 'build', model: MODEL,
@@ -56,22 +61,11 @@ const steps = {
       { text: 'explore says the readings are in data/tides.csv.' },
     ],
   },
-  table: {
-    label: 'branch one: a table', agent: 'build', model: MODEL,
-    prompt: 'Branch one: add the units column as a table.',
-    rounds: [
-      { calls: [{ tool: 'write', args: { filePath: 'NOTES.md', content: '# Tide readings\n\n| time | kind | height | units |\n|---|---|---|---|\n| 06:10 | high | 3.4 | m |\n| 12:25 | low | 0.6 | m |\n' } }] },
-      { text: 'NOTES.md is a table now, with a units column.' },
-    ],
-  },
-  chart: {
-    label: 'branch two: a chart', agent: 'build', model: MODEL,
-    prompt: 'Branch two: keep the lines and draw a small chart instead.',
-    rounds: [
-      { calls: [{ tool: 'write', args: { filePath: 'CHART.txt', content: '3.4 m  ##########\n0.6 m  ##\n' } }] },
-      { text: 'CHART.txt draws the two readings as bars, in metres.' },
-    ],
-  },
+  table: branch('branch one: a table', 'Branch one: add the units column as a table.', 'NOTES.md',
+    '# Tide readings\n\n| time | kind | height | units |\n|---|---|---|---|\n| 06:10 | high | 3.4 | m |\n| 12:25 | low | 0.6 | m |\n',
+    'NOTES.md is a table now, with a units column.'),
+  chart: branch('branch two: a chart', 'Branch two: keep the lines and draw a small chart instead.', 'CHART.txt',
+    '3.4 m  ##########\n0.6 m  ##\n', 'CHART.txt draws the two readings as bars, in metres.'),
 } satisfies Record<string, Step>;
 
 function log(line: string): void {
