@@ -3,31 +3,22 @@
 // plugin's relay, hand-off and compaction note are written into copies of the real exports in
 // the shape the plugin leaves (its `session` tool part, "ID: ses_…" output, "Session via <agent>").
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPLORE, FORK1, FORK2, MAIN, DEMO, type RawExport } from './helpers/workflow-demo.js';
 import { loadRecording } from '../src/ingest/index.js';
 import type { Recording } from '../src/recording/model.js';
 import { workflowTree } from '../src/recording/summary.js';
 import { createNodeStage } from '../src/render/node-host.js';
 import { timelineFor, type PromptCue, type Timeline } from '../src/timeline/index.js';
 import { SUMMARY } from '../scripts/make-demo/workflow-demo.js';
-import { playback, REPO, requireBuiltCli } from './helpers/cli.js';
+import { playback, requireBuiltCli } from './helpers/cli.js';
 import { makeOpencodeHome, opencodeImport, type OpencodeHome } from './helpers/opencode.js';
 import { hexToRgb, near, type RGB } from './helpers/pixels.js';
+import { HANDOFF, PLUGIN_NOTE, pluginExports } from './helpers/workflow-demo.js';
 
-const DEMO = join(REPO, 'examples/workflow-demo');
-const file = (prefix: string) => join(DEMO, readdirSync(DEMO).find((f) => f.startsWith(`${prefix}-ses_`))!);
-const MAIN = file('main');
-const FORK1 = file('fork-1');
-const FORK2 = file('fork-2');
-const EXPLORE = file('explore');
-
-interface RawExport {
-  info: Record<string, unknown> & { id: string; title: string; time: { created: number; updated: number } };
-  messages: Array<{ info: Record<string, unknown> & { id: string; role: string; agent?: string; time: { created: number } }; parts: Array<Record<string, unknown>> }>;
-}
 const raw = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as RawExport;
 const idOf = (path: string) => raw(path).info.id;
 
@@ -125,44 +116,6 @@ describe('the workflow demo (real opencode: agent switch, subagent, compaction, 
   }, 60_000);
 });
 
-// ---- the opencode-sessions plugin's shapes, written into copies of the real exports ----
-
-const HANDOFF = 'ses_dc0d00000ffeSessionViaPlan01';
-const PLUGIN_NOTE = '[Session will compact. The build agent will continue]';
-
-/** main with a relay to plan, a "new" hand-off and the plugin's compaction note; the hand-off session from fork 1's own work. */
-function pluginExports(dir: string): { main: string; handoff: string } {
-  const main = raw(MAIN);
-  const plan = main.messages.findIndex((m) => m.info.role === 'user' && m.info.agent === 'plan');
-  const before = main.messages[plan - 1]!;
-  const planPrompt = String(main.messages[plan]!.parts.find((p) => p.type === 'text')!.text);
-  const toolPart = (id: string, input: Record<string, unknown>, output: string) => ({
-    id, sessionID: main.info.id, messageID: before.info.id, type: 'tool', callID: id, tool: 'session',
-    state: { status: 'completed', input, output, title: '', metadata: {}, time: { start: before.info.time.created + 1, end: before.info.time.created + 2 } },
-  });
-  before.parts.push(toolPart('prt_relaytoplan0001', { mode: 'message', agent: 'plan', text: planPrompt }, 'Message sent to plan agent. They will respond in this conversation.'));
-  const compactAt = main.messages.findIndex((m) => m.parts.some((p) => p.type === 'compaction'));
-  const last = main.messages[compactAt - 1]!;
-  last.parts.push({ ...toolPart('prt_handofftoplan01', { mode: 'new', agent: 'plan', text: 'Review the branches' }, `New session created with plan agent (ID: ${HANDOFF})`), messageID: last.info.id });
-  const t = last.info.time.created + 5;
-  main.messages.splice(compactAt, 0, {
-    info: { id: 'msg_plugincompactnote', sessionID: main.info.id, role: 'user', agent: 'build', time: { created: t } },
-    parts: [{ id: 'prt_plugincompactnote', sessionID: main.info.id, messageID: 'msg_plugincompactnote', type: 'text', text: PLUGIN_NOTE }],
-  });
-  const fork = raw(FORK1);
-  const own = fork.messages.filter((m) => m.info.time.created >= fork.info.time.created);
-  const moved = JSON.parse(JSON.stringify(own).replaceAll(fork.info.id, HANDOFF).replace(/"((?:msg|prt)_[A-Za-z0-9]+)"/g, '"$1H"')) as RawExport['messages'];
-  for (const m of moved) {
-    m.info.agent = 'plan';
-    if (m.info.role === 'assistant') m.info.mode = 'plan';
-  }
-  const handoff: RawExport = { info: { ...fork.info, id: HANDOFF, title: 'Session via plan', time: { created: own[0]!.info.time.created - 10, updated: fork.info.time.updated } }, messages: moved };
-  const paths = { main: join(dir, `main-${main.info.id}.json`), handoff: join(dir, `handoff-${HANDOFF}.json`) };
-  writeFileSync(paths.main, JSON.stringify(main));
-  writeFileSync(paths.handoff, JSON.stringify(handoff));
-  return paths;
-}
-
 describe('the opencode-sessions plugin: relay, hand-off, compaction note', () => {
   let paths: { main: string; handoff: string };
   let rec: Recording;
@@ -180,6 +133,9 @@ describe('the opencode-sessions plugin: relay, hand-off, compaction note', () =>
       { link: 'hand-off', label: 'Session via plan', depth: 1, from: 'workflow: tide notes', speakers: ['plan'], copied: undefined },
     ]);
     expect(tl.cues.filter((c) => c.kind === 'session').map((c) => c.label)).toEqual(['→ Session via plan (hand-off)']);
+    // Its first prompt is the text build gave the session tool.
+    const handoff = rec.sessions.find((s) => s.id === HANDOFF)!;
+    expect(handoff.turns[0]!.prompt).toMatchObject({ from: 'agent:build', text: 'Review the branches' });
   });
 
   it('a relayed message is the sending agent speaking, handed over to the next', () => {

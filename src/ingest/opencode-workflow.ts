@@ -118,6 +118,12 @@ export function applyWorkflow(rec: Recording, nodes: WorkflowNode[]): Recording 
     const session = rec.sessions.find((s) => s.id === node.sessionId);
     if (!session || node.link === 'start') continue;
     session.origin = { ...session.origin, kind: node.link, ...(node.fromSessionId ? { fromSessionId: node.fromSessionId } : {}) };
+    // A hand-off's first prompt is the text the calling agent gave the session tool: its speech.
+    const first = session.turns[0]?.prompt;
+    if (node.link !== 'hand-off' || !first) continue;
+    const call = rec.sessions.find((s) => s.id === node.fromSessionId)?.turns.flatMap((t) => t.events)
+      .find((e) => e.kind === 'tool' && handOffTarget(e.tool, e.input, e.output)?.sessionId === session.id);
+    if (call) first.from = call.participantId;
   }
   return rec;
 }
