@@ -104,7 +104,8 @@ class TimelineBuilder {
     const flow = this.rec.workflow;
     const node = flow?.find((n) => n.sessionId === session.id);
     const link = node?.link ?? session.origin?.kind ?? 'start';
-    if (link === 'start' && !(flow && flow[0]?.sessionId !== session.id)) return;
+    // Alone, only a fork says what it is: its copied messages are left out.
+    if (flow ? flow[0]?.sessionId === session.id : link !== 'fork') return;
     const label = node?.label ?? (session.origin?.fork ? `fork #${session.origin.fork}` : session.title);
     const fromId = node?.fromSessionId ?? session.origin?.fromSessionId;
     const fromLabel = fromId ? (flow?.find((n) => n.sessionId === fromId)?.label ?? this.sessions.get(fromId)?.title ?? fromId) : undefined;
