@@ -70,6 +70,8 @@ function rawCounts(file: string) {
   }
   return {
     user: user.length,
+    // A compaction request (a compaction part and no words) ends the turn before it; it opens none.
+    prompts: user.filter((m) => !(m.parts.some((p) => p.type === 'compaction') && !m.parts.some((p) => p.type === 'text' && String(p.text ?? '').trim()))).length,
     assistant: assistant.length,
     toolCalls: tools.length,
     toolErrors: tools.filter((p) => p.state?.status === 'error').length,
@@ -91,8 +93,8 @@ async function expectCountsOfRawFile(file: string) {
   expect(s.models).toEqual(raw.models);
   expect(s.filesWritten).toEqual(raw.files);
   expect(s.tokens).toEqual(raw.tokens);
-  // No user message is synthetic-only, so each opens a turn.
-  expect(s.turns).toBe(raw.user);
+  // No user message is synthetic-only, so each but a compaction request opens a turn.
+  expect(s.turns).toBe(raw.prompts);
   // Everyone who speaks is a participant.
   const ids = new Set(rec.participants.map((p) => p.id));
   for (const ev of allEvents(rec)) expect(ids.has(ev.participantId)).toBe(true);
@@ -220,8 +222,8 @@ describe('opencode export: a written session with opencode\'s own events', () =>
       ['agent:plan', 'agent', 'plan', [CODEX]],
       ['agent:build', 'agent', 'build', [CODEX]],
     ]);
-    // One turn per user message, the compaction request included.
-    expect(rec.sessions[0]!.turns.map((t) => t.participantId)).toEqual(['agent:plan', 'agent:build', 'agent:build', 'agent:build']);
+    // One turn per user message but the compaction request, which ends the turn before it.
+    expect(rec.sessions[0]!.turns.map((t) => t.participantId)).toEqual(['agent:plan', 'agent:build', 'agent:build']);
   });
 
   it('turns an aborted assistant message into an error event', async () => {

@@ -14,6 +14,7 @@ import { runParty } from './run-party.js';
 import type { Party } from './screenplay.js';
 import { violationsParty } from './violations-party.js';
 import { checkExport, writeExample } from './workspace.js';
+import { makeWorkflowDemo } from './workflow-demo.js';
 
 const parties: Party[] = [demoParty, violationsParty];
 
@@ -45,6 +46,11 @@ async function main(): Promise<number> {
   } catch (err) {
     process.stderr.write(`demo:make: ${(err as Error).message}\n`);
     return 2;
+  }
+  if (values.only === 'workflow' || values.only === 'workflow-demo') {
+    const started = Date.now();
+    log(`workflow: → ${await makeWorkflowDemo(values.keep ?? false)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
   }
   const chosen = values.only ? parties.filter((p) => p.name === values.only || p.output === values.only) : parties;
   if (chosen.length === 0) {

@@ -66,6 +66,8 @@ export class ScriptedModelServer {
   private requestCount = 0;
   private chunkCounter = 0;
   readonly failures: string[] = [];
+  /** The plain answer to side requests (titles, summaries). */
+  sideText = 'Party line';
   /** Tools opencode offered, per model, as seen on the first request of each model. */
   readonly toolsOffered = new Map<string, string[]>();
 
@@ -143,7 +145,7 @@ export class ScriptedModelServer {
 
     if (!hasTools) {
       // Side requests (titles, summaries) want a short plain answer and no round is used.
-      this.stream(res, model, { text: 'Party line' }, 'side');
+      this.stream(res, model, { text: this.sideText }, 'side');
       return;
     }
     if (!this.toolsOffered.has(model)) {
@@ -161,8 +163,14 @@ export class ScriptedModelServer {
       res.writeHead(500).end();
       return;
     }
+    const fromSubagent = this.pending.some((p) => p.label.endsWith(' task')) && !messages.some((m) => m.role === 'tool');
     if (this.roundIndex === 0) this.checkOpening(turn, messages);
-    else this.checkToolResults(turn, messages);
+    else if (fromSubagent) {
+      // A task call's subagent asks in its own session before the call's result comes back.
+      this.roundIndex += 1;
+      this.stream(res, model, round, `${turn.label} subagent`, [], estimateTokens(body));
+      return;
+    } else this.checkToolResults(turn, messages);
     const roundLabel = `${turn.label} round ${this.roundIndex + 1}`;
     const callIds = (round.calls ?? []).map((_, i) => `call_${slug(turn.label)}_${this.roundIndex + 1}_${i + 1}`);
     this.pending = (round.calls ?? []).map((call, i) => ({

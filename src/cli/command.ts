@@ -46,6 +46,8 @@ export function numberOption(ctx: CommandContext, name: string, min = -Infinity,
 }
 
 export function requireOneSource(ctx: CommandContext): string {
+  // --workflow reads several exports together; the first names the recording.
+  if (ctx.options.workflow === true && ctx.args.length > 1) return ctx.args[0]!;
   if (ctx.args.length !== 1) throw new UsageError(ctx.args.length ? 'give exactly one <source>' : 'missing <source>');
   return ctx.args[0]!;
 }

@@ -9,6 +9,7 @@ import { numberOption, stringOption, type CommandContext, type OptionSpec } from
 export const sourceOptions: OptionSpec = {
   session: { type: 'string' },
   entities: { type: 'string' },
+  workflow: { type: 'boolean' },
 };
 
 /** --real-time and --max-idle: also taken by `export`, whose --speed is the player's, not the pacing's. */
@@ -26,7 +27,9 @@ export const pacingOptions: OptionSpec = {
 const MAX_IDLE_LIMIT = 86_400;
 
 export const SOURCE_USAGE = `  --session <ses_...>   which session, when the source holds several (an opencode database)
-  --entities <dir>      where to look for entity folders (.<handle>/) before $HOME`;
+  --entities <dir>      where to look for entity folders (.<handle>/) before $HOME
+  --workflow            follow the session's hand-offs, forks and subagents (opencode): one
+                        recording of the whole workflow, from a database or several exports`;
 
 export const PACING_USAGE = `  --speed <x>           playback speed multiplier (default 1)
   --max-idle <s>        longest idle gap kept in --real-time mode (default 2)
@@ -50,7 +53,10 @@ export function pacingFrom(ctx: CommandContext): Partial<PacingOptions> {
 
 /** --session and --entities as the readers take them. */
 export function loadOptionsFrom(ctx: CommandContext): LoadOptions {
-  return { sessionId: stringOption(ctx, 'session'), entitiesDir: stringOption(ctx, 'entities') };
+  const options: LoadOptions = { sessionId: stringOption(ctx, 'session'), entitiesDir: stringOption(ctx, 'entities') };
+  // A workflow may be spread over several exports, all given as sources.
+  if (ctx.options.workflow) Object.assign(options, { workflow: true, alsoFiles: ctx.args.slice(1) });
+  return options;
 }
 
 /** Warnings go to stderr as `file:line: warning: message` (the compilers' form, which editors

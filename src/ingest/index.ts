@@ -4,7 +4,8 @@
 //      streaming with its warnings, and field accessors; apply-patch.ts parses patches;
 //   2. add it to `readers` below;
 //   3. add a test that reads a real sample and asserts its counts.
-import { statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { readHead } from './head.js';
 import type { Recording } from '../recording/model.js';
 import type { Reader, ReadOptions } from './reader-kit.js';
@@ -12,7 +13,8 @@ import { InputError } from './errors.js';
 import { claudeCodeReader } from './claude-code.js';
 import { codexReader, codexFolderRoot } from './codex.js';
 import { geminiReader } from './gemini.js';
-import { opencodeExportReader } from './opencode-export.js';
+import { opencodeExportReader, parseOpencodeExport } from './opencode-export.js';
+import { workflowFromExports } from './opencode-workflow.js';
 import { opencodeDbReader, defaultOpencodeDb } from './opencode-db.js';
 import { spoolStdin } from './stdin.js';
 import { readPartySource } from './party-folder.js';
@@ -65,11 +67,31 @@ export async function readRecording(source: string, options: ReadOptions = {}): 
   if (!existsSync(source)) {
     throw new InputError('no such file or folder', source, undefined, 'Check the path, or run `playback list`.');
   }
+  if (options.workflow) {
+    const exports = workflowExports(source, options.alsoFiles ?? []);
+    if (exports) return workflowFromExports(exports, options.sessionId, parseOpencodeExport);
+  }
   if (statSync(source).isDirectory()) {
     const rollout = codexFolderRoot(source, options.sessionId);
     return rollout ? readFile(rollout, options) : readPartySource(source, options, readFile);
   }
   return readFile(source, options);
+}
+
+/**
+ * The opencode exports a workflow is read from: the files given together, or the exports in a
+ * folder; undefined when the source is something else (a database reads its own workflow).
+ */
+function workflowExports(source: string, also: string[]): string[] | undefined {
+  const given = statSync(source).isDirectory()
+    ? readdirSync(source).filter((f) => f.endsWith('.json')).sort().map((f) => join(source, f))
+    : [source, ...also];
+  const exports = given.filter((f) => existsSync(f) && statSync(f).isFile() && opencodeExportReader.detect(readHead(f), f));
+  if (statSync(source).isDirectory()) return exports.length ? exports : undefined;
+  for (const f of also) {
+    if (!exports.includes(f)) throw new InputError('not an opencode export: a workflow is read from several exports, or from one database', f);
+  }
+  return opencodeExportReader.detect(readHead(source), source) ? exports : undefined;
 }
 
 /** How stdin is named in messages (its spooled copy is gone by the time they are read). */

@@ -5,10 +5,11 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { Warning } from '../recording/model.js';
+import type { Recording, Warning } from '../recording/model.js';
 import { InputError } from './errors.js';
 import type { Reader } from './index.js';
-import { opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
+import { handOffTarget, opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
+import { applyWorkflow, conversionOrder, workflowTree, type SessionFacts } from './opencode-workflow.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -151,6 +152,7 @@ export const opencodeDbReader: Reader = {
     const db = openDb(path);
     try {
       const root = pickSession(db, path, options.sessionId);
+      if (options.workflow) return readWorkflow(db, path, String(root.id));
       const select = sessionSelect(db);
       const hasParents = columns(db, 'session').has('parent_id');
       const childrenOf = hasParents ? db.prepare(`SELECT ${select} FROM session WHERE parent_id = ? ORDER BY time_created, id`) : undefined;
@@ -173,6 +175,47 @@ export const opencodeDbReader: Reader = {
     }
   },
 };
+
+/** Linking facts of every session: hand-offs from the session tool's output, first message times for forks. */
+function sessionFacts(db: Db): SessionFacts[] {
+  const rows = db.prepare(`SELECT ${sessionSelect(db)} FROM session`).all() as Row[];
+  const first = new Map<string, number>();
+  for (const r of db.prepare(`SELECT session_id AS sid, min(CASE WHEN json_valid(data) THEN json_extract(data, '$.time.created') END) AS t FROM message GROUP BY session_id`).all() as Row[]) {
+    if (typeof r.t === 'number') first.set(String(r.sid), r.t);
+  }
+  const handOffs = new Map<string, SessionFacts['handOffs']>();
+  const calls = db.prepare(`
+    SELECT session_id AS sid, json_extract(data, '$.state.input') AS input, json_extract(data, '$.state.output') AS output
+    FROM part WHERE json_valid(data) AND json_extract(data, '$.tool') = 'session'
+      AND json_extract(data, '$.state.input.mode') = 'new'`).all() as Row[];
+  for (const c of calls) {
+    let input: unknown;
+    try {
+      input = JSON.parse(String(c.input));
+    } catch {
+      continue;
+    }
+    const target = handOffTarget('session', input, c.output);
+    if (target) handOffs.set(String(c.sid), [...(handOffs.get(String(c.sid)) ?? []), target]);
+  }
+  return rows.map((r) => ({
+    id: String(r.id),
+    title: text(r.title) ?? String(r.id),
+    ...(text(r.parent_id) ? { parentId: String(r.parent_id) } : {}),
+    created: Number(r.time_created ?? 0),
+    ...(first.has(String(r.id)) ? { firstMessageTime: first.get(String(r.id))! } : {}),
+    handOffs: handOffs.get(String(r.id)) ?? [],
+  }));
+}
+
+/** The workflow the session belongs to: every session of its tree, tree order, subagents after their parents. */
+function readWorkflow(db: Db, path: string, startId: string): Recording {
+  const nodes = workflowTree(sessionFacts(db), startId)!;
+  const byId = db.prepare(`SELECT ${sessionSelect(db)} FROM session WHERE id = ?`);
+  const warnings: Warning[] = [];
+  const sessions = conversionOrder(nodes).map((id) => ({ info: sessionInfo(byId.get(id) as Row), messages: readMessages(db, id, path, warnings), file: path }));
+  return applyWorkflow(opencodeRecording({ format: 'opencode-db', source: path, sessions, warnings }), nodes);
+}
 
 /** Every session in the database, newest first, with counts cheap enough for a listing. */
 export function listOpencodeSessions(dbPath: string): OpencodeSessionSummary[] {

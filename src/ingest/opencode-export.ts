@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Warning } from '../recording/model.js';
 import { InputError } from './errors.js';
 import type { Reader } from './index.js';
-import { obj, opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
+import { forkTitle, obj, opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
 import { firstInvalidUtf8 } from './field-checks.js';
 
 const EXPECTED = 'expected an opencode export: a JSON object with "info" (the session) and "messages" (a list)';
@@ -396,11 +396,16 @@ function* rootAndChildren(path: string, fd: number, warnings: Warning[]): Genera
   const { layout, info } = layoutOf(path, fd);
   const rootId = String(info.id ?? '');
   const rootChildren: string[] = [];
+  // A fork's copied messages name its original's subagents: those belong to the original.
+  const forkedAt = forkTitle(typeof info.title === 'string' ? info.title : undefined) ? Number(obj(info.time)?.created ?? 0) : 0;
+  const addOwnChildIds = (m: OpencodeMessageRecord, ids: string[]) => {
+    if (!(forkedAt && Number(obj(obj(m?.info)?.time)?.created) < forkedAt)) addChildIds(m, ids);
+  };
   // The converter falls back to the first message for a session id; give it the list then.
   const root: OpencodeSessionInput =
     typeof info.id === 'string'
-      ? { info, messages: lazyMessages(layout, (m) => addChildIds(m, rootChildren)), file: path, lineOf: lineFinder(layout) }
-      : { info, messages: [...lazyMessages(layout, (m) => addChildIds(m, rootChildren))], file: path, lineOf: lineFinder(layout) };
+      ? { info, messages: lazyMessages(layout, (m) => addOwnChildIds(m, rootChildren)), file: path, lineOf: lineFinder(layout) }
+      : { info, messages: [...lazyMessages(layout, (m) => addOwnChildIds(m, rootChildren))], file: path, lineOf: lineFinder(layout) };
   yield root;
   warnings.push(...utf8Warning(layout));
 

@@ -140,6 +140,23 @@ export function subagentName(title: string | undefined): string | undefined {
   return m?.[1];
 }
 
+/** A fork's number and its original's title, from opencode's fork title "<original> (fork #N)". */
+export function forkTitle(title: string | undefined): { original: string; fork: number } | undefined {
+  const m = title ? /^(.*) \(fork #(\d+)\)$/.exec(title) : null;
+  return m ? { original: m[1]!, fork: Number(m[2]) } : undefined;
+}
+
+/** The session a `session` tool call (opencode-sessions) made in mode "new": its output says "(ID: ses_…)". */
+export function handOffTarget(tool: string | undefined, input: unknown, output: unknown): { sessionId: string; agent?: string } | undefined {
+  const args = obj(input);
+  if (tool !== 'session' || args?.mode !== 'new' || typeof output !== 'string') return undefined;
+  const id = /\bID: (ses_[A-Za-z0-9]+)/.exec(output)?.[1];
+  return id ? { sessionId: id, ...(str(args.agent) ? { agent: str(args.agent) } : {}) } : undefined;
+}
+
+/** The opencode-sessions note that announces a compaction: "[Session will compact… X agent will continue]". */
+const COMPACT_NOTE = /^\s*\[Session will compact/;
+
 /** Files an apply_patch text names, each with its own section of the patch. */
 export function patchFiles(patchText: string): Array<{ path: string; section: string }> {
   const out: Array<{ path: string; section: string }> = [];
@@ -246,7 +263,12 @@ class Converter {
       messages: { user: 0, assistant: 0 },
       turns: [],
     };
+    const fork = parentId ? undefined : forkTitle(title);
+    let copied = 0;
+    if (parentId || link) session.origin = { kind: 'subagent', ...(parentId ? { fromSessionId: parentId } : {}) };
     const promptParticipant = guestId ? (link?.parentParticipantId ?? 'user') : 'user';
+    /** A `session` tool call in mode "message" just asked this agent to speak next: who asked. */
+    let relay: { agent?: string; participantId: string } | undefined;
     const turnByUserMessage = new Map<string, Turn>();
     let current: Turn | undefined;
     let previousAgent: string | undefined;
@@ -293,31 +315,56 @@ class Converter {
       const role = str(mInfo.role);
       const mTime = obj(mInfo.time);
       const created = this.time(mTime?.created, at()) ?? current?.end ?? session.start;
+      // A fork copies its original's messages with their own times, older than the fork: context, not new work.
+      if (fork && session.start > 0 && num(mTime?.created) !== undefined && created < session.start) {
+        copied++;
+        continue;
+      }
       const directoryForFiles = str(obj(mInfo.path)?.cwd) ?? str(obj(mInfo.path)?.root) ?? directory;
 
       if (role === 'user') {
         session.messages.user++;
         const agent = str(mInfo.agent);
         const synthetic = parts.length > 0 && parts.every((p) => obj(p)?.type === 'text' && obj(p)?.synthetic === true);
+        const text = parts
+          .map(obj)
+          .filter((p): p is Json => !!p && p.type === 'text' && p.synthetic !== true && textOf(p.text) !== undefined)
+          .map((p) => textOf(p.text)!)
+          .join('\n');
+        // A compaction is the session's housekeeping, not a new prompt: it stays in the turn it ends.
+        const compaction = parts.some((p) => obj(p)?.type === 'compaction') && !text.trim();
+        const compactNote = COMPACT_NOTE.test(text);
+        if (current && (compaction || compactNote)) {
+          current.messageIds.push(messageId);
+          turnByUserMessage.set(messageId, current);
+          if (compactNote) {
+            current.events.push({
+              kind: 'text', id: `${messageId}#note`, sessionId: id, messageId, time: created, participantId: promptParticipant,
+              role: 'user', text, synthetic: true, note: text.trim(),
+            });
+          } else {
+            this.parts(parts, { session, turn: current, messageId, role: 'user', participantId: current.participantId, time: created, directory: directoryForFiles, file: input.file, placeOf: at, callIds });
+          }
+          relay = undefined;
+          continue;
+        }
         if (!synthetic || !current) {
           current = openTurn(guestId ?? this.agentParticipant(agent), created);
-          const text = parts
-            .map(obj)
-            .filter((p): p is Json => !!p && p.type === 'text' && p.synthetic !== true && textOf(p.text) !== undefined)
-            .map((p) => textOf(p.text)!)
-            .join('\n');
           current.prompt = { messageId, text, time: created };
+          // The session tool stores an agent's relay as a user message: it is that agent's speech.
+          if (relay && (!relay.agent || relay.agent === agent)) current.prompt.from = relay.participantId;
         }
+        relay = undefined;
         current.messageIds.push(messageId);
         turnByUserMessage.set(messageId, current);
         if (agent && previousAgent && agent !== previousAgent) {
           current.events.push({
             kind: 'agent-switch', id: `${messageId}#agent-switch`, sessionId: id, messageId, time: created,
-            participantId: promptParticipant, from: previousAgent, to: agent,
+            participantId: current.prompt?.from ?? promptParticipant, from: previousAgent, to: agent,
           });
         }
         if (agent) previousAgent = agent;
-        this.parts(parts, { session, turn: current, messageId, role: 'user', participantId: promptParticipant, time: created, directory: directoryForFiles, file: input.file, placeOf: at, callIds });
+        this.parts(parts, { session, turn: current, messageId, role: 'user', participantId: current.prompt?.from ?? promptParticipant, time: created, directory: directoryForFiles, file: input.file, placeOf: at, callIds });
         continue;
       }
 
@@ -349,6 +396,11 @@ class Converter {
           directory: directoryForFiles, file: input.file, summary: isSummary, placeOf: at, callIds,
         });
         if (isSummary) this.attachSummary(turn, before, { id, messageId, participantId, model, time: end });
+        for (const p of parts) {
+          const part = obj(p);
+          const args = obj(obj(part?.state)?.input);
+          if (part?.type === 'tool' && part.tool === 'session' && args?.mode === 'message') relay = { agent: str(args.agent), participantId };
+        }
         const error = obj(mInfo.error);
         if (error) {
           turn.events.push({
@@ -368,6 +420,7 @@ class Converter {
         sourceType: `message:${String(role)}`, preview: preview(record),
       });
     }
+    if (fork) session.origin = { kind: 'fork', fork: fork.fork, copiedMessages: copied };
     fillUnknownTimes(session);
     return session;
   }

@@ -9,6 +9,10 @@ import { plural } from '../util/text.js';
 export interface ReadOptions {
   /** Session id to read, for sources holding many (an opencode database, a folder of Codex rollouts). */
   sessionId?: string;
+  /** Follow the session's hand-offs, forks and subagents and read the whole workflow (opencode). */
+  workflow?: boolean;
+  /** More files read together with the source, for a workflow spread over several exports. */
+  alsoFiles?: string[];
 }
 
 /** One input format: listed in index.ts's `readers`. */

@@ -20,6 +20,8 @@ export function cueSearchText(cue: Cue): string {
       return `${cue.label}\n${cue.from}\n${cue.to}`;
     case 'notice':
       return `${cue.label}\n${cue.what}`;
+    case 'session':
+      return `${cue.label}\n${cue.detail}`;
     default:
       return cue.label;
   }
@@ -46,5 +48,7 @@ export function cueTag(cue: Cue): string {
       return 'title';
     case 'end':
       return 'end';
+    case 'session':
+      return 'session';
   }
 }

@@ -93,7 +93,13 @@ export interface Turn {
   /** The participant who answers (the entity, agent or guest). */
   participantId: string;
   /** The prompt that opens the turn, when there is one (a resumed session may start mid-turn). */
-  prompt?: { messageId: string; text: string; time: EpochMs };
+  prompt?: {
+    messageId: string;
+    text: string;
+    time: EpochMs;
+    /** Who wrote it, when not the user: an agent relaying to the next one (opencode's session tool). */
+    from?: string;
+  };
   /** Ids of the source messages in this turn (user and assistant), for pointing back. */
   messageIds: string[];
   start: EpochMs;
@@ -123,6 +129,35 @@ export interface Session {
   end: EpochMs;
   messages: { user: number; assistant: number };
   turns: Turn[];
+  /** Where the session came from, when it continues other work (a hand-off, a fork, a subagent). */
+  origin?: SessionOrigin;
+}
+
+export type SessionLink = 'hand-off' | 'fork' | 'subagent';
+
+export interface SessionOrigin {
+  kind: SessionLink;
+  /** The session it came from, when known. */
+  fromSessionId?: string;
+  /** A fork's `#N`, from its title "<original> (fork #N)". */
+  fork?: number;
+  /** Messages a fork copied from its original (older than the fork itself): context, not replayed. */
+  copiedMessages?: number;
+}
+
+/** One session of a workflow, in the order the tree is read (parents before children). */
+export interface WorkflowNode {
+  sessionId: string;
+  title: string;
+  /** `start` for the session the workflow began in. */
+  link: SessionLink | 'start';
+  fromSessionId?: string;
+  /** Nesting in the tree: 0 for the start. */
+  depth: number;
+  /** A short name for cards and the lineage strip: "Session via plan", "fork #1", "explore". */
+  label: string;
+  /** Played as its own part of the recording (a subagent plays inside its parent's turn instead). */
+  played: boolean;
 }
 
 interface EventBase {
@@ -282,6 +317,8 @@ export interface Recording {
   cost: number;
   warnings: Warning[];
   party?: PartyInfo;
+  /** Set when the recording follows a workflow across sessions (`--workflow`): its tree. */
+  workflow?: WorkflowNode[];
   /** Label and colour of each `provider/model`, with the user's overrides applied (identity step). */
   modelStyles?: Record<string, { label: string; color: string }>;
 }

@@ -1,6 +1,6 @@
 // The account `playback inspect --json` prints: counts over the whole recording (subagents
 // included), and each session's own counts. Pure: reads the recording, changes nothing.
-import { addTokens, emptyTokens, type ModelUsage, type Recording, type Session, type TokenUsage, type Warning } from './model.js';
+import { addTokens, emptyTokens, type ModelUsage, type Recording, type Session, type TokenUsage, type Warning, type WorkflowNode } from './model.js';
 import { unpricedModels } from './pricing.js';
 import { modelColor } from './model-colors.js';
 
@@ -162,4 +162,34 @@ export function summarize(rec: Recording): RecordingSummary {
     };
   }
   return summary;
+}
+
+/** One session of a workflow as `inspect --workflow` shows it. */
+export interface WorkflowSummary {
+  sessionId: string;
+  title: string;
+  label: string;
+  link: WorkflowNode['link'];
+  /** The label of the session it came from. */
+  from?: string;
+  depth: number;
+  played: boolean;
+  turns: number;
+  /** Who spoke each turn, in order (the participant's name). */
+  speakers: string[];
+  copiedMessages?: number;
+}
+
+export function workflowTree(rec: Recording): WorkflowSummary[] {
+  const nameOf = (id: string) => rec.participants.find((p) => p.id === id)?.name ?? id;
+  return (rec.workflow ?? []).map((n) => {
+    const session = rec.sessions.find((s) => s.id === n.sessionId);
+    const from = n.fromSessionId ? rec.workflow!.find((m) => m.sessionId === n.fromSessionId)?.label : undefined;
+    return {
+      sessionId: n.sessionId, title: n.title, label: n.label, link: n.link, ...(from ? { from } : {}),
+      depth: n.depth, played: n.played, turns: session?.turns.length ?? 0,
+      speakers: (session?.turns ?? []).map((t) => nameOf(t.participantId)),
+      ...(session?.origin?.copiedMessages ? { copiedMessages: session.origin.copiedMessages } : {}),
+    };
+  });
 }

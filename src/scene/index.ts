@@ -8,6 +8,7 @@ import { chapterAt, cueIndexAt } from '../timeline/query.js';
 import { drawTurnHeader, headerRects, headerSpeaker } from './badge.js';
 import { drawEndCard, drawTitleCard } from './cards.js';
 import { drawFiles, fileRows } from './files.js';
+import { drawLineageStrip, drawSessionCard } from './lineage.js';
 import { mono, sans } from './fonts.js';
 import { drawTable, tableAt } from './table.js';
 import { clamp01, colors, easeInOut, layoutFor, type Layout } from './theme.js';
@@ -58,6 +59,8 @@ export function sceneLayers(timeline: Timeline, t: number, view: View, assets: S
       : (ctx: Ctx2D, l: Layout) => drawEndCard(ctx, timeline, time, cue.start, l, assets);
     const designW = cue.kind === 'title' ? TITLE_CARD_W : END_CARD_W;
     layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawCard(ctx, layout, designW, card)));
+  } else if (cue?.kind === 'session') {
+    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawSessionCard(ctx, cue, time, layout)));
   } else {
     const { header, files } = layout;
     const landscape = layout.shape === 'landscape';
@@ -202,7 +205,10 @@ function drawTopBar(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): 
   ctx.font = sans(16, 700);
   ctx.fillStyle = colors.text;
   const label = timeline.meta.party ? `Party · ${timeline.meta.title}` : timeline.meta.title;
-  ctx.fillText(ellipsize(ctx, label, layout.w - cw - 90), 28, 38);
+  // A workflow gives the title's right half to its lineage strip.
+  const titleRoom = timeline.workflow ? Math.min(measure(ctx, label), (layout.w - cw) * 0.3) : layout.w - cw - 90;
+  ctx.fillText(ellipsize(ctx, label, titleRoom), 28, 38);
+  if (timeline.workflow) drawLineageStrip(ctx, timeline, t, { x: 28 + titleRoom + 24, y: 22, w: layout.w - cw - titleRoom - 110 });
 }
 
 /** A thin strip at the bottom: one segment per turn in its speaker's colour, and the playhead. */

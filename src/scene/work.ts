@@ -98,8 +98,12 @@ function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box, t:
   ctx.font = sans(13, 700);
   ctx.fillStyle = colors.muted;
   // The orchestrator is a party-line role; a plain session's prompts come from its user.
-  const from = timeline.meta.party ? 'ORCHESTRATOR' : 'USER';
+  // An agent's relay (opencode's session tool) is that agent's speech, in its colour.
+  const relay = cue.from !== 'user' ? nameOf(timeline, cue.from) : undefined;
+  const from = relay ? relay.name.toUpperCase() : timeline.meta.party ? 'ORCHESTRATOR' : 'USER';
+  if (relay) ctx.fillStyle = relay.color;
   ctx.fillText(from, box.x, box.y + 14);
+  ctx.fillStyle = colors.muted;
   const tag = measure(ctx, from);
   ctx.fillText('  →  ', box.x + tag, box.y + 14);
   ctx.fillStyle = to.color;

@@ -10,7 +10,7 @@ import { checkProtocol, type Finding, type FindingKind } from '../recording/prot
 import { unpricedModels } from '../recording/pricing.js';
 import { BlameTracker } from './blame.js';
 import type {
-  Chapter, CreditRow, Cue, FileTrack, PacingOptions, ProvenanceBadge, Timeline, TimelineModel, TimelineParticipant,
+  Chapter, CreditRow, Cue, FileTrack, PacingOptions, ProvenanceBadge, Timeline, TimelineModel, TimelineParticipant, TimelineWorkflow,
 } from './model.js';
 import { defaultPacing } from './model.js';
 import * as pace from './pacing.js';
@@ -46,6 +46,8 @@ class TimelineBuilder {
   private credits = new Map<string, CreditRow>();
   private filesByParticipant = new Map<string, Set<string>>();
   private sessions: Map<string, Session>;
+  /** Each played session's drafts, [from, to). */
+  private sessionDrafts: Array<{ sessionId: string; from: number; to: number }> = [];
   private party: boolean;
   /** Protocol findings of the root session, by 1-based turn. */
   private findings = new Map<number, Finding[]>();
@@ -67,24 +69,54 @@ class TimelineBuilder {
     const rec = this.rec;
     const party = rec.party;
     this.push({ kind: 'title', chapter: -1, label: party?.title ?? rec.title, seconds: pace.TITLE_SECONDS });
-    const root = rec.sessions[0];
     let previous: string | undefined;
-    for (const turn of root?.turns ?? []) {
-      if (previous && previous !== turn.participantId) {
-        this.push({
-          kind: 'conch', chapter: this.chapterDrafts.length, participantId: turn.participantId,
-          from: previous, to: turn.participantId,
-          label: this.party
-            ? `${this.nameOf(previous)} passes the conch to ${this.nameOf(turn.participantId)}`
-            : `${this.nameOf(previous)} hands over to ${this.nameOf(turn.participantId)}`,
-          seconds: pace.CONCH_SECONDS,
-        });
+    for (const session of this.playedSessions()) {
+      const from = this.drafts.length;
+      this.addSessionCard(session);
+      for (const turn of session.turns) {
+        if (previous && previous !== turn.participantId) {
+          this.push({
+            kind: 'conch', chapter: this.chapterDrafts.length, participantId: turn.participantId,
+            from: previous, to: turn.participantId,
+            label: this.party
+              ? `${this.nameOf(previous)} passes the conch to ${this.nameOf(turn.participantId)}`
+              : `${this.nameOf(previous)} hands over to ${this.nameOf(turn.participantId)}`,
+            seconds: pace.CONCH_SECONDS,
+          });
+        }
+        this.addTurn(turn);
+        previous = turn.participantId;
       }
-      this.addTurn(turn);
-      previous = turn.participantId;
+      this.sessionDrafts.push({ sessionId: session.id, from, to: this.drafts.length });
     }
     this.push({ kind: 'end', chapter: -1, label: 'Credits', seconds: pace.END_SECONDS });
     return this.assemble();
+  }
+
+  /** The sessions played, in order: the workflow's (subagents play inside their parents), else the root. */
+  private playedSessions(): Session[] {
+    const flow = this.rec.workflow;
+    if (!flow) return this.rec.sessions.slice(0, 1);
+    return flow.filter((n) => n.played).map((n) => this.sessions.get(n.sessionId)).filter((s): s is Session => !!s);
+  }
+
+  /** Before a session that continues other work: a card naming it and how it came about. */
+  private addSessionCard(session: Session): void {
+    const flow = this.rec.workflow;
+    const node = flow?.find((n) => n.sessionId === session.id);
+    const link = node?.link ?? session.origin?.kind ?? 'start';
+    // Alone, only a fork says what it is: its copied messages are left out.
+    if (flow ? flow[0]?.sessionId === session.id : link !== 'fork') return;
+    const label = node?.label ?? (session.origin?.fork ? `fork #${session.origin.fork}` : session.title);
+    const fromId = node?.fromSessionId ?? session.origin?.fromSessionId;
+    const fromLabel = fromId ? (flow?.find((n) => n.sessionId === fromId)?.label ?? this.sessions.get(fromId)?.title ?? fromId) : undefined;
+    const copied = session.origin?.copiedMessages;
+    const detail = [fromLabel ? `from ${fromLabel}` : '', copied ? `${copied} copied ${copied === 1 ? 'message' : 'messages'} not replayed` : '']
+      .filter(Boolean).join(' · ');
+    this.push({
+      kind: 'session', chapter: -1, participantId: '', sessionId: session.id, link,
+      label: label.includes(link) ? `→ ${label}` : `→ ${label} (${link})`, detail, seconds: pace.SESSION_CARD_SECONDS, at: session.start,
+    });
   }
 
   private push(draft: DraftCue): number {
@@ -120,7 +152,7 @@ class TimelineBuilder {
       const text = promptText(turn.prompt.text);
       const paged = pageText(toBlocks(text, PROMPT_CHARS).blocks, { typed: false });
       this.push({
-        kind: 'prompt', chapter, participantId: turn.participantId, from: 'user', blocks: paged.blocks, pages: paged.pages,
+        kind: 'prompt', chapter, participantId: turn.participantId, from: turn.prompt.from ?? 'user', blocks: paged.blocks, pages: paged.pages,
         label: oneLine(text), sourceId: turn.prompt.messageId, seconds: paged.seconds, at: turn.prompt.time,
       });
     }
@@ -327,6 +359,19 @@ class TimelineBuilder {
   }
 
   /** Assign times: paced lengths (or recorded gaps), divided by speed. */
+  private workflowOf(cues: Cue[]): TimelineWorkflow {
+    const flow = this.rec.workflow ?? [];
+    const index = new Map(flow.map((n, i) => [n.sessionId, i]));
+    const nodes = flow.map((n) => ({
+      sessionId: n.sessionId, label: n.label, link: n.link, depth: n.depth, played: n.played,
+      ...(n.fromSessionId && index.has(n.fromSessionId) ? { parent: index.get(n.fromSessionId)! } : {}),
+    }));
+    const spans = this.sessionDrafts
+      .filter((d) => d.to > d.from && index.has(d.sessionId))
+      .map((d) => ({ node: index.get(d.sessionId)!, start: cues[d.from]!.start, end: cues[d.to - 1]!.end }));
+    return { nodes, spans };
+  }
+
   private assemble(): Timeline {
     const { speed, realTime, maxIdle } = this.pacing;
     const cues: Cue[] = [];
@@ -382,6 +427,7 @@ class TimelineBuilder {
       cues,
       files: this.files,
       credits,
+      ...(this.rec.workflow ? { workflow: this.workflowOf(cues) } : {}),
       totals: {
         tokens: this.rec.tokens.input + this.rec.tokens.output + this.rec.tokens.reasoning,
         cost: this.rec.cost,

@@ -72,6 +72,7 @@ function cuePieces(timeline: Timeline, cue: Cue): Timed[] {
       return split(`[${cue.op}] ${timeline.files[cue.file]?.path ?? cue.label}`, cue.start, cue.end, speaker, true);
     case 'conch':
     case 'notice':
+    case 'session':
       return split(cue.label, cue.start, cue.end, undefined, true);
     case 'reasoning':
       return split('[thinking]', cue.start, cue.end, speaker);

@@ -159,7 +159,24 @@ export interface NoticeCue extends CueBase {
   what: string;
 }
 
+/** The recording moves to another session of its workflow: a short card names it and how it came about. */
+export interface SessionCue extends CueBase {
+  kind: 'session';
+  sessionId: string;
+  link: 'start' | 'hand-off' | 'fork' | 'subagent';
+  /** e.g. "from workflow: tide notes · 11 copied messages not replayed". */
+  detail: string;
+}
+
+/** A workflow's sessions, for the lineage strip: the tree, and when each played session is on. */
+export interface TimelineWorkflow {
+  nodes: Array<{ sessionId: string; label: string; link: SessionCue['link']; depth: number; parent?: number; played: boolean }>;
+  /** Played sessions in order: node index and the stretch of the timeline it fills. */
+  spans: Array<{ node: number; start: number; end: number }>;
+}
+
 export type Cue =
+  | SessionCue
   | TitleCue
   | EndCue
   | PromptCue
@@ -233,4 +250,6 @@ export interface Timeline {
   files: FileTrack[];
   credits: CreditRow[];
   totals: { tokens: number; cost: number; unpricedModels: string[]; turns: number; files: number };
+  /** Present when the recording follows a workflow across sessions. */
+  workflow?: TimelineWorkflow;
 }

@@ -5,6 +5,8 @@ import type { RecEvent } from '../recording/model.js';
 export const TITLE_SECONDS = 4;
 export const END_SECONDS = 6;
 export const CONCH_SECONDS = 1.6;
+/** A card between the sessions of a workflow. */
+export const SESSION_CARD_SECONDS = 2.4;
 export const NOTICE_SECONDS = 1.4;
 /** A party-line sign-out, shown before the entity steps back. */
 export const SIGN_OUT_SECONDS = 1.4;

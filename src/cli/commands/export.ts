@@ -24,6 +24,7 @@ ${TITLE_USAGE}
   --real-time          pace by the recorded timestamps (idle gaps cut to --max-idle)
   --max-idle <s>       longest pause kept in --real-time mode (default 2)
   --session ses_...    which session, when the source holds several
+  --workflow           follow hand-offs, forks and subagents (opencode): the whole workflow
   --entities <dir>     where to look for entity folders before $HOME
 `;
 

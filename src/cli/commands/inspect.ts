@@ -4,10 +4,10 @@ import { printWarnings, sourceOptions } from '../source-options.js';
 import { describeRedactions, recordingFrom, redactionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
 import type { RedactReport } from '../../recording/redact.js';
 import type { Recording } from '../../recording/model.js';
-import { summarize, type RecordingSummary } from '../../recording/summary.js';
+import { summarize, workflowTree, type RecordingSummary, type WorkflowSummary } from '../../recording/summary.js';
 import { formatCount, formatDollars, formatDuration, plural } from '../../util/text.js';
 
-const USAGE = `Usage: playback inspect <source> [--json] [--session ses_...] [--entities <dir>]
+const USAGE = `Usage: playback inspect <source>... [--json] [--session ses_...] [--entities <dir>] [--workflow]
 
 Summarise a session: sessions, participants and their models, turns, tool calls and
 errors, files written, tokens and cost, duration, warnings.
@@ -19,6 +19,8 @@ errors, files written, tokens and cost, duration, warnings.
   --session ses_...   which session, when the source holds several (an opencode database,
                       a folder of Codex rollouts)
   --entities <dir>    where to look for entity folders (.<handle>/) before $HOME
+  --workflow          follow hand-offs, forks and subagents (opencode) and print the tree;
+                      several exports may be given together
 ${REDACTION_USAGE}
 `;
 
@@ -78,6 +80,18 @@ export function formatSummary(rec: Recording, s: RecordingSummary, redactions?: 
   return `${out.join('\n')}\n`;
 }
 
+/** The workflow tree as `inspect` shows it: one row per session, its link, its turns and speakers. */
+export function formatWorkflow(nodes: WorkflowSummary[]): string {
+  const out = [`Workflow (${plural(nodes.length, 'session')})`];
+  for (const n of nodes) {
+    const how = n.link === 'start' ? '' : `${n.link}${n.from ? ` of ${n.from}` : ''}: `;
+    const copied = n.copiedMessages ? `, ${plural(n.copiedMessages, 'copied message')} not replayed` : '';
+    out.push(`${'  '.repeat(n.depth + 1)}${n.depth ? '└ ' : ''}${how}${n.label}  ${n.sessionId}`);
+    out.push(`${'  '.repeat(n.depth + 1)}${n.depth ? '  ' : ''}  ${plural(n.turns, 'turn')} by ${n.speakers.join(', ') || '-'}${copied}`);
+  }
+  return `${out.join('\n')}\n\n`;
+}
+
 export const inspect: Command = {
   name: 'inspect',
   summary: 'summarise a session: participants, models, turns, tools, files, tokens',
@@ -94,7 +108,9 @@ export const inspect: Command = {
     printWarnings(ctx, rec);
     // What an export of it would redact: counted on the same rules, shown so nobody shares blind.
     const shown = redactionFrom(ctx).redact ? redactions : undefined;
-    ctx.stdout.write(ctx.options.json ? `${JSON.stringify({ ...summary, redactions: shown ?? null }, null, 2)}\n` : formatSummary(rec, summary, shown));
+    const workflow = rec.workflow ? workflowTree(rec) : undefined;
+    if (ctx.options.json) ctx.stdout.write(`${JSON.stringify({ ...summary, ...(workflow ? { workflow } : {}), redactions: shown ?? null }, null, 2)}\n`);
+    else ctx.stdout.write((workflow ? formatWorkflow(workflow) : '') + formatSummary(rec, summary, shown));
     return 0;
   },
 };

@@ -23,6 +23,7 @@ Serve the web player for a session on this machine and open it in the browser.
   --no-redact        keep secrets as they are
   --redact <text>    also remove this text (repeatable)
   --session ses_...  which session, when the source holds several
+  --workflow         follow hand-offs, forks and subagents (opencode): the whole workflow
   --entities <dir>   where to look for entity folders before $HOME
 `;
 

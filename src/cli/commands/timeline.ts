@@ -25,6 +25,7 @@ export function timelineJson(timeline: Timeline): object {
     chapters: timeline.chapters.map((c) => ({ turn: c.turn + 1, entity: c.entity, participantId: c.participantId, start: c.start, end: c.end, models: c.models, flags: c.badge.flags })),
     cues: timeline.cues.map(compactCue),
     files: timeline.files.map((f) => ({ path: f.path, versions: f.versions.length, lines: f.versions[f.versions.length - 1]?.lineCount ?? 0 })),
+    ...(timeline.workflow ? { workflow: timeline.workflow } : {}),
   };
 }
 
@@ -39,10 +40,15 @@ function compactCue(cue: Cue): object {
       return { ...base, from: cue.from, to: cue.to };
     case 'notice':
       return { ...base, tone: cue.tone, what: cue.what };
+    case 'session':
+      return { ...base, sessionId: cue.sessionId, link: cue.link, detail: cue.detail };
     case 'text':
-    case 'prompt':
       // When each page is typed on and when it gives way: a page is whole on screen from `typed` to `end`.
       return cue.pages && cue.pages.length > 1 ? { ...base, pages: cue.pages.map((p) => ({ typed: p.typed, end: p.end })) } : base;
+    case 'prompt': {
+      const paged = cue.pages && cue.pages.length > 1 ? { ...base, pages: cue.pages.map((p) => ({ typed: p.typed, end: p.end })) } : base;
+      return cue.from === 'user' ? paged : { ...paged, from: cue.from };
+    }
     default:
       return base;
   }
