@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { findFfprobe } from '../src/render/ffmpeg.js';
 import { fitTimeline } from '../src/timeline/fit.js';
 import { blockText } from '../src/timeline/pages.js';

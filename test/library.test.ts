@@ -25,7 +25,7 @@ const NIGHT_SHIFT = 'ses_df3d5d7f5ffe9QJwFP4pCJ1nUO';
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const SECRET = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
 const SIZE = { width: 320, height: 180 };
-const RENDER = ['--width', '320', '--height', '180', '--fps', '5', '--to', '3'];
+const RENDER = ['--width', '640', '--height', '360', '--fps', '5', '--to', '3'];
 
 let root: string;
 let home: OpencodeHome;
@@ -166,7 +166,7 @@ describe('playback library build', () => {
 describe('a library build killed with -9', () => {
   it('leaves every kit whole or absent, and the next run finishes the rest', async () => {
     const out = join(root, 'killed');
-    const args = [BIN, 'library', 'build', ...sources.slice(0, 4), '--out', out, '--width', '320', '--height', '180', '--fps', '10', '--to', '12', '--jobs', '1'];
+    const args = [BIN, 'library', 'build', ...sources.slice(0, 4), '--out', out, '--width', '640', '--height', '360', '--fps', '10', '--to', '12', '--jobs', '1'];
     const child = spawn(process.execPath, args, { stdio: 'ignore' });
     const staging = join(out, '.staging');
     const renderPid = (await renderInFlight(out, 240_000))?.pid;

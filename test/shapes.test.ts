@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import { createNodeStage } from '../src/render/node-host.js';
 import { describeScene, filesOpenAt } from '../src/scene/index.js';
 import { layoutFor, shapeOf, type Box } from '../src/scene/theme.js';

@@ -76,7 +76,7 @@ describe('render: chapters, captions, description lines', () => {
   const mp4 = join(dir, 'demo.mp4');
   let render: Awaited<ReturnType<typeof playback>>;
   beforeAll(async () => {
-    render = await playback(['render', DEMO, '-o', mp4, '--width', '480', '--fps', '4', '--captions', '--chapters-text', '--poster', 'turn:2'], { timeoutMs: 240_000 });
+    render = await playback(['render', DEMO, '-o', mp4, '--width', '640', '--fps', '4', '--captions', '--chapters-text', '--poster', 'turn:2'], { timeoutMs: 240_000 });
   }, 250_000);
 
   it('lists one chapter per turn, named for its entity, plus title and credits', () => {
@@ -138,7 +138,7 @@ describe('render: chapters, captions, description lines', () => {
 describe('--chapters-text on a fast cut', () => {
   it('folds turns shorter than 10 s into the one before and names them', async () => {
     const out = join(dir, 'fast.webm');
-    const r = await playback(['render', DEMO, '-o', out, '--speed', '8', '--width', '320', '--fps', '2', '--chapters-text']);
+    const r = await playback(['render', DEMO, '-o', out, '--speed', '8', '--width', '640', '--fps', '2', '--chapters-text']);
     expect(r.code, r.stderr).toBe(0);
     // Every turn is a chapter in the file, however short.
     expect(chapters(out).filter((c) => c.title.startsWith('Turn ')).length).toBe(7);

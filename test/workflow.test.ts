@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPLORE, FORK1, FORK2, MAIN, DEMO, type RawExport } from './helpers/workflow-demo.js';
-import { loadRecording } from '../src/ingest/index.js';
+import { loadRecording } from '../src/prepare/index.js';
 import type { Recording } from '../src/recording/model.js';
 import { workflowTree } from '../src/recording/summary.js';
 import { createNodeStage } from '../src/render/node-host.js';
