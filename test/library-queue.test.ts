@@ -14,7 +14,7 @@ import { expectWholeKits, renderInFlight } from './helpers/library-kits.js';
 import { LibraryState } from '../src/library/state.js';
 import { connectionFrom, QUEUE_NAME } from '../src/library/queue.js';
 
-const SIZE = { width: 320, height: 180 };
+const SIZE = { width: 640, height: 360 };
 
 let root: string;
 let redis: RedisServer;

@@ -24,7 +24,7 @@ const TIDEPOOL = 'ses_df3a4fee8ffeDNntvxI1dRFMz4';
 const NIGHT_SHIFT = 'ses_df3d5d7f5ffe9QJwFP4pCJ1nUO';
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const SECRET = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
-const SIZE = { width: 320, height: 180 };
+const SIZE = { width: 640, height: 360 };
 const RENDER = ['--width', '640', '--height', '360', '--fps', '5', '--to', '3'];
 
 let root: string;
