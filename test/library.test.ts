@@ -258,7 +258,7 @@ describe('the gallery', () => {
     // Avatars in the entity's colour, posters loaded.
     const ring = await tidepool.locator('.avatar').first().evaluate((e) => getComputedStyle(e).borderTopColor);
     expect(ring).toBe('rgb(155, 108, 208)');
-    expect(await page.locator('.card a.play img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([320, 320, 320, 320, 320]);
+    expect(await page.locator('.card a.play img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual(Array(5).fill(SIZE.width));
 
     await page.selectOption('#entity', 'Ceres');
     expect(await page.locator('.card:not([hidden])').evaluateAll((cs) => cs.map((c) => (c as HTMLElement).dataset.id))).toEqual([NIGHT_SHIFT]);
