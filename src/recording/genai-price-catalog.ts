@@ -1,7 +1,7 @@
 // The second price catalog: pydantic's genai-prices, whose embedded data has the models
 // models.dev's static copy lacks (Claude Opus 4.5/4.6, Sonnet 4.5, Haiku 4.5, ...). It is asked
 // only about models the first catalog has no price for, and imported only then: the package is
-// one 830 KB module that takes about 70 ms to load. Its prices are turned into the plain
+// one 830 KB module that takes 35-70 ms to load. Its prices are turned into the plain
 // per-million-token numbers `pricing.ts` charges, so both catalogs price tokens the same way.
 // Its `updatePrices` is never called: nothing is fetched, the data is the package's own.
 import type { ModelPrice, TieredPrices } from '@pydantic/genai-prices';
