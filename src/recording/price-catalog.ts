@@ -3,8 +3,10 @@
 // Each provider is a literal import, so the CLI bundle carries it as a chunk of its own: one
 // loads in about 1.5 ms (through the package's exports map it took 3.5 ms, the whole catalog
 // 30-45 ms). The list is the package's own (a test checks it against the package's index).
+// Models it has no price for are then looked up in genai-prices (`genai-price-catalog.ts`).
+import { loadGenaiPriceCatalog } from './genai-price-catalog.js';
 import type { Recording } from './model.js';
-import { catalogProvidersFor, priceRecording, type CatalogProvider, type PriceCatalog } from './pricing.js';
+import { catalogProvidersFor, priceRecording, unpricedModelIds, type CatalogProvider, type PriceCatalog } from './pricing.js';
 
 type ProviderModule = { default: CatalogProvider };
 
@@ -70,9 +72,15 @@ export async function loadPriceCatalog(providers: string[]): Promise<PriceCatalo
   return catalog;
 }
 
-/** The recording with the tokens its log gives no cost for priced from the catalog. */
+/**
+ * The recording with the tokens its log gives no cost for priced from models.dev's catalog, and
+ * those of models it has no price for from genai-prices (loaded only when there are such models).
+ */
 export async function withCatalogPrices(rec: Recording): Promise<Recording> {
   const providers = catalogProvidersFor(rec);
   if (!providers.length) return rec;
-  return priceRecording(rec, await loadPriceCatalog(providers));
+  const priced = priceRecording(rec, await loadPriceCatalog(providers), 'models.dev');
+  const missing = unpricedModelIds(priced);
+  if (!missing.length) return priced;
+  return priceRecording(priced, await loadGenaiPriceCatalog(missing, new Date(rec.start > 0 ? rec.start : Date.now())), 'genai-prices');
 }

@@ -1,7 +1,7 @@
 // Dollars for the tokens a recording used. The log's own figure is kept where it gives one;
 // other tokens are priced from a catalog of per-model prices in the models.dev shape (the one
 // opencode prices from), passed in as data: this module reads no file and fetches nothing.
-import type { ModelUsage, Recording, TokenUsage, Turn } from './model.js';
+import type { ModelUsage, PriceCatalogName, Recording, TokenUsage, Turn } from './model.js';
 
 /** USD per million tokens, as models.dev gives them; a price left out is charged as 0. */
 export interface TokenPrices {
@@ -45,7 +45,8 @@ function isProviderId(id: string): boolean {
   return /^[a-z0-9][a-z0-9-]*$/.test(id);
 }
 
-function splitModel(id: string): { provider?: string; model: string } {
+/** `provider/model` split at its first slash; a bare model id names no provider. */
+export function splitModel(id: string): { provider?: string; model: string } {
   const slash = id.indexOf('/');
   if (slash <= 0) return { model: id };
   return { provider: id.slice(0, slash).toLowerCase(), model: id.slice(slash + 1) };
@@ -69,7 +70,7 @@ function baseName(model: string): string {
 }
 
 /** The providers to look a model up in: the one it names, and the vendor its name implies. */
-function providersOf(model: string): string[] {
+export function providersOf(model: string): string[] {
   const { provider, model: name } = splitModel(model);
   const out: string[] = [];
   if (provider && isProviderId(provider)) out.push(provider);
@@ -134,16 +135,22 @@ export function catalogProvidersFor(rec: Recording): string[] {
   return [...out];
 }
 
+/** The model ids whose tokens are still unpriced: what a second catalog is asked about. */
+export function unpricedModelIds(rec: Recording): string[] {
+  return [...new Set(unpricedRows(rec).map((u) => u.model))].filter(Boolean);
+}
+
 /**
  * The recording with every token the log gives no cost for priced from the catalog (turn, then
- * recording totals). Tokens of a model the catalog has no price for stay at $0 with
- * `costFrom: 'none'`; `unpricedModels` names them. Pure: the recording given is not changed.
+ * recording totals), marked with the catalog's name. Tokens of a model the catalog has no price
+ * for stay at $0 with `costFrom: 'none'` (for a next catalog to price); `unpricedModels` names
+ * them. Pure: the recording given is not changed.
  */
-export function priceRecording(rec: Recording, catalog: PriceCatalog): Recording {
+export function priceRecording(rec: Recording, catalog: PriceCatalog, name: PriceCatalogName = 'models.dev'): Recording {
   const priceRow = (u: ModelUsage): ModelUsage => {
     if (u.costFrom !== 'none') return u;
     const found = findPrice(catalog, u.model);
-    return found ? { ...u, cost: priceTokens(u.tokens, found.cost), costFrom: 'catalog' } : u;
+    return found ? { ...u, cost: priceTokens(u.tokens, found.cost), costFrom: 'catalog', catalog: name } : u;
   };
   const priceTurn = (turn: Turn): Turn => {
     const usage = turn.usage.map(priceRow);

@@ -95,9 +95,9 @@ function costsByModel(rec: Recording): ModelUsage[] {
   for (const session of rec.sessions) {
     for (const turn of session.turns) {
       for (const u of turn.usage) {
-        const key = `${u.model}\n${u.costFrom}`;
+        const key = `${u.model}\n${u.costFrom}\n${u.catalog ?? ''}`;
         let row = rows.get(key);
-        if (!row) rows.set(key, (row = { model: u.model, tokens: emptyTokens(), cost: 0, costFrom: u.costFrom }));
+        if (!row) rows.set(key, (row = { model: u.model, tokens: emptyTokens(), cost: 0, costFrom: u.costFrom, ...(u.catalog && { catalog: u.catalog }) }));
         addTokens(row.tokens, u.tokens);
         row.cost += u.cost;
       }

@@ -71,7 +71,7 @@ export function formatSummary(rec: Recording, s: RecordingSummary, redactions?: 
   const unpriced = s.unpricedModels.length ? ` (no price for ${s.unpricedModels.join(', ')})` : '';
   out.push(`Cost        ${formatDollars(s.cost)}${unpriced}`);
   for (const c of s.costs) {
-    const from = c.costFrom === 'log' ? 'as logged' : c.costFrom === 'catalog' ? 'models.dev prices' : 'no price';
+    const from = c.costFrom === 'log' ? 'as logged' : c.costFrom === 'catalog' ? `${c.catalog ?? 'models.dev'} prices` : 'no price';
     out.push(`  ${(c.model || '(unnamed model)').padEnd(36)}  ${formatDollars(c.cost).padStart(10)}  ${from}`);
   }
   out.push(`Duration    ${formatDuration(s.duration)}`);
