@@ -317,7 +317,9 @@ describe('the player fits the screen it is on', () => {
         const canvas = document.querySelector('canvas')!;
         const shown = [...document.querySelectorAll('.pm-controls > *, .pm-stage > :not(canvas)')].filter((e) => {
           const style = getComputedStyle(e);
-          return style.display !== 'none' && style.visibility !== 'hidden' && e.getBoundingClientRect().width > 0;
+          // The screen readers' live region (1 px, clipped) draws nothing over the stage.
+          const r = e.getBoundingClientRect();
+          return style.display !== 'none' && style.visibility !== 'hidden' && r.width > 1 && r.height > 1;
         });
         return { canvas: box(canvas), pixels: [canvas.width, canvas.height], controls: shown.map((e) => ({ name: e.className, ...box(e) })), transcript: getComputedStyle(document.querySelector('.pm-transcript')!).display };
       });
