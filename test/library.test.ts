@@ -27,7 +27,7 @@ const SECRET = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
 const SIZE = { width: 640, height: 360 };
 const FPS = 5;
 const SHORT_LENGTH = 6;
-const RENDER = ['--width', '640', '--height', '360', '--fps', String(FPS), '--to', '3', '--short-size', '360x640', '--short-length', String(SHORT_LENGTH)];
+const RENDER = ['--width', '640', '--height', '360', '--fps', String(FPS), '--to', '8', '--short-size', '360x640', '--short-length', String(SHORT_LENGTH)];
 
 /** Caption times (seconds) of a WebVTT or SRT file, and its text. */
 function captionTimes(text: string, comma: boolean): Array<[number, number]> {
@@ -131,9 +131,13 @@ describe('playback library build', () => {
         });
       }
     }
-    const tidepoolVtt = readFileSync(join(out, TIDEPOOL, 'video.vtt'), 'utf8');
-    expect(tidepoolVtt).toContain('<v Juno>');
-    expect(readFileSync(join(out, TIDEPOOL, 'video.srt'), 'utf8')).toContain('Juno: ');
+    // Every voice is one of the kit's participants; the party's first lines are the orchestrator's.
+    for (const k of kits) {
+      const voices = [...readFileSync(join(out, k.id, 'video.vtt'), 'utf8').matchAll(/<v ([^>]+)>/g)].map((m) => m[1]!);
+      for (const v of voices) expect(k.meta.participants.map((p) => p.name), k.id).toContain(v);
+    }
+    expect(readFileSync(join(out, TIDEPOOL, 'video.vtt'), 'utf8')).toContain('<v Orchestrator>Orchestrator: Party "tidepool" starts now.');
+    expect(readFileSync(join(out, TIDEPOOL, 'video.srt'), 'utf8')).toContain('Orchestrator: Party "tidepool" starts now.');
     const byId = new Map(kits.map((k) => [k.id, k]));
     expect(byId.get(TIDEPOOL)!.meta).toMatchObject({ kind: 'party', turns: 7, files: 6 });
     expect(byId.get(TIDEPOOL)!.meta.participants.filter((p) => p.kind === 'entity').map((p) => p.name)).toEqual(['Juno', 'Iris', 'Alice', 'Vesta']);

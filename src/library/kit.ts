@@ -141,7 +141,7 @@ export async function makeKit(job: KitJob, store: KitStore, run: KitRunOptions =
     }
     if (options.parts.includes('poster')) {
       run.onProgress?.({ phase: 'poster' });
-      const stage = await drawFrame(timeline, Math.min(autoPosterTime(timeline), length), { width: options.width, height: options.height });
+      const stage = await drawFrame(timeline, autoPosterTime(timeline), { width: options.width, height: options.height });
       parts.poster = writePart(staged, PART_FILES.poster, stage.png());
     }
     if (options.parts.includes('chapters')) parts.chapters = writePart(staged, PART_FILES.chapters, chapterLines(timeline, length));
