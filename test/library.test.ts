@@ -131,11 +131,12 @@ describe('playback library build', () => {
         });
       }
     }
-    // Every voice is one of the kit's participants; the party's first lines are the orchestrator's.
+    // Every voice is one of the kit's participants or the prompt's sender; the party's first lines are the orchestrator's.
+    const voices = (id: string) => [...readFileSync(join(out, id, 'video.vtt'), 'utf8').matchAll(/<v ([^>]+)>/g)].map((m) => m[1]!);
     for (const k of kits) {
-      const voices = [...readFileSync(join(out, k.id, 'video.vtt'), 'utf8').matchAll(/<v ([^>]+)>/g)].map((m) => m[1]!);
-      for (const v of voices) expect(k.meta.participants.map((p) => p.name), k.id).toContain(v);
+      for (const v of voices(k.id)) expect([...k.meta.participants.map((p) => p.name), 'User', 'Orchestrator'], k.id).toContain(v);
     }
+    expect(new Set(voices('11111111-aaaa-4bbb-8ccc-000000000001'))).toEqual(new Set(['User', 'Claude']));
     expect(readFileSync(join(out, TIDEPOOL, 'video.vtt'), 'utf8')).toContain('<v Orchestrator>Orchestrator: Party "tidepool" starts now.');
     expect(readFileSync(join(out, TIDEPOOL, 'video.srt'), 'utf8')).toContain('Orchestrator: Party "tidepool" starts now.');
     const byId = new Map(kits.map((k) => [k.id, k]));
@@ -298,8 +299,10 @@ describe('the gallery', () => {
     const tidepool = page.locator(`.card[data-id="${TIDEPOOL}"]`);
     expect(await tidepool.locator('.person').allTextContents()).toEqual(['Juno', 'Iris', 'Alice', 'Vesta']);
     expect(await tidepool.locator('.model').count()).toBe(4);
-    expect(await tidepool.locator('.links a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
-      ['video', `${TIDEPOOL}/video.mp4`], ['short', `${TIDEPOOL}/short.mp4`], ['captions', `${TIDEPOOL}/video.vtt`], ['chapters', `${TIDEPOOL}/chapters.txt`],
+    // The tidepool kit was remade with the poster alone; night-shift has every part.
+    expect(await tidepool.locator('.links a').count()).toBe(0);
+    expect(await page.locator(`.card[data-id="${NIGHT_SHIFT}"] .links a`).evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
+      ['video', `${NIGHT_SHIFT}/video.mp4`], ['short', `${NIGHT_SHIFT}/short.mp4`], ['captions', `${NIGHT_SHIFT}/video.vtt`], ['chapters', `${NIGHT_SHIFT}/chapters.txt`],
     ]);
     // Avatars in the entity's colour, posters loaded.
     const ring = await tidepool.locator('.avatar').first().evaluate((e) => getComputedStyle(e).borderTopColor);
