@@ -74,7 +74,7 @@ export function kitOptionsFrom(ctx: CommandContext): KitOptions {
   if (!(QUALITIES as readonly string[]).includes(quality)) throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);
   const to = numberOption(ctx, 'to', 0.1, 86_400);
   const entitiesDir = stringOption(ctx, 'entities');
-  const short = shortSizeFrom(ctx, { width: height, height: width });
+  const short = shortSizeFrom(ctx, { width: Math.min(width, height), height: Math.max(width, height) });
   return {
     parts: partsFrom(ctx),
     width, height,
