@@ -22,7 +22,7 @@ const BIN = join(REPO, 'bin/playback.js');
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const TO = process.env.BENCH_TO ?? '20';
 const FPS = process.env.BENCH_FPS ?? '15';
-const RENDER = ['--width', '640', '--height', '360', '--fps', FPS, '--to', TO];
+const RENDER = ['--width', '640', '--height', '360', '--fps', FPS, '--to', TO, '--short-length', TO];
 const GENERATED = 6;
 
 interface Run { code: number; stdout: string; stderr: string; seconds: number }

@@ -53,7 +53,7 @@ describe('playback library on a queue', () => {
     const sources = [join(REPO, 'examples/party-demo'), join(REPO, 'examples/party-demo-violations'), projects];
     const a = startWorker(out);
     const b = startWorker(out);
-    const producer = playback(['library', 'build', ...sources, '--out', out, '--queue', redis.url, '--width', '640', '--height', '360', '--fps', '10', '--to', '10', '--json'], { timeoutMs: 600_000 });
+    const producer = playback(['library', 'build', ...sources, '--out', out, '--queue', redis.url, '--width', '640', '--height', '360', '--fps', '10', '--to', '10', '--short-length', '5', '--json'], { timeoutMs: 600_000 });
 
     // Kill worker A while it renders: its video's temp file sits in its staging folder.
     const inFlight = await renderInFlight(out, 300_000, a.child.pid);
@@ -101,7 +101,7 @@ describe('playback library on a queue', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ waiting: 0, active: 0, completed: 4, failed: 0 });
 
     // A second build adds nothing: every kit is current.
-    const again = await playback(['library', 'build', ...sources, '--out', out, '--queue', redis.url, '--width', '640', '--height', '360', '--fps', '10', '--to', '10']);
+    const again = await playback(['library', 'build', ...sources, '--out', out, '--queue', redis.url, '--width', '640', '--height', '360', '--fps', '10', '--to', '10', '--short-length', '5']);
     expect(again.stdout).toContain('0 made, 4 skipped (unchanged), 0 failed');
 
     b.child.kill('SIGTERM');

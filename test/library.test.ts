@@ -13,7 +13,7 @@ import { BIN, playback, REPO, requireBuiltCli } from './helpers/cli.js';
 import { launchBrowser } from './helpers/browser.js';
 import { childExportFrom, makeOpencodeHome, opencodeImport, type OpencodeHome } from './helpers/opencode.js';
 import { claudeTranscript, writeTranscript } from './helpers/library.js';
-import { expectWholeKits, kitFolders, renderInFlight } from './helpers/library-kits.js';
+import { expectWholeKits, ffprobe, kitFolders, renderInFlight } from './helpers/library-kits.js';
 import { LibraryState } from '../src/library/state.js';
 import type { LibraryIndex } from '../src/library/gallery.js';
 
@@ -25,7 +25,17 @@ const NIGHT_SHIFT = 'ses_df3d5d7f5ffe9QJwFP4pCJ1nUO';
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const SECRET = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
 const SIZE = { width: 640, height: 360 };
-const RENDER = ['--width', '640', '--height', '360', '--fps', '5', '--to', '3'];
+const FPS = 5;
+const SHORT_LENGTH = 6;
+const RENDER = ['--width', '640', '--height', '360', '--fps', String(FPS), '--to', '8', '--short-size', '360x640', '--short-length', String(SHORT_LENGTH)];
+
+/** Caption times (seconds) of a WebVTT or SRT file, and its text. */
+function captionTimes(text: string, comma: boolean): Array<[number, number]> {
+  const sep = comma ? ',' : '\\.';
+  const re = new RegExp(`(\\d+):(\\d\\d):(\\d\\d)${sep}(\\d{3}) --> (\\d+):(\\d\\d):(\\d\\d)${sep}(\\d{3})`, 'g');
+  const secs = (h: string, m: string, s: string, ms: string) => Number(h) * 3600 + Number(m) * 60 + Number(s) + Number(ms) / 1000;
+  return [...text.matchAll(re)].map((m) => [secs(m[1]!, m[2]!, m[3]!, m[4]!), secs(m[5]!, m[6]!, m[7]!, m[8]!)]);
+}
 
 let root: string;
 let home: OpencodeHome;
@@ -97,7 +107,38 @@ describe('playback library build', () => {
     expect(kits.map((k) => k.id)).toEqual([
       '11111111-aaaa-4bbb-8ccc-000000000001', '11111111-aaaa-4bbb-8ccc-000000000002', PARENT, TIDEPOOL, NIGHT_SHIFT,
     ].sort());
-    for (const k of kits) expect(Object.keys(k.parts).sort()).toEqual(['chapters', 'html', 'mp4', 'poster']);
+    for (const k of kits) expect(Object.keys(k.parts).sort()).toEqual(['chapters', 'html', 'mp4', 'poster', 'short', 'srt', 'vtt']);
+    // The short: portrait, cut to the asked length (a session shorter than that stays as long as it is).
+    for (const k of kits) {
+      const short = ffprobe(join(out, k.id, 'short.mp4'));
+      expect(short, k.id).toMatchObject({ codec: 'h264', width: 360, height: 640 });
+      expect(short.duration, k.id).toBeLessThanOrEqual(SHORT_LENGTH + 1 / FPS);
+    }
+    for (const id of [TIDEPOOL, NIGHT_SHIFT]) expect(Math.abs(ffprobe(join(out, id, 'short.mp4')).duration - SHORT_LENGTH), id).toBeLessThanOrEqual(1 / FPS);
+    // Captions of the landscape video: increasing times within its length, naming the speakers.
+    for (const k of kits) {
+      const length = ffprobe(join(out, k.id, 'video.mp4')).duration;
+      const vtt = readFileSync(join(out, k.id, 'video.vtt'), 'utf8');
+      const srt = readFileSync(join(out, k.id, 'video.srt'), 'utf8');
+      expect(vtt.startsWith('WEBVTT\n'), k.id).toBe(true);
+      for (const [text, times] of [[vtt, captionTimes(vtt, false)], [srt, captionTimes(srt, true)]] as const) {
+        expect(times.length, k.id).toBeGreaterThan(0);
+        expect(times.length, k.id).toBe(text.split('-->').length - 1);
+        times.forEach(([a, b], i) => {
+          expect(b, k.id).toBeGreaterThan(a);
+          expect(b, k.id).toBeLessThanOrEqual(length + 1 / FPS);
+          if (i) expect(a, k.id).toBeGreaterThanOrEqual(times[i - 1]![0]);
+        });
+      }
+    }
+    // Every voice is one of the kit's participants or the prompt's sender; the party's first lines are the orchestrator's.
+    const voices = (id: string) => [...readFileSync(join(out, id, 'video.vtt'), 'utf8').matchAll(/<v ([^>]+)>/g)].map((m) => m[1]!);
+    for (const k of kits) {
+      for (const v of voices(k.id)) expect([...k.meta.participants.map((p) => p.name), 'User', 'Orchestrator'], k.id).toContain(v);
+    }
+    expect(new Set(voices('11111111-aaaa-4bbb-8ccc-000000000001'))).toEqual(new Set(['User', 'Claude']));
+    expect(readFileSync(join(out, TIDEPOOL, 'video.vtt'), 'utf8')).toContain('<v Orchestrator>Orchestrator: Party "tidepool" starts now.');
+    expect(readFileSync(join(out, TIDEPOOL, 'video.srt'), 'utf8')).toContain('Orchestrator: Party "tidepool" starts now.');
     const byId = new Map(kits.map((k) => [k.id, k]));
     expect(byId.get(TIDEPOOL)!.meta).toMatchObject({ kind: 'party', turns: 7, files: 6 });
     expect(byId.get(TIDEPOOL)!.meta.participants.filter((p) => p.kind === 'entity').map((p) => p.name)).toEqual(['Juno', 'Iris', 'Alice', 'Vesta']);
@@ -108,7 +149,9 @@ describe('playback library build', () => {
     const deploy = join(out, '11111111-aaaa-4bbb-8ccc-000000000001');
     expect(byId.get('11111111-aaaa-4bbb-8ccc-000000000001')!.meta.redactions).toBeGreaterThanOrEqual(1);
     for (const f of readdirSync(deploy)) expect(readFileSync(join(deploy, f)).includes(SECRET), f).toBe(false);
-    expect(readFileSync(join(out, TIDEPOOL, 'chapters.txt'), 'utf8')).toMatch(/^0:00 tidepool\n/);
+    // The captions carry the prompt, with the token taken out.
+    expect(readFileSync(join(deploy, 'video.vtt'), 'utf8')).toMatch(/Push with \S*REDACTED/);
+    expect(readFileSync(join(out, TIDEPOOL, 'chapters.txt'), 'utf8')).toMatch(/^0:00 (tidepool|Turn 1 · Juno)\n$/);
 
     const index = JSON.parse(readFileSync(join(out, 'library.json'), 'utf8')) as LibraryIndex;
     expect(index.sessions).toHaveLength(6);
@@ -148,7 +191,7 @@ describe('playback library build', () => {
     expect(Object.keys((JSON.parse(readFileSync(join(out, TIDEPOOL, 'manifest.json'), 'utf8')) as { parts: object }).parts)).toEqual(['poster']);
   }, 600_000);
 
-  it('filters by entity, party and date, and refuses kit parts that do not exist yet', async () => {
+  it('filters by entity, party and date, and refuses kit parts that do not exist', async () => {
     const dir = join(root, 'filtered');
     const ceres = await playback(['library', 'build', ...sources.slice(0, 4), '--out', dir, '--parts', 'poster', ...RENDER, '--entity', 'ceres', '--json'], { timeoutMs: 300_000 });
     expect(JSON.parse(ceres.stdout)).toMatchObject({ rendered: 1, filtered: 4 });
@@ -157,16 +200,17 @@ describe('playback library build', () => {
     expect(JSON.parse(party.stdout)).toMatchObject({ rendered: 1, skipped: 1, filtered: 3 });
     const recent = await playback(['library', 'build', projects, '--out', dir, '--parts', 'poster', ...RENDER, '--since', '2026-03-02', '--json'], { timeoutMs: 300_000 });
     expect(JSON.parse(recent.stdout)).toMatchObject({ found: 2, rendered: 1, filtered: 1 });
-    const planned = await playback(['library', 'build', projects, '--out', dir, '--parts', 'mp4,short']);
-    expect(planned.code).toBe(2);
-    expect(planned.stderr).toContain('the portrait short is not made yet');
+    const unknown = await playback(['library', 'build', projects, '--out', dir, '--parts', 'mp4,webm']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('--parts takes mp4, short, html, poster, chapters, vtt, srt, not "webm"')]);
+    const landscapeShort = await playback(['library', 'build', projects, '--out', dir, '--short-size', '640x360']);
+    expect([landscapeShort.code, landscapeShort.stderr]).toEqual([2, expect.stringContaining('--short-size is a portrait frame')]);
   }, 600_000);
 });
 
 describe('a library build killed with -9', () => {
   it('leaves every kit whole or absent, and the next run finishes the rest', async () => {
     const out = join(root, 'killed');
-    const args = [BIN, 'library', 'build', ...sources.slice(0, 4), '--out', out, '--width', '640', '--height', '360', '--fps', '10', '--to', '12', '--jobs', '1'];
+    const args = [BIN, 'library', 'build', ...sources.slice(0, 4), '--out', out, '--width', '640', '--height', '360', '--fps', '10', '--to', '12', '--short-length', '5', '--jobs', '1'];
     const child = spawn(process.execPath, args, { stdio: 'ignore' });
     const staging = join(out, '.staging');
     const renderPid = (await renderInFlight(out, 240_000))?.pid;
@@ -255,6 +299,11 @@ describe('the gallery', () => {
     const tidepool = page.locator(`.card[data-id="${TIDEPOOL}"]`);
     expect(await tidepool.locator('.person').allTextContents()).toEqual(['Juno', 'Iris', 'Alice', 'Vesta']);
     expect(await tidepool.locator('.model').count()).toBe(4);
+    // The tidepool kit was remade with the poster alone; night-shift has every part.
+    expect(await tidepool.locator('.links a').count()).toBe(0);
+    expect(await page.locator(`.card[data-id="${NIGHT_SHIFT}"] .links a`).evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
+      ['video', `${NIGHT_SHIFT}/video.mp4`], ['short', `${NIGHT_SHIFT}/short.mp4`], ['captions', `${NIGHT_SHIFT}/video.vtt`], ['chapters', `${NIGHT_SHIFT}/chapters.txt`],
+    ]);
     // Avatars in the entity's colour, posters loaded.
     const ring = await tidepool.locator('.avatar').first().evaluate((e) => getComputedStyle(e).borderTopColor);
     expect(ring).toBe('rgb(155, 108, 208)');

@@ -2,9 +2,9 @@
 // and where the library is. Parsed once here so build and watch accept the same words.
 import { resolve } from 'node:path';
 import { numberOption, stringOption, UsageError, type CommandContext, type OptionSpec } from './command.js';
-import { frameSizeFrom, sizeOptions, sizeUsage } from './size-options.js';
+import { frameSizeFrom, MIN_SHORT_SIDE, sizeOptions, sizeUsage, type FrameSize } from './size-options.js';
 import { QUALITIES, type Quality } from '../render/ffmpeg.js';
-import { DEFAULT_KIT_OPTIONS, KIT_PARTS, PLANNED_PARTS, type KitOptions, type KitPart } from '../library/kit-options.js';
+import { DEFAULT_KIT_OPTIONS, KIT_PARTS, type KitOptions, type KitPart } from '../library/kit-options.js';
 import type { SessionFilter } from '../library/plan.js';
 import { defaultJobs } from '../library/pool.js';
 import { localRunner, queueRunnerFor, type BuildRequest } from '../library/build.js';
@@ -20,6 +20,8 @@ export const kitOptionSpec: OptionSpec = {
   quality: { type: 'string' },
   speed: { type: 'string' },
   to: { type: 'string' },
+  'short-length': { type: 'string' },
+  'short-size': { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   queue: { type: 'string' },
   'no-redact': { type: 'boolean' },
@@ -38,6 +40,8 @@ ${sizeUsage('1280x720')}
   --quality <q>         low | medium | high (default medium)
   --speed <x>           pacing speed multiplier (default 1)
   --to <s>              at most this many seconds of each video (default: the whole session)
+  --short-length <s>    the portrait short is cut to this length, as --fit cuts (default 60)
+  --short-size <WxH>    the short's frame (default: the video's size turned portrait, 720x1280)
   -j, --jobs <n>        renders at once on this machine (default: from the cores and free memory)
   --queue <redis://host:port>  send the jobs to BullMQ workers instead (\`playback library worker\`)
   --no-redact           keep secrets as they are (redacted by default)
@@ -56,7 +60,6 @@ function partsFrom(ctx: CommandContext): KitPart[] {
   if (raw === undefined) return [...KIT_PARTS];
   const parts: KitPart[] = [];
   for (const name of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
-    if (PLANNED_PARTS[name]) throw new UsageError(`--parts ${name}: ${PLANNED_PARTS[name]}; choose from ${KIT_PARTS.join(', ')}`);
     if (!(KIT_PARTS as readonly string[]).includes(name)) throw new UsageError(`--parts takes ${KIT_PARTS.join(', ')}, not "${name}"`);
     parts.push(name as KitPart);
   }
@@ -71,6 +74,7 @@ export function kitOptionsFrom(ctx: CommandContext): KitOptions {
   if (!(QUALITIES as readonly string[]).includes(quality)) throw new UsageError(`--quality takes ${QUALITIES.join(', ')}, not "${quality}"`);
   const to = numberOption(ctx, 'to', 0.1, 86_400);
   const entitiesDir = stringOption(ctx, 'entities');
+  const short = shortSizeFrom(ctx, { width: Math.min(width, height), height: Math.max(width, height) });
   return {
     parts: partsFrom(ctx),
     width, height,
@@ -78,10 +82,26 @@ export function kitOptionsFrom(ctx: CommandContext): KitOptions {
     quality: quality as Quality,
     ...(to !== undefined ? { to } : {}),
     speed: numberOption(ctx, 'speed', 0.05, 100) ?? DEFAULT_KIT_OPTIONS.speed,
+    shortLength: numberOption(ctx, 'short-length', 5, 24 * 3600) ?? DEFAULT_KIT_OPTIONS.shortLength,
+    shortWidth: short.width,
+    shortHeight: short.height,
     redact: ctx.options['no-redact'] !== true,
     literals: (ctx.options.redact as string[] | undefined) ?? [],
     ...(entitiesDir ? { entitiesDir: resolve(entitiesDir) } : {}),
   };
+}
+
+/** --short-size WxH: portrait (taller than wide), even, and large enough to read. */
+function shortSizeFrom(ctx: CommandContext, fallback: FrameSize): FrameSize {
+  const raw = stringOption(ctx, 'short-size');
+  if (raw === undefined) return fallback;
+  const m = /^(\d+)x(\d+)$/i.exec(raw.trim());
+  if (!m) throw new UsageError(`--short-size takes WIDTHxHEIGHT such as 1080x1920, not "${raw}"`);
+  const size = { width: Number(m[1]), height: Number(m[2]) };
+  if (size.width >= size.height) throw new UsageError(`--short-size is a portrait frame, taller than wide, such as 1080x1920, not ${raw}`);
+  if (size.width % 2 || size.height % 2) throw new UsageError(`the short needs an even width and height, not ${raw}`);
+  if (size.width < MIN_SHORT_SIDE || size.height > 7680) throw new UsageError(`--short-size ${raw}: the width needs ${MIN_SHORT_SIDE} to 7680 px; try 360x640`);
+  return size;
 }
 
 /** `--since 2026-01-31`, an ISO time, or an age: `7d`, `12h`, `30m`. */

@@ -2,7 +2,8 @@
 // --chapters-text (render), --poster (render and export): what they take and what they write.
 import { dirname, extname, join, basename } from 'node:path';
 import { captionsFor, toSrt, toWebVtt } from '../timeline/captions.js';
-import type { TextCue, Timeline } from '../timeline/model.js';
+import type { Timeline } from '../timeline/model.js';
+import { autoPosterTime } from '../timeline/poster.js';
 import { retitle } from '../timeline/retitle.js';
 import { descriptionChapters, DESCRIPTION_RULES, videoChapters } from '../render/chapters.js';
 import { drawFrame } from '../render/node-host.js';
@@ -34,18 +35,10 @@ export function besideOutput(output: string, ext: string): string {
   return join(dirname(output), `${name.slice(0, name.length - extname(name).length) || name}${ext}`);
 }
 
-/**
- * The poster's moment: --poster's time, or with `auto` the first turn's longest text once it is
- * typed out (the title card is the same for every session; words tell them apart).
- */
+/** The poster's moment: --poster's time, or with `auto` the moment timeline/poster.ts picks. */
 export function posterTime(ctx: CommandContext, timeline: Timeline): number | undefined {
   if (stringOption(ctx, 'poster')?.trim() !== 'auto') return timeOption(ctx, timeline, 'poster');
-  const texts = timeline.cues.filter((c): c is TextCue => c.kind === 'text');
-  const first = texts.filter((c) => c.chapter === 0);
-  const text = (first.length ? first : texts).reduce<TextCue | undefined>((best, c) => (!best || c.chars > best.chars ? c : best), undefined);
-  if (!text) return timeline.chapters[0] ? (timeline.chapters[0].start + timeline.chapters[0].end) / 2 : 0;
-  const page = text.pages?.[0];
-  return page ? (page.typed + page.end) / 2 : (text.start + text.end) / 2;
+  return autoPosterTime(timeline);
 }
 
 /** Draw the poster frame and write it atomically; returns the path and any avatar warnings. */

@@ -17,6 +17,8 @@ export interface LibraryEntry extends Partial<KitMeta> {
   video?: string;
   poster?: string;
   chapters?: string;
+  short?: string;
+  captions?: string;
   error?: string;
 }
 
@@ -37,6 +39,8 @@ function entryOf(m: KitManifest): LibraryEntry {
     ...(m.parts.mp4 ? { video: at(m.parts.mp4.file) } : {}),
     ...(m.parts.poster ? { poster: at(m.parts.poster.file) } : {}),
     ...(m.parts.chapters ? { chapters: at(m.parts.chapters.file) } : {}),
+    ...(m.parts.short ? { short: at(m.parts.short.file) } : {}),
+    ...(m.parts.vtt || m.parts.srt ? { captions: at((m.parts.vtt ?? m.parts.srt)!.file) } : {}),
   };
 }
 
@@ -75,6 +79,8 @@ main { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr
 .card .body { padding: 10px 12px 12px; display: flex; flex-direction: column; gap: 6px; }
 .card h2 { font-size: 15px; margin: 0; overflow-wrap: anywhere; }
 .card h2 a { color: inherit; text-decoration: none; }
+.links { display: flex; gap: 10px; font-size: 12px; }
+.links a { color: var(--dim); }
 .people, .models { display: flex; flex-wrap: wrap; gap: 6px; }
 .person { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; }
 .avatar { width: 22px; height: 22px; border-radius: 50%; border: 2px solid; object-fit: cover; display: inline-flex; align-items: center; justify-content: center; font-size: 11px; font-weight: 600; color: #0d1117; }
@@ -146,6 +152,12 @@ const SCRIPT = `
       body.append(chips);
       const date = s.date ? String(s.date).slice(0, 16).replace('T', ' ') : 'date unknown';
       body.append(el('div', 'stats', s.turns + ' turns · ' + s.files + ' files · ' + clock(s.length) + ' · ' + date));
+      const links = el('div', 'links');
+      for (const [name, path] of [['video', s.video], ['short', s.short], ['captions', s.captions], ['chapters', s.chapters]]) {
+        const href = safePath(path);
+        if (href) { const a = el('a', '', name); a.href = href; links.append(a); }
+      }
+      if (links.childElementCount) body.append(links);
     }
     kinds.add(card.dataset.kind);
     card.append(body);

@@ -2,15 +2,9 @@
 // form, go into the job key, over the queue to workers, and into each kit's manifest.
 import type { Quality } from '../render/ffmpeg.js';
 
-/** Parts a kit can hold. The portrait short and WebVTT captions join this list when they exist. */
-export const KIT_PARTS = ['mp4', 'html', 'poster', 'chapters'] as const;
+/** Parts a kit can hold: the landscape video, the portrait short, the player, the poster, chapter lines, captions. */
+export const KIT_PARTS = ['mp4', 'short', 'html', 'poster', 'chapters', 'vtt', 'srt'] as const;
 export type KitPart = (typeof KIT_PARTS)[number];
-
-/** Parts asked for that are not made yet, and the reason to give. */
-export const PLANNED_PARTS: Readonly<Record<string, string>> = {
-  short: 'the portrait short is not made yet',
-  vtt: 'WebVTT captions are not made yet',
-};
 
 export interface KitOptions {
   parts: KitPart[];
@@ -21,6 +15,10 @@ export interface KitOptions {
   /** Seconds of video at most (from the start); undefined: the whole session. */
   to?: number;
   speed: number;
+  /** The short: seconds it is cut to (--fit), and its portrait frame. */
+  shortLength: number;
+  shortWidth: number;
+  shortHeight: number;
   redact: boolean;
   literals: string[];
   entitiesDir?: string;
@@ -33,6 +31,9 @@ export const DEFAULT_KIT_OPTIONS: KitOptions = {
   fps: 30,
   quality: 'medium',
   speed: 1,
+  shortLength: 60,
+  shortWidth: 720,
+  shortHeight: 1280,
   redact: true,
   literals: [],
 };
@@ -47,6 +48,9 @@ export function canonicalOptions(o: KitOptions): KitOptions {
     quality: o.quality,
     ...(o.to !== undefined ? { to: o.to } : {}),
     speed: o.speed,
+    shortLength: o.shortLength,
+    shortWidth: o.shortWidth,
+    shortHeight: o.shortHeight,
     redact: o.redact,
     literals: [...o.literals].sort(),
     ...(o.entitiesDir ? { entitiesDir: o.entitiesDir } : {}),

@@ -1,16 +1,20 @@
 // One session → one publish kit: the parts are made into a staging folder, the manifest is
-// written last, and the store puts the folder in place whole. The landscape MP4, the poster
-// (a frame of the scene), chapter lines and the HTML player exist today; the portrait short and
-// WebVTT captions are made here too once the shapes and captions exist (see PLANNED_PARTS).
+// written last, and the store puts the folder in place whole. Every part comes from the one
+// prepared (redacted) timeline: the landscape MP4 (chapters inside), the portrait short (the
+// timeline cut as --fit cuts), the HTML player, the poster (as --poster auto picks it), chapter
+// lines for a video description, and WebVTT and SRT captions for the landscape video.
 import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { playerHtml } from '../player/export-html.js';
+import { descriptionChapters, videoChapters } from '../render/chapters.js';
 import { drawFrame } from '../render/node-host.js';
 import { renderVideo } from '../render/render-video.js';
 import type { Recording } from '../recording/model.js';
+import { captionsFor, toSrt, toWebVtt } from '../timeline/captions.js';
+import { fitTimeline } from '../timeline/fit.js';
 import type { Timeline } from '../timeline/model.js';
-import { formatClock } from '../util/text.js';
+import { autoPosterTime } from '../timeline/poster.js';
 import { canonicalOptions, type KitOptions, type KitPart } from './kit-options.js';
 import { readForKey, rendererVersion } from './job-key.js';
 import { MANIFEST, type KitFile, type KitManifest, type KitMeta, type SessionKind } from './manifest.js';
@@ -20,9 +24,12 @@ import type { KitStore } from './storage.js';
 
 export const PART_FILES: Readonly<Record<KitPart, string>> = {
   mp4: 'video.mp4',
+  short: 'short.mp4',
   html: 'player.html',
   poster: 'poster.png',
   chapters: 'chapters.txt',
+  vtt: 'video.vtt',
+  srt: 'video.srt',
 };
 
 /** A job as it travels to a pool process or over the queue: plain JSON. */
@@ -49,8 +56,8 @@ export interface KitResult {
 }
 
 export interface KitProgress {
-  phase: 'reading' | 'player' | 'poster' | 'video' | 'storing';
-  /** Frames, in the video phase. */
+  phase: 'reading' | 'player' | 'poster' | 'video' | 'short' | 'storing';
+  /** Frames, in the video and short phases. */
   done?: number;
   total?: number;
 }
@@ -66,20 +73,9 @@ export function sessionKind(recording: Recording, timeline: Timeline): SessionKi
   return 'single';
 }
 
-/** The middle of the first turn: the speaker at work, as `frame --at turn:1` draws it. */
-export function posterTime(timeline: Timeline): number {
-  const first = timeline.chapters[0];
-  return first ? (first.start + first.end) / 2 : Math.min(timeline.duration, 2);
-}
-
-/** Chapter lines as video sites read them: `m:ss title`, the first at 0:00. */
+/** Chapter lines as video sites read them: `0:00 Title`, short chapters merged (render/chapters.ts). */
 export function chapterLines(timeline: Timeline, length: number): string {
-  const lines = [`0:00 ${timeline.meta.title.replace(/\s+/g, ' ').trim() || 'Title'}`];
-  for (const ch of timeline.chapters) {
-    if (ch.start >= length) break;
-    lines.push(`${formatClock(ch.start)} Turn ${ch.turn + 1}: ${ch.entity}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return `${descriptionChapters(videoChapters(timeline, { from: 0, to: length })).lines.join('\n')}\n`;
 }
 
 function metaOf(session: LibrarySession, recording: Recording, timeline: Timeline, length: number, redactions: number): KitMeta {
@@ -145,10 +141,13 @@ export async function makeKit(job: KitJob, store: KitStore, run: KitRunOptions =
     }
     if (options.parts.includes('poster')) {
       run.onProgress?.({ phase: 'poster' });
-      const stage = await drawFrame(timeline, posterTime(timeline), { width: options.width, height: options.height });
+      const stage = await drawFrame(timeline, autoPosterTime(timeline), { width: options.width, height: options.height });
       parts.poster = writePart(staged, PART_FILES.poster, stage.png());
     }
     if (options.parts.includes('chapters')) parts.chapters = writePart(staged, PART_FILES.chapters, chapterLines(timeline, length));
+    const captions = options.parts.includes('vtt') || options.parts.includes('srt') ? captionsFor(timeline, { from: 0, to: length }) : [];
+    if (options.parts.includes('vtt')) parts.vtt = writePart(staged, PART_FILES.vtt, toWebVtt(captions));
+    if (options.parts.includes('srt')) parts.srt = writePart(staged, PART_FILES.srt, toSrt(captions));
     let videoSeconds = 0;
     if (options.parts.includes('mp4')) {
       const output = join(staged, PART_FILES.mp4);
@@ -159,6 +158,15 @@ export async function makeKit(job: KitJob, store: KitStore, run: KitRunOptions =
       });
       videoSeconds = video.duration;
       parts.mp4 = { file: PART_FILES.mp4, bytes: video.bytes };
+    }
+    if (options.parts.includes('short')) {
+      const short = await renderVideo({
+        timeline: fitTimeline(timeline, options.shortLength).timeline, output: join(staged, PART_FILES.short),
+        width: options.shortWidth, height: options.shortHeight, fps: options.fps, quality: options.quality, signal: run.signal,
+        onProgress: (done, total) => run.onProgress?.({ phase: 'short', done, total }),
+      });
+      videoSeconds += short.duration;
+      parts.short = { file: PART_FILES.short, bytes: short.bytes };
     }
     run.onProgress?.({ phase: 'storing' });
     const manifest: KitManifest = {

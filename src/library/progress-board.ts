@@ -25,7 +25,9 @@ function clip(text: string, width: number): string {
 }
 
 function fraction(p: KitProgress): number {
-  if (p.phase === 'video' && p.total) return 0.1 + (0.85 * (p.done ?? 0)) / p.total;
+  // The short is a fraction of the video's frames: it takes the last part of the bar.
+  if (p.phase === 'video' && p.total) return 0.1 + (0.7 * (p.done ?? 0)) / p.total;
+  if (p.phase === 'short' && p.total) return 0.8 + (0.15 * (p.done ?? 0)) / p.total;
   return p.phase === 'storing' ? 0.97 : p.phase === 'reading' ? 0 : 0.05;
 }
 
@@ -47,7 +49,7 @@ export function createBoard(total: number, stream: NodeJS.WritableStream): Progr
 
   const jobLine = (id: string, r: Running, width: number): string => {
     const p = r.progress;
-    const what = p.phase === 'video' && p.total ? `video ${p.done ?? 0}/${p.total} frames ${Math.floor((100 * (p.done ?? 0)) / p.total)}%` : p.phase;
+    const what = (p.phase === 'video' || p.phase === 'short') && p.total ? `${p.phase} ${p.done ?? 0}/${p.total} frames ${Math.floor((100 * (p.done ?? 0)) / p.total)}%` : p.phase;
     return `  ${clip(`${id}  ${r.title}`, Math.max(20, width - what.length - 6))}  ${what}`;
   };
 
