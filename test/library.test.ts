@@ -6,20 +6,20 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, playback, REPO, requireBuiltCli } from './helpers/cli.js';
 import { launchBrowser } from './helpers/browser.js';
-import { childExportFrom, makeOpencodeHome, opencodeImport, type OpencodeHome } from './helpers/opencode.js';
+import { makeOpencodeHome, opencodeImport, type OpencodeHome } from './helpers/opencode.js';
 import { claudeTranscript, writeTranscript } from './helpers/library.js';
 import { expectWholeKits, ffprobe, kitFolders, renderInFlight } from './helpers/library-kits.js';
 import { LibraryState } from '../src/library/state.js';
 import type { LibraryIndex } from '../src/library/gallery.js';
 
-const SAMPLES = fileURLToPath(new URL('../../shared/samples/opencode/', import.meta.url));
-const PARENT = 'ses_39b5d713cffeRgAoxPIwS3Plus'; // jolly-eagle
-const CHILD = 'ses_39b5d3ed8ffea9fQ9vQMuZnTtO';
+// A root session and its subagent, made by the real opencode CLI (examples/workflow-demo).
+const WORKFLOW = join(REPO, 'examples', 'workflow-demo');
+const PARENT = 'ses_dc0d47a6dffegnjl4IUMGJAqkQ';
+const CHILD = 'ses_dc0d38b80ffeUA2mvogpV4umEr';
 const TIDEPOOL = 'ses_df3a4fee8ffeDNntvxI1dRFMz4';
 const NIGHT_SHIFT = 'ses_df3d5d7f5ffe9QJwFP4pCJ1nUO';
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
@@ -47,11 +47,7 @@ beforeAll(async () => {
   requireBuiltCli();
   root = mkdtempSync(join(tmpdir(), 'playback-library-'));
   home = makeOpencodeHome();
-  const childFile = join(home.root, `session__child__${CHILD}.json`);
-  writeFileSync(childFile, childExportFrom(readFileSync(join(SAMPLES, 'session__nimble-pixel__ses_39b4c1891ffezxPVc5OPmcqF33.json'), 'utf8'), {
-    id: CHILD, parentID: PARENT, title: 'Commit changes via gitter (@gitter subagent)',
-  }));
-  await opencodeImport(home, [join(SAMPLES, `session__jolly-eagle__${PARENT}.json`), childFile]);
+  await opencodeImport(home, [join(WORKFLOW, `main-${PARENT}.json`), join(WORKFLOW, `explore-${CHILD}.json`)]);
   projects = join(root, 'claude-projects');
   writeTranscript(join(projects, '-tmp-project'), {
     id: '11111111-aaaa-4bbb-8ccc-000000000001', title: 'Deploy notes',
@@ -386,8 +382,8 @@ describe('playback library watch', () => {
     try {
       await waitFor(join(out, PARENT, 'manifest.json'));
       // opencode itself adds a session while the watch reads the database.
-      const added = 'ses_39b4b4b3bffeXCkbhNdUgsq5wv';
-      await opencodeImport(home, [join(SAMPLES, `session__curious-harbor__${added}.json`)]);
+      const added = 'ses_dc0d33651ffeMBFWIt5cm8793u';
+      await opencodeImport(home, [join(WORKFLOW, `fork-1-${added}.json`)]);
       await waitFor(join(out, added, 'manifest.json'));
     } finally {
       child.kill('SIGTERM');
