@@ -16,17 +16,10 @@ import { READING_WPM } from '../src/timeline/pacing.js';
 import { DEMO, DEMO_EXPORT } from './helpers/demo.js';
 import { HAIKU, Transcript, text } from './helpers/claude-code-transcript.js';
 import { describeSamples, itSamples, sample } from './helpers/samples.js';
+import { HAS_TESSERACT } from './helpers/tesseract.js';
 
 const SPOTTER = sample('claude-code', 'spotter', '8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
 const VIEW = { width: 1280, height: 720 };
-const hasTesseract = (() => {
-  try {
-    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const work = mkdtempSync(join(tmpdir(), 'playback-pacing-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -87,7 +80,7 @@ function expectReadingHolds(tl: Timeline): void {
 }
 
 describe('every word is readable', () => {
-  it.skipIf(!hasTesseract)("shows the last words of each demo turn's final message 0.8 s before the conch moves", async () => {
+  it.skipIf(!HAS_TESSERACT)("shows the last words of each demo turn's final message 0.8 s before the conch moves", async () => {
     const tl = await timelineFor(await loadRecording(DEMO));
     const stage = await createNodeStage(tl, VIEW);
     let checked = 0;
@@ -122,7 +115,7 @@ describe('every word is readable', () => {
   });
 
   describeSamples('on the long Claude Code sample', () => {
-    it.skipIf(!hasTesseract)('pages a long message: each page stands still while held, and its last words show', async () => {
+    it.skipIf(!HAS_TESSERACT)('pages a long message: each page stands still while held, and its last words show', async () => {
       const tl = await timelineFor(await loadRecording(SPOTTER));
       const long = tl.cues.filter((c): c is TextCue => c.kind === 'text' && (c.pages?.length ?? 0) > 1)[0]!;
       expect(long, 'a paged message').toBeDefined();
@@ -157,7 +150,7 @@ describe('every second is worth watching', () => {
   });
 
   describeSamples('lookup cards on the long Claude Code sample', () => {
-    it.skipIf(!hasTesseract)('fills the card as it plays: the count on it grows', async () => {
+    it.skipIf(!HAS_TESSERACT)('fills the card as it plays: the count on it grows', async () => {
       const tl = await timelineFor(await loadRecording(SPOTTER));
       const group = tl.cues.find((c): c is ToolCue => c.kind === 'tool' && (c.items?.length ?? 0) >= 5)!;
       const stage = await createNodeStage(tl, VIEW);
@@ -231,7 +224,7 @@ describe('harness markup means what it says', () => {
     expect(shell.status).toBe('completed');
     expect(shell.summary).toEqual(['Already up to date.']);
     const stage = await createNodeStage(tl, VIEW);
-    if (hasTesseract) expect(readWorkArea(stage, tl, shell.end - 0.05, 'shell').join(' ')).toContain('git pull');
+    if (HAS_TESSERACT) expect(readWorkArea(stage, tl, shell.end - 0.05, 'shell').join(' ')).toContain('git pull');
   }, 60_000);
 
   it("shows opencode's read as the path and the lines read, without its wrapper", async () => {

@@ -18,18 +18,11 @@ import { writeSession } from './helpers/claude-code-transcript.js';
 import { DEMO } from './helpers/demo.js';
 import { hexToRgb, near, pixel, type RGB } from './helpers/pixels.js';
 import { describeSamples, itSamples, sample } from './helpers/samples.js';
+import { HAS_TESSERACT } from './helpers/tesseract.js';
 
 const EXPLORE = sample('claude-code/spotter/8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl');
 const RIVER = sample('opencode/session__hidden-river__ses_39b709b7fffea1aT6PAuEvX6Zq.json');
 const VIEW = { width: 1280, height: 720 };
-const HAS_TESSERACT = (() => {
-  try {
-    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const scratch = mkdtempSync(join(tmpdir(), 'pm-stage-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
