@@ -5,8 +5,6 @@ import type { PacingOptions } from '../timeline/model.js';
 import type { CommandContext, OptionSpec } from './command.js';
 import { loadOptionsFrom } from './source-options.js';
 
-export { describeRedactions, prepareSession as prepareTimeline, type PrepareOptions } from '../prepare/index.js';
-
 export const redactionOptions: OptionSpec = {
   'no-redact': { type: 'boolean' },
   redact: { type: 'string', multiple: true },

@@ -10,7 +10,7 @@ import { finishRecording } from '../recording/derive.js';
 import { InputError } from './errors.js';
 import { HEAD_BYTES, readHead } from './head.js';
 import { titleFromPrompt } from './claude-code-session.js';
-import { isObject, str, type Reader } from './reader-kit.js';
+import { isObject, type Reader } from './reader-kit.js';
 import { CODEX_AGENT, RolloutParser, type ParsedRollout } from './codex-parse.js';
 import { plural } from '../util/text.js';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Recording } from '../recording/model.js';
 import { packagePath } from '../util/package-root.js';
 import { canonicalOptions, type KitOptions } from './kit-options.js';
-import { loadRecording } from './prepare.js';
+import { loadRecording } from '../prepare/index.js';
 import type { LibrarySession } from './sources.js';
 
 /**

@@ -18,7 +18,7 @@ import { autoPosterTime } from '../timeline/poster.js';
 import { canonicalOptions, type KitOptions, type KitPart } from './kit-options.js';
 import { readForKey, rendererVersion } from './job-key.js';
 import { MANIFEST, type KitFile, type KitManifest, type KitMeta, type SessionKind } from './manifest.js';
-import { prepareTimeline } from './prepare.js';
+import { prepareSession } from '../prepare/index.js';
 import type { LibrarySession } from './sources.js';
 import type { KitStore } from './storage.js';
 
@@ -125,7 +125,7 @@ export async function makeKit(job: KitJob, store: KitStore, run: KitRunOptions =
   const inPlace = store.manifest(session.id);
   if (inPlace?.key === key) return { id: session.id, key, outcome: 'current', seconds: seconds(), videoSeconds: 0, meta: inPlace.meta };
 
-  const { recording, timeline, redactions } = await prepareTimeline(session.source, {
+  const { recording, timeline, redactions } = await prepareSession(session.source, {
     sessionId: session.sessionId, entitiesDir: options.entitiesDir, redact: options.redact, literals: options.literals,
     pacing: { speed: options.speed },
   });

@@ -146,7 +146,7 @@ export function fitTimeline(timeline: Timeline, target: number): { timeline: Tim
     plans = cues.map((c, i) => (fitsAlready ? { cue: c, rank: Infinity, least: c.end - c.start, natural: c.end - c.start, shortened: false } : planCue(timeline, c, i, finals, w)));
     keep = plans.map(() => true);
     // Lowest rank first; within a rank the later cue first, so each turn's start keeps its context.
-    const order = plans.map((p, i) => i).filter((i) => plans[i]!.rank < Infinity).sort((a, b) => plans[a]!.rank - plans[b]!.rank || b - a);
+    const order = plans.map((_, i) => i).filter((i) => plans[i]!.rank < Infinity).sort((a, b) => plans[a]!.rank - plans[b]!.rank || b - a);
     let least = plans.reduce((s, p) => s + p.least, 0);
     for (const i of order) {
       if (least <= target) break;

@@ -4,7 +4,8 @@ import { numberOption, requireOneSource, stringOption, type Command, type Comman
 import { playerHtml } from '../../player/export-html.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { formatClock } from '../../util/text.js';
-import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions } from '../session-timeline.js';
+import { describeRedactions, prepareSession } from '../../prepare/index.js';
+import { redactionFrom, redactionOptions } from '../session-timeline.js';
 import { loadOptionsFrom, realTimeFrom, realTimeOptions, sourceOptions } from '../source-options.js';
 import { besideOutput, POSTER_USAGE, posterOption, posterTime, TITLE_USAGE, titleOptions, withTitles, writePoster } from '../share-options.js';
 
@@ -42,7 +43,7 @@ export async function runExport(ctx: CommandContext, source: string): Promise<nu
   const speed = numberOption(ctx, 'speed', 0.5, 4);
   const pacing = realTimeFrom(ctx);
   const redaction = redactionFrom(ctx);
-  const prepared = await prepareTimeline(source, { ...loadOptionsFrom(ctx), ...redaction, pacing });
+  const prepared = await prepareSession(source, { ...loadOptionsFrom(ctx), ...redaction, pacing });
   const { recording, redactions } = prepared;
   const timeline = withTitles(ctx, prepared.timeline);
   const poster = posterTime(ctx, timeline);

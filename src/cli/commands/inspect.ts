@@ -1,7 +1,8 @@
 // `playback inspect <source>`: what a session holds, as a readable summary or one JSON object.
 import { requireOneSource, type Command } from '../command.js';
 import { printWarnings, sourceOptions } from '../source-options.js';
-import { describeRedactions, recordingFrom, redactionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
+import { describeRedactions } from '../../prepare/index.js';
+import { recordingFrom, redactionFrom, redactionOptions, REDACTION_USAGE } from '../session-timeline.js';
 import type { RedactReport } from '../../recording/redact.js';
 import type { Recording } from '../../recording/model.js';
 import { summarize, workflowTree, type RecordingSummary, type WorkflowSummary } from '../../recording/summary.js';

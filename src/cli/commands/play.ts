@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { numberOption, requireOneSource, stringOption, type Command, type CommandContext } from '../command.js';
 import { startPlayServer } from '../../player/server.js';
-import { describeRedactions, prepareTimeline, redactionFrom, redactionOptions, type PrepareOptions } from '../session-timeline.js';
+import { describeRedactions, prepareSession, type PrepareOptions } from '../../prepare/index.js';
+import { redactionFrom, redactionOptions } from '../session-timeline.js';
 import { watchSource } from '../follow-source.js';
 import { loadOptionsFrom, sourceOptions } from '../source-options.js';
 import { listenForStop } from '../stop-signals.js';
@@ -57,7 +58,7 @@ export async function servePlayer(ctx: CommandContext, source: string): Promise<
     ...loadOptionsFrom(ctx),
     ...redactionFrom(ctx),
   };
-  const first = await prepareTimeline(source, prepare);
+  const first = await prepareSession(source, prepare);
   first.timeline = withTitles(ctx, first.timeline);
   const server = await startPlayServer({ timeline: first.timeline, host, port, live: follow, speed });
   ctx.stdout.write(`playing "${first.timeline.meta.title}" at ${server.url}\n`);
@@ -80,7 +81,7 @@ export async function servePlayer(ctx: CommandContext, source: string): Promise<
       }
       running = true;
       try {
-        const next = await prepareTimeline(source, prepare);
+        const next = await prepareSession(source, prepare);
         server.push(withTitles(ctx, next.timeline));
         ctx.stdout.write(`updated: ${next.timeline.chapters.length} turns, ${next.timeline.cues.length} cues\n`);
       } catch (err) {
