@@ -3,8 +3,7 @@
 // a Claude Code transcript and an opencode export, then looked for where a user would find
 // them: the exported page (its payload decoded), `timeline --json`, `inspect`, and frames read
 // back with tesseract. `--no-redact` shows them, so each look can see a secret when there is one.
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playback, requireBuiltCli } from './helpers/cli.js';
 import { PLANTED, TITLE_LINE, writeClaudeCodeSession, writeOpencodeExport } from './helpers/secret-sessions.js';
 import { readEmbeddedPayload } from '../src/player/export-html.js';
+import { ocrText } from './helpers/tesseract.js';
 import { HEAD_ID } from '../src/player/payload.js';
 
 const MARKER = '[REDACTED]';
-const run = promisify(execFile);
 let dir: string;
 const sources: Record<string, string> = {};
 
@@ -42,9 +41,7 @@ function pageText(html: string): string {
 
 /** The words tesseract reads on a frame: light text on the dark stage, negated first (about a third less work for it). */
 async function ocr(png: string): Promise<string> {
-  const negated = png.replace(/\.png$/, '.negated.png');
-  await run('convert', [png, '-negate', '-colorspace', 'Gray', negated]);
-  return (await run('tesseract', [negated, '-', '-c', 'tessedit_do_invert=0'])).stdout;
+  return ocrText(readFileSync(png), { negate: true });
 }
 
 /** Prefixes OCR reads reliably: none of them may be legible on a redacted frame. */

@@ -1,7 +1,6 @@
 // A composition for every shape: the demo party drawn at each preset size, checked as a viewer
 // would: seats apart, regions that do not overlap, and the words legible where they stand.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { layoutFor, shapeOf, type Box } from '../src/scene/theme.js';
 import { buildTimeline } from '../src/timeline/index.js';
 import { PRESETS } from '../src/cli/size-options.js';
 import { REPO } from './helpers/cli.js';
+import { ocrText, ocrWords } from './helpers/tesseract.js';
 
 const DEMO = join(REPO, 'examples/party-demo');
 const work = mkdtempSync(join(tmpdir(), 'playback-shapes-'));
@@ -20,9 +20,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const bottomOf = (b: Box) => b.y + b.h;
 const inside = (b: Box, w: number, h: number) => b.x >= 0 && b.y >= 0 && b.x + b.w <= w + 0.01 && bottomOf(b) <= h + 0.01;
 
-function words(text: string): string[] {
-  return text.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase()).filter((w) => w.length > 1);
-}
+const words = ocrWords;
 
 describe('a layout for every shape', () => {
   it('names the shape by its ratio', () => {
@@ -70,15 +68,13 @@ describe('a layout for every shape', () => {
     const full = join(work, 'portrait.png');
     writeFileSync(full, stage.png());
     const l = layoutFor(size.width, size.height, filesOpenAt(timeline, t));
-    const read = (box: Box, name: string) => {
-      const crop = join(work, `${name}.png`);
+    const read = async (box: Box) => {
       const px = (v: number) => Math.round(v * l.u);
-      execFileSync('convert', [full, '-crop', `${px(box.w)}x${px(box.h)}+${px(box.x)}+${px(box.y)}`, '+repage', crop]);
-      return words(execFileSync('tesseract', [crop, '-', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+      return words(await ocrText(readFileSync(full), { crop: { x: px(box.x), y: px(box.y), w: px(box.w), h: px(box.h) }, psm: 6 }));
     };
-    const table = read({ x: 0, y: l.table.y, w: l.w, h: l.table.h }, 'table');
+    const table = await read({ x: 0, y: l.table.y, w: l.w, h: l.table.h });
     for (const name of ['juno', 'iris', 'alice', 'vesta']) expect(table).toContain(name);
-    const files = read(l.files, 'files').join(' ');
+    const files = (await read(l.files)).join(' ');
     for (const path of ['srcformatmjs', 'bintidepoolmjs', 'testtidestestmjs']) expect(files).toContain(path);
     expect(files).toContain('files written');
   }, 60_000);

@@ -12,10 +12,11 @@ export const sourceOptions: OptionSpec = {
   workflow: { type: 'boolean' },
 };
 
-/** --real-time and --max-idle: also taken by `export`, whose --speed is the player's, not the pacing's. */
+/** --real-time, --max-idle and --every-word: also taken by `export`, whose --speed is the player's, not the pacing's. */
 export const realTimeOptions: OptionSpec = {
   'max-idle': { type: 'string' },
   'real-time': { type: 'boolean' },
+  'every-word': { type: 'boolean' },
 };
 
 export const pacingOptions: OptionSpec = {
@@ -33,14 +34,17 @@ export const SOURCE_USAGE = `  --session <ses_...>   which session, when the sou
 
 export const PACING_USAGE = `  --speed <x>           playback speed multiplier (default 1)
   --max-idle <s>        longest idle gap kept in --real-time mode (default 2)
-  --real-time           follow the recorded timestamps instead of the reading pace`;
+  --real-time           follow the recorded timestamps instead of the reading pace
+  --every-word          hold every message whole for its reading time (longer); by default a
+                        message written along the way shows its lead above the work it leads to`;
 
-/** --real-time and --max-idle as pacing; what is not given is left to the defaults. */
-export function realTimeFrom(ctx: CommandContext): Partial<Pick<PacingOptions, 'realTime' | 'maxIdle'>> {
-  const pacing: Partial<Pick<PacingOptions, 'realTime' | 'maxIdle'>> = {};
+/** --real-time, --max-idle and --every-word as pacing; what is not given is left to the defaults. */
+export function realTimeFrom(ctx: CommandContext): Partial<Pick<PacingOptions, 'realTime' | 'maxIdle' | 'everyWord'>> {
+  const pacing: Partial<Pick<PacingOptions, 'realTime' | 'maxIdle' | 'everyWord'>> = {};
   const maxIdle = numberOption(ctx, 'max-idle', 0, MAX_IDLE_LIMIT);
   if (maxIdle !== undefined) pacing.maxIdle = maxIdle;
   if (ctx.options['real-time']) pacing.realTime = true;
+  if (ctx.options['every-word']) pacing.everyWord = true;
   return pacing;
 }
 

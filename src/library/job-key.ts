@@ -13,7 +13,7 @@ import type { LibrarySession } from './sources.js';
  * Bumped when the kit's layout or how a part is made changes in a way the package version
  * would not show (between releases).
  */
-const KIT_FORMAT = 2;
+const KIT_FORMAT = 3;
 
 let version: string | undefined;
 

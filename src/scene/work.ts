@@ -1,7 +1,7 @@
 // The work panel: what the active speaker says and does. The current cue is drawn in full
 // (text typed out, code highlighted, tool cards, file writes); the few cues before it in the
 // same turn stay above as one-line entries, so a viewer keeps the thread.
-import type { Cue, FileCue, LookupItem, NoticeCue, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
+import type { Cue, FileCue, LookupItem, NoticeCue, PromptCue, StepCaption, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
 import { lookupTitle } from '../timeline/lookups.js';
 import { TEXT_METRICS } from '../timeline/pages.js';
 import { mono, sans } from './fonts.js';
@@ -29,9 +29,11 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
   const feed: Cue[] = [];
   // A sign-out shows the turn's last words whole: the feed would only repeat them.
   const feedRows = cue.kind === 'notice' && cue.what === 'sign-out' ? 0 : layout.feedRows;
+  // A step's narration is drawn whole above its work, so the feed leaves it out.
+  const caption = 'caption' in cue ? cue.caption : undefined;
   for (let i = cueIndex - 1; i >= firstOfChapter && feed.length < feedRows; i--) {
     const c = timeline.cues[i]!;
-    if (c.kind !== 'conch') feed.unshift(c);
+    if (c.kind !== 'conch' && !(caption && c.sourceId === caption.sourceId && c.kind === 'text')) feed.unshift(c);
   }
   const { x, w } = layout.work;
   let y = layout.work.y;
@@ -42,6 +44,7 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
   });
   ctx.globalAlpha = 1;
   if (feed.length) y += 6;
+  if (caption) y += drawCaption(ctx, timeline, cue, caption, { x, y, w, h: layout.work.y + layout.work.h - 16 - y });
   const box = { x, y, w, h: layout.work.y + layout.work.h - 16 - y };
   const progress = clamp01((t - cue.start) / Math.max(0.001, cue.end - cue.start));
   const fadeIn = clamp01((t - cue.start) / 0.25);
@@ -74,6 +77,16 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
       break;
   }
   ctx.globalAlpha = 1;
+}
+
+/**
+ * A step's narration above its work, where its text cue left it: whole, in the text's colour, at
+ * most a third of the work area (a lead is a sentence or two). Returns the height it took.
+ */
+function drawCaption(ctx: Ctx2D, timeline: Timeline, cue: Cue, caption: StepCaption, box: Box): number {
+  const h = Math.min(box.h / 3, measureRevealed(ctx, caption.blocks, box.w, Infinity));
+  drawBlocks(ctx, caption.blocks, { ...box, h }, Infinity, colors.text, nameOf(timeline, cue.participantId).color);
+  return h + 10;
 }
 
 function nameOf(timeline: Timeline, id: string | undefined): { name: string; color: string } {

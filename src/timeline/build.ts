@@ -15,7 +15,8 @@ import type {
 import { defaultPacing } from './model.js';
 import * as pace from './pacing.js';
 import { pageText } from './pages.js';
-import { LOOKUP_TOOLS, lookupTitle } from './lookups.js';
+import { lookupTitle, runKind } from './lookups.js';
+import { narrateSteps } from './steps.js';
 import { flatText, oneLine, promptText, shorten, summarizeLines, toBlocks } from './text-blocks.js';
 
 /** A cue before times are assigned: its paced length and, when known, the recorded time. */
@@ -158,6 +159,10 @@ class TimelineBuilder {
     }
     this.addEvents(turn.events, chapter, turn.participantId);
     this.drafts.splice(from, Infinity, ...groupLookups(this.drafts.slice(from)));
+    if (!this.pacing.everyWord) {
+      const own = this.drafts.slice(from);
+      narrateSteps(own, own.findLastIndex((d) => d.kind === 'text' && d.participantId === turn.participantId));
+    }
     this.holdFinalMessage(from);
     this.addSignOut(turn, chapter);
     this.chapterDrafts.push({
@@ -477,35 +482,39 @@ class TimelineBuilder {
   }
 }
 
-function isLookup(d: DraftCue): d is DraftCue & DraftOf<'tool'> {
-  return d.kind === 'tool' && !d.guestId && !d.items && LOOKUP_TOOLS.has(d.tool.toLowerCase());
+/** The run a draft can join, if any: not a guest's call, not a card that is already a run. */
+function runOf(d: DraftCue): 'lookup' | 'command' | undefined {
+  return d.kind === 'tool' && !d.guestId && !d.items ? runKind(d.tool, d.isError) : undefined;
 }
 
 /**
- * A run of two or more lookups by one speaker becomes one card that fills as it plays ("read 6
- * files"); each call stays an item of it, so the transcript and search still find them.
+ * A run of two or more lookups, or of commands, by one speaker becomes one card that fills as it
+ * plays ("read 6 files", "ran 3 commands"); each call stays an item of it, so the transcript and
+ * search still find them.
  */
 function groupLookups(drafts: DraftCue[]): DraftCue[] {
   const out: DraftCue[] = [];
   for (let i = 0; i < drafts.length; ) {
     const first = drafts[i]!;
+    const kind = runOf(first);
     let j = i + 1;
-    if (isLookup(first)) while (j < drafts.length && isLookup(drafts[j]!) && drafts[j]!.participantId === first.participantId) j++;
-    if (j - i < 2 || !isLookup(first)) {
+    if (kind) while (j < drafts.length && runOf(drafts[j]!) === kind && drafts[j]!.participantId === first.participantId) j++;
+    if (j - i < 2 || !kind) {
       out.push(first);
       i = Math.max(j, i + 1);
       continue;
     }
-    const run = drafts.slice(i, j) as Array<DraftCue & DraftOf<'tool'>>;
+    const run = drafts.slice(i, j) as Array<DraftOf<'tool'> & DraftCue>;
+    const head = run[0]!;
     const items = run.map((d) => ({ tool: d.tool, title: d.title, isError: d.isError, sourceId: d.sourceId }));
     const title = lookupTitle(items.map((it) => it.tool));
     const failed = items.filter((it) => it.isError).length;
     out.push({
-      ...first, title, items, status: failed === items.length ? 'error' : 'completed', isError: failed === items.length,
+      ...head, title, items, status: failed === items.length ? 'error' : 'completed', isError: failed === items.length,
       durationMs: run.reduce((sum, d) => sum + (d.durationMs ?? 0), 0),
       summary: items.map((it) => it.title),
       label: `${title}: ${oneLine(items.map((it) => it.title).join(', '), 140)}`,
-      seconds: pace.lookupGroupSeconds(items.length), at: first.at,
+      seconds: pace.lookupGroupSeconds(items.length), at: head.at,
     });
     i = j;
   }

@@ -8,6 +8,7 @@
 import type { Chapter, Cue, TextBlock, TextCue, PromptCue, Timeline } from './model.js';
 import * as pace from './pacing.js';
 import { blockText } from './pages.js';
+import { leadOf } from './lead.js';
 
 export interface FitSummary {
   /** The length asked for, the session's length before, and the result's (equal to the target). */
@@ -74,36 +75,6 @@ function finalMessages(timeline: Timeline): Set<number> {
     }
   }
   return finals;
-}
-
-/**
- * A message cut to at most `words` words: its first sentences, and its last one when there is room
- * (how a message ends is often the hand-off). Code is left out: a short cannot hold it readable.
- */
-export function leadOf(blocks: TextBlock[], words: number): { blocks: TextBlock[]; words: number; shortened: boolean } {
-  const text = blocks.filter((b) => b.type === 'prose').map(blockText).join(' ').replace(/\s+/g, ' ').trim();
-  const all = text ? text.split(' ') : [];
-  if (all.length <= words && blocks.every((b) => b.type === 'prose')) return { blocks, words: all.length, shortened: false };
-  const sentences = text.split(/(?<=[.!?])\s+(?=[^a-z])/).filter(Boolean);
-  const count = (s: string) => s.split(' ').length;
-  let lead: string[] = [];
-  let used = 0;
-  for (const s of sentences) {
-    if (used + count(s) > words) break;
-    lead.push(s);
-    used += count(s);
-  }
-  if (!lead.length) {
-    lead = [`${all.slice(0, words).join(' ')}…`];
-    used = words;
-  }
-  const out: TextBlock[] = [{ type: 'prose', text: lead.join(' ') }];
-  const last = sentences[sentences.length - 1];
-  if (last && sentences.length > lead.length && used + count(last) <= words) {
-    out.push({ type: 'prose', text: `… ${last}` });
-    used += count(last);
-  }
-  return { blocks: out, words: used, shortened: true };
 }
 
 interface Plan {

@@ -8,9 +8,15 @@ export interface PacingOptions {
   maxIdle: number;
   /** Use the recorded timestamps (compressed by maxIdle) instead of the reading pace. */
   realTime: boolean;
+  /**
+   * Every message in full, each held for its reading time. Off (the default), a message the
+   * speaker writes along the way is shown as its lead, as the caption of the work that follows
+   * it; the turn's final message is always whole.
+   */
+  everyWord: boolean;
 }
 
-export const defaultPacing: PacingOptions = { speed: 1, maxIdle: 2, realTime: false };
+export const defaultPacing: PacingOptions = { speed: 1, maxIdle: 2, realTime: false, everyWord: false };
 
 export interface TimelineParticipant {
   id: string;
@@ -107,8 +113,25 @@ export interface TextPage {
 }
 
 export interface PromptCue extends CueBase { kind: 'prompt'; blocks: TextBlock[]; from: string; pages?: TextPage[] }
-export interface TextCue extends CueBase { kind: 'text'; blocks: TextBlock[]; chars: number; pages?: TextPage[] }
-export interface ReasoningCue extends CueBase { kind: 'reasoning'; text: string }
+export interface TextCue extends CueBase {
+  kind: 'text';
+  blocks: TextBlock[];
+  chars: number;
+  pages?: TextPage[];
+  /** Narration shown as its lead: the whole message is in the transcript. */
+  abridged?: boolean;
+}
+export interface ReasoningCue extends CueBase { kind: 'reasoning'; text: string; caption?: StepCaption }
+
+/**
+ * A step's narration: the lead of the message the speaker wrote before this work, kept on screen
+ * above it until the next message, so it is read while the work plays.
+ */
+export interface StepCaption {
+  /** The narration cue's source id (the feed above the work leaves that cue out). */
+  sourceId?: string;
+  blocks: TextBlock[];
+}
 
 export interface ToolCue extends CueBase {
   kind: 'tool';
@@ -132,6 +155,7 @@ export interface ToolCue extends CueBase {
    * then the run's ("Read", "read 6 files").
    */
   items?: LookupItem[];
+  caption?: StepCaption;
 }
 
 export interface LookupItem {
@@ -148,6 +172,7 @@ export interface FileCue extends CueBase {
   /** Index into that file's `versions`: the version this cue produces. */
   version: number;
   op: 'write' | 'edit' | 'patch';
+  caption?: StepCaption;
 }
 
 /** A hand-off between speakers: the conch passing in a party, one agent handing over to another otherwise. */

@@ -34,21 +34,23 @@ export function typingSeconds(chars: number): number {
   return Math.min(MAX_TYPING, chars / TYPING_CPS);
 }
 
+// Work cards are brief: the step's narration above them says what they are for, and a viewer
+// who wants the detail pauses or opens the transcript.
 export function reasoningSeconds(chars: number): number {
-  return clamp(0.8 + chars / 300, 1.1, 2.2);
+  return clamp(0.7 + chars / 400, 1, 1.8);
 }
 
 export function toolSeconds(outputChars: number, isError: boolean): number {
-  return clamp(0.9 + Math.log10(1 + outputChars) / 4, 1, 2) + (isError ? 0.5 : 0);
+  return clamp(0.8 + Math.log10(1 + outputChars) / 5, 0.9, 1.6) + (isError ? 0.5 : 0);
 }
 
 /** A run of lookups (reads, globs, greps, listings) shown as one card that fills item by item. */
 export function lookupGroupSeconds(items: number): number {
-  return clamp(0.9 + items * 0.3, 1.2, 3.2);
+  return clamp(0.8 + items * 0.25, 1.1, 2.8);
 }
 
 export function fileSeconds(linesChanged: number): number {
-  return clamp(1.1 + linesChanged / 40, 1.3, 3.2);
+  return clamp(1 + linesChanged / 50, 1.2, 2.8);
 }
 
 export function noticeSeconds(ev: RecEvent): number {

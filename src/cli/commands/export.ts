@@ -24,6 +24,8 @@ ${POSTER_USAGE}
 ${TITLE_USAGE}
   --real-time          pace by the recorded timestamps (idle gaps cut to --max-idle)
   --max-idle <s>       longest pause kept in --real-time mode (default 2)
+  --every-word         hold every message whole for its reading time (longer); by default a
+                       message written along the way shows its lead above the work it leads to
   --session ses_...    which session, when the source holds several
   --workflow           follow hand-offs, forks and subagents (opencode): the whole workflow
   --entities <dir>     where to look for entity folders before $HOME

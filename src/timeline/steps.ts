@@ -1,0 +1,72 @@
+// A turn told in steps. A message the speaker writes along the way (not the turn's final message)
+// is narration: "Let me check the server log." It is shown as its lead, and stays on screen as the
+// caption of the work that follows it (calls, lookups, thinking, file writes) until the speaker
+// writes again. Its reading time then runs while that work plays, not before it: a long session
+// plays in half the time, and every word shown is still on screen for its reading time.
+import type { Cue, StepCaption, TextBlock, TextPage } from './model.js';
+import * as pace from './pacing.js';
+import { blockText, pageText } from './pages.js';
+import { leadOf } from './lead.js';
+
+/** Words a narration keeps: about one sentence, read in under four seconds. */
+export const NARRATION_WORDS = 14;
+/** The shortest time a narration is shown alone, after typing, before its work comes in under it. */
+const NARRATION_ALONE = 0.4;
+
+/** The fields of a cue draft this step reads and writes (build.ts's drafts, before times). */
+interface StepDraft {
+  kind: Cue['kind'];
+  seconds: number;
+  participantId?: string;
+  sourceId?: string;
+  blocks?: TextBlock[];
+  chars?: number;
+  pages?: TextPage[];
+  abridged?: boolean;
+  caption?: StepCaption;
+  guestId?: string;
+}
+
+const WORK = new Set<Cue['kind']>(['tool', 'file', 'reasoning']);
+
+/**
+ * Narrate a turn's drafts in place: every text draft but `finalIndex` becomes its lead, captioning
+ * the work after it by the same speaker. `finalIndex` -1: the turn has no final message.
+ */
+export function narrateSteps(drafts: StepDraft[], finalIndex: number): void {
+  for (let i = 0; i < drafts.length; i++) {
+    const draft = drafts[i]!;
+    if (draft.kind !== 'text' || i === finalIndex || !draft.blocks) continue;
+    const lead = leadOf(draft.blocks, NARRATION_WORDS);
+    if (!lead.words) continue; // code alone: shown as it is
+    const blocks = lead.shortened ? marked(lead.blocks) : draft.blocks;
+    const paged = pageText(blocks, { typed: true });
+    if (paged.pages.length !== 1) continue; // a lead always fits one page; anything else stays whole
+    const page = paged.pages[0]!;
+    const caption: StepCaption = { sourceId: draft.sourceId, blocks: paged.blocks };
+    let work = 0;
+    for (let j = i + 1; j < drafts.length; j++) {
+      const next = drafts[j]!;
+      // A guest's work is its own; a tool card that brings the guest on is still this speaker's.
+      if (!WORK.has(next.kind) || next.participantId !== draft.participantId) break;
+      next.caption = caption;
+      work += next.seconds;
+    }
+    const reading = page.end - page.typed;
+    const alone = work ? Math.max(NARRATION_ALONE, reading - work) : reading;
+    page.end = round(page.typed + alone);
+    Object.assign(draft, { blocks: paged.blocks, pages: paged.pages, seconds: page.end, chars: blocks.map(blockText).join('\n').length });
+    if (lead.shortened) draft.abridged = true;
+  }
+}
+
+/** A lead that leaves words out ends with an ellipsis, so nobody takes it for the whole message. */
+function marked(blocks: TextBlock[]): TextBlock[] {
+  const last = blocks[blocks.length - 1];
+  if (!last || last.type !== 'prose' || last.text.endsWith('…') || last.text.startsWith('… ')) return blocks;
+  return [...blocks.slice(0, -1), { ...last, text: `${last.text} …` }];
+}
+
+function round(t: number): number {
+  return Math.round(t * 1000) / 1000;
+}
