@@ -259,6 +259,20 @@ describe('harness markup means what it says', () => {
     }
   });
 
+  it('shows a compaction summary as its summary, its <analysis> notes as thinking', async () => {
+    const session = new Transcript('analysis-0001');
+    session.user('Your task is to create a detailed summary of the conversation so far.').assistant('01', HAIKU, [
+      text('<analysis>\nLet me go through it in order: first the tide model, then the tests.\n</analysis>\n\n<summary>\n1. The tide model is in src/tides.mjs.\n2. Tests pass.\n</summary>'),
+    ], { input_tokens: 10, output_tokens: 40 });
+    const tl = await timelineFor(await loadRecording(session.write(join(work, 'analysis', 'summary.jsonl'))));
+    const thinking = tl.cues.find((c) => c.kind === 'reasoning');
+    expect(thinking?.kind === 'reasoning' && thinking.text).toMatch(/^Let me go through it in order/);
+    const final = tl.cues.filter((c): c is TextCue => c.kind === 'text');
+    expect(final).toHaveLength(1);
+    expect(blocksText(final[0]!.blocks)).toMatch(/^The tide model is in src\/tides\.mjs\.\s+Tests pass\.$/);
+    expect(JSON.stringify(tl.cues)).not.toMatch(/<\/?(analysis|summary)>/);
+  });
+
   it("shows a user's ! command as a shell card in the running turn, not a new turn", async () => {
     // Claude Code writes a `!` command and its output as two user lines in its own markup.
     const session = new Transcript('shell-0001');

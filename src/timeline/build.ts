@@ -17,7 +17,7 @@ import * as pace from './pacing.js';
 import { pageText } from './pages.js';
 import { lookupTitle, runKind } from './lookups.js';
 import { narrateSteps } from './steps.js';
-import { flatText, oneLine, promptText, shorten, summarizeLines, toBlocks } from './text-blocks.js';
+import { flatText, oneLine, promptText, shorten, splitAnalysis, summarizeLines, toBlocks } from './text-blocks.js';
 
 /** A cue before times are assigned: its paced length and, when known, the recorded time. */
 type Untimed<T> = T extends unknown ? Omit<T, 'start' | 'end'> : never;
@@ -228,19 +228,17 @@ class TimelineBuilder {
           return;
         }
         if (ev.role === 'user' || ev.synthetic) return; // the prompt cue shows the user's words
-        const { blocks, chars } = toBlocks(ev.text, TEXT_CHARS);
+        const said = splitAnalysis(ev.text);
+        if (said.analysis) this.addReasoning(base, said.analysis);
+        const { blocks, chars } = toBlocks(said.text, TEXT_CHARS);
         if (!blocks.length) return;
         const paged = pageText(blocks, { typed: true });
-        this.push({ ...base, kind: 'text', blocks: paged.blocks, chars, pages: paged.pages, label: oneLine(ev.text), seconds: paged.seconds });
+        this.push({ ...base, kind: 'text', blocks: paged.blocks, chars, pages: paged.pages, label: oneLine(said.text), seconds: paged.seconds });
         return;
       }
-      case 'reasoning': {
-        const flat = flatText(ev.text);
-        const text = shorten(flat, 320);
-        if (!text) return;
-        this.push({ ...base, kind: 'reasoning', text, label: `(thinking) ${shorten(flat, 100)}`, seconds: pace.reasoningSeconds(text.length) });
+      case 'reasoning':
+        this.addReasoning(base, ev.text);
         return;
-      }
       case 'tool': {
         if (fileCalls.has(ev.callId) && ev.status !== 'error') return;
         // A user's own `!` command is shown in the speaker's work but is not the speaker's call;
@@ -307,6 +305,13 @@ class TimelineBuilder {
         this.notice(base, 'warn', 'unknown', `Unrecognised ${ev.sourceType}`, ev);
         return;
     }
+  }
+
+  private addReasoning(base: { chapter: number; participantId: string; sourceId: string; at: number }, thought: string): void {
+    const flat = flatText(thought);
+    const text = shorten(flat, 320);
+    if (!text) return;
+    this.push({ ...base, kind: 'reasoning', text, label: `(thinking) ${shorten(flat, 100)}`, seconds: pace.reasoningSeconds(text.length) });
   }
 
   private notice(base: { chapter: number; participantId: string; sourceId: string; at: number }, tone: 'info' | 'warn' | 'error', what: string, label: string, ev: RecEvent): void {

@@ -144,3 +144,13 @@ export function flatText(text: string): string {
 export function shorten(line: string, width: number): string {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
+
+/**
+ * A summary written the way Claude Code's compaction asks for one: `<analysis>` (working notes)
+ * then `<summary>`. The notes are thinking and the summary is the message; other text is as it is.
+ */
+export function splitAnalysis(text: string): { analysis?: string; text: string } {
+  const m = /^\s*<analysis>([\s\S]*?)<\/analysis>\s*(?:<summary>([\s\S]*?)(?:<\/summary>|$))?([\s\S]*)$/.exec(text);
+  if (!m) return { text };
+  return { analysis: m[1]!.trim(), text: `${m[2] ?? ''}${m[3] ?? ''}`.trim() };
+}
