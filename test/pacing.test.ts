@@ -12,6 +12,7 @@ import { filesOpenAt } from '../src/scene/index.js';
 import { colors, layoutFor } from '../src/scene/theme.js';
 import { timelineFor, type Cue, type PromptCue, type StepCaption, type TextBlock, type TextCue, type Timeline, type ToolCue } from '../src/timeline/index.js';
 import { READING_WPM } from '../src/timeline/pacing.js';
+import { captionsFor } from '../src/timeline/captions.js';
 import { DEMO, DEMO_EXPORT } from './helpers/demo.js';
 import { HAIKU, Transcript, text } from './helpers/claude-code-transcript.js';
 import { describeSamples, itSamples, sample } from './helpers/samples.js';
@@ -219,6 +220,20 @@ describe('every second is worth watching', () => {
       expect(want.filter((w) => seen.includes(w)).length, `"${want.join(' ')}" in: ${seen.join(' ')}`).toBeGreaterThanOrEqual(Math.ceil(want.length * 0.7));
     }
   }, 60_000);
+
+  it("captions a step's narration for as long as it is on screen, in place of its work's", async () => {
+    const tl = await timelineFor(await loadRecording(DEMO));
+    const captions = captionsFor(tl, { from: 0, to: tl.duration });
+    const stepped = tl.cues.filter((c) => c.kind === 'text' && tl.cues.some((w) => captionOf(w)?.sourceId === c.sourceId));
+    expect(stepped.length).toBeGreaterThan(5);
+    for (const cue of stepped) {
+      const lastWork = tl.cues.filter((w) => captionOf(w)?.sourceId === cue.sourceId).at(-1)!;
+      const said = captions.filter((c) => c.start < lastWork.end && c.end > cue.start);
+      // The narration's words alone, from the text cue to the end of its work.
+      expect(said.flatMap((c) => words(c.lines.join(' '))), cue.label).toEqual(words(blocksText((cue as TextCue).blocks)));
+      expect(said.at(-1)!.end).toBeCloseTo(lastWork.end, 2);
+    }
+  });
 
   itSamples('brings the long single-agent Claude Code session to half its former length, its final message whole', async () => {
     // 709.9 s with a card per call and every message held for its reading time.

@@ -155,7 +155,7 @@ describe('captions follow the frame, with --from and --speed', () => {
   it('a text caption holds the words tesseract reads on the frame at its middle', async () => {
     const webm = join(dir, 'cut.webm');
     const env = bundledFfmpeg ? { FFMPEG_PATH: bundledFfmpeg } : undefined;
-    const r = await playback(['render', DEMO, '-o', webm, '--speed', '2', '--from', '8', '--to', '24', '--fps', '5', '--captions'], { timeoutMs: 120_000, env });
+    const r = await playback(['render', DEMO, '-o', webm, '--speed', '2', '--from', '8', '--to', '22', '--fps', '5', '--captions'], { timeoutMs: 120_000, env });
     expect(r.code, r.stderr).toBe(0);
     // Chapters from the old bundled ffmpeg too: the range starts inside turn 1.
     expect(chapters(webm).map((c) => c.title)).toEqual(['Turn 1 · Juno']);

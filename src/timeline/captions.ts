@@ -3,7 +3,7 @@
 // cue follows its pages (a caption never runs ahead of the page on screen), and long text is cut
 // into pieces of at most two short lines, each shown for its share of the page's time.
 import { blockText } from './pages.js';
-import type { Cue, TextBlock, TextPage, Timeline } from './model.js';
+import type { Cue, StepCaption, TextBlock, TextPage, Timeline } from './model.js';
 
 export interface Caption {
   /** Seconds from the start of the video (after --from). */
@@ -29,15 +29,26 @@ export interface CaptionRange {
 /** Every caption of the range, in order, times relative to the video's start. */
 export function captionsFor(timeline: Timeline, range: CaptionRange): Caption[] {
   const out: Caption[] = [];
-  for (const cue of timeline.cues) {
-    if (cue.end <= range.from || cue.start >= range.to) continue;
-    for (const piece of cuePieces(timeline, cue)) {
+  const cues = timeline.cues;
+  for (let i = 0; i < cues.length; i++) {
+    const cue = cues[i]!;
+    // A step's narration stays on screen above the work it leads to: its caption stays as long,
+    // in place of the work's own (the words said, not the calls made).
+    if (captionOf(cue)) continue;
+    let until = cue.end;
+    for (let j = i + 1; j < cues.length && cue.kind === 'text' && captionOf(cues[j]!)?.sourceId === cue.sourceId; j++) until = cues[j]!.end;
+    if (until <= range.from || cue.start >= range.to) continue;
+    for (const piece of cuePieces(timeline, { ...cue, end: until })) {
       const start = Math.max(piece.start, range.from) - range.from;
       const end = Math.min(piece.end, range.to) - range.from;
       if (end - start >= MIN_SECONDS) out.push({ ...piece, start: round(start), end: round(end) });
     }
   }
   return out;
+}
+
+function captionOf(cue: Cue): StepCaption | undefined {
+  return 'caption' in cue ? cue.caption : undefined;
 }
 
 interface Timed {
