@@ -90,7 +90,7 @@ class TimelineBuilder {
       }
       this.sessionDrafts.push({ sessionId: session.id, from, to: this.drafts.length });
     }
-    this.push({ kind: 'end', chapter: -1, label: 'Credits', seconds: pace.END_SECONDS });
+    this.push({ kind: 'end', chapter: -1, label: 'Credits', seconds: pace.creditsSeconds(this.participants.length) });
     return this.assemble();
   }
 

@@ -3,7 +3,10 @@
 import type { RecEvent } from '../recording/model.js';
 
 export const TITLE_SECONDS = 4;
-export const END_SECONDS = 6;
+/** The credits: a line a participant, so a single agent's roll is shorter than a party's. */
+export function creditsSeconds(rows: number): number {
+  return clamp(3.5 + rows * 0.6, 4, 6);
+}
 export const CONCH_SECONDS = 1.6;
 /** A card between the sessions of a workflow. */
 export const SESSION_CARD_SECONDS = 2.4;
