@@ -249,6 +249,9 @@ describe('every second is worth watching', () => {
     const narration = tl.cues.filter((c): c is TextCue => c.kind === 'text' && c !== finalOf(tl));
     expect(narration.every((c) => words(blocksText(c.blocks)).length <= 16)).toBe(true);
     expect(narration.some((c) => c.abridged)).toBe(true);
+    // The transcript and search have each abridged message whole, as --every-word shows it.
+    const whole = new Map(everyWord.cues.filter((c): c is TextCue => c.kind === 'text').map((c) => [c.sourceId, blocksText(c.blocks).replace(/\s+/g, ' ')]));
+    for (const cue of narration.filter((c) => c.abridged)) expect(cueSearchText(cue)).toContain(whole.get(cue.sourceId)!.slice(-60));
     expect(everyWord.cues.some((c) => c.kind === 'text' && c.abridged)).toBe(false);
     // Runs of successful commands are one card, like lookups.
     expect(tl.cues.some((c) => c.kind === 'tool' && /^ran \d+ commands$/.test(c.title))).toBe(true);

@@ -23,6 +23,7 @@ interface StepDraft {
   chars?: number;
   pages?: TextPage[];
   abridged?: boolean;
+  label?: string;
   caption?: StepCaption;
   guestId?: string;
 }
@@ -37,6 +38,7 @@ export function narrateSteps(drafts: StepDraft[], finalIndex: number): void {
   for (let i = 0; i < drafts.length; i++) {
     const draft = drafts[i]!;
     if (draft.kind !== 'text' || i === finalIndex || !draft.blocks) continue;
+    const whole = draft.blocks.map(blockText).join(' ').replace(/\s+/g, ' ').trim();
     const lead = leadOf(draft.blocks, NARRATION_WORDS);
     if (!lead.words) continue; // code alone: shown as it is
     const blocks = lead.shortened ? marked(lead.blocks) : draft.blocks;
@@ -56,7 +58,8 @@ export function narrateSteps(drafts: StepDraft[], finalIndex: number): void {
     const alone = work ? Math.max(NARRATION_ALONE, reading - work) : reading;
     page.end = round(page.typed + alone);
     Object.assign(draft, { blocks: paged.blocks, pages: paged.pages, seconds: page.end, chars: blocks.map(blockText).join('\n').length });
-    if (lead.shortened) draft.abridged = true;
+    // The transcript row and search keep the whole message.
+    if (lead.shortened) Object.assign(draft, { abridged: true, label: whole });
   }
 }
 
