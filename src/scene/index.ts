@@ -10,6 +10,7 @@ import { drawEndCard, drawTitleCard } from './cards.js';
 import { drawFiles, fileRows } from './files.js';
 import { drawLineageStrip, drawSessionCard } from './lineage.js';
 import { mono, sans } from './fonts.js';
+import { topBarMetrics } from './metrics.js';
 import { drawTable, tableAt } from './table.js';
 import { clamp01, colors, easeInOut, layoutFor, type Layout } from './theme.js';
 import { ellipsize, measure } from './text.js';
@@ -42,7 +43,7 @@ export interface SceneLayer {
 /** The frame at t as layers, bottom first. Nothing is drawn yet. */
 export function sceneLayers(timeline: Timeline, t: number, view: View, assets: SceneAssets): SceneLayer[] {
   const time = Math.max(0, Math.min(t, timeline.duration));
-  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time));
+  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time), view.pixelRatio);
   const area = (name: string, x0: number, y0: number, x1: number, y1: number, paint: (ctx: Ctx2D) => void): SceneLayer => ({
     name,
     rect: pixelRect(layout, view, x0, y0, x1, y1),
@@ -195,20 +196,28 @@ function drawBackground(ctx: Ctx2D, layout: Layout): void {
 }
 
 function drawTopBar(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
-  ctx.font = sans(15, 700);
-  ctx.fillStyle = colors.text;
+  const type = layout.type;
+  const { baseline } = topBarMetrics(type);
   const clock = `${formatClock(t)} / ${formatClock(timeline.duration)}`;
-  ctx.font = mono(13);
+  ctx.font = mono(type.size('mono'));
   const cw = measure(ctx, clock);
   ctx.fillStyle = colors.faint;
-  ctx.fillText(clock, layout.w - 28 - cw, 38);
-  ctx.font = sans(16, 700);
+  ctx.fillText(clock, layout.w - 28 - cw, baseline);
+  ctx.font = sans(type.size('label', 16), 700);
   ctx.fillStyle = colors.text;
   const label = timeline.meta.party ? `Party · ${timeline.meta.title}` : timeline.meta.title;
   // A workflow gives the title's right half to its lineage strip.
   const titleRoom = timeline.workflow ? Math.min(measure(ctx, label), (layout.w - cw) * 0.3) : layout.w - cw - 90;
-  ctx.fillText(ellipsize(ctx, label, titleRoom), 28, 38);
-  if (timeline.workflow) drawLineageStrip(ctx, timeline, t, { x: 28 + titleRoom + 24, y: 22, w: layout.w - cw - titleRoom - 110 });
+  ctx.fillText(ellipsize(ctx, label, titleRoom), 28, baseline);
+  if (!timeline.workflow) return;
+  // The strip is designed at 720p: lifted as a whole where its labels would be too small.
+  const k = type.lift(['label', 11.5]);
+  const strip = { x: 28 + titleRoom + 24, y: baseline - 16 * k, w: layout.w - cw - titleRoom - 110 };
+  ctx.save();
+  ctx.translate(strip.x, strip.y);
+  ctx.scale(k, k);
+  drawLineageStrip(ctx, timeline, t, { x: 0, y: 0, w: strip.w / k });
+  ctx.restore();
 }
 
 /** A thin strip at the bottom: one segment per turn in its speaker's colour, and the playhead. */
@@ -244,7 +253,7 @@ export interface SceneGeometry {
 
 export function describeScene(timeline: Timeline, t: number, view: View): SceneGeometry {
   const time = Math.max(0, Math.min(t, timeline.duration));
-  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time));
+  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time), view.pixelRatio);
   const u = layout.u;
   const cue = timeline.cues[cueIndexAt(timeline, time)];
   const stage = cue?.kind === 'title' ? 'title' : cue?.kind === 'end' ? 'end' : 'turn';
