@@ -6,14 +6,14 @@
 import type { TextBlock, TokenLine } from '../timeline/model.js';
 import { mono, sans } from './fonts.js';
 import { colors } from './theme.js';
-import { drawTokenLine, roundRect, wrap } from './text.js';
+import { drawTokenLine, measure, roundRect, wrap } from './text.js';
 import { LINE_HEIGHT, type TypeScale } from './type.js';
 import type { Ctx2D } from './types.js';
 
 /** One line of a page, `top`..`bottom` in units from the page's top, at the fit's scale 1. */
 type Row =
   | { kind: 'prose'; text: string; font: string; indent: number; bullet: boolean; top: number; bottom: number; baseline: number; from: number; opens: boolean }
-  | { kind: 'code'; line: TokenLine; block: number; top: number; bottom: number; baseline: number; from: number; opens: boolean; bgTop: number; bgBottom: number };
+  | { kind: 'code'; line: TokenLine; indent: number; block: number; top: number; bottom: number; baseline: number; from: number; opens: boolean; bgTop: number; bgBottom: number };
 
 /** A run of rows shown at once. */
 export interface Screen {
@@ -52,6 +52,52 @@ function sizesFor(type: TypeScale): Sizes {
   return { prose, heading: type.size('prose', 18), code, proseLine: prose * LINE_HEIGHT.prose, codeLine: code * LINE_HEIGHT.code, gap: 8 * em, codePad: 7 * code / 13.5, indent: 18 * em };
 }
 
+/** Code's inset from its background's sides. */
+const CODE_INSET = 14;
+
+/**
+ * A highlighted line cut into parts no wider than `maxWidth` (the parts after the first get
+ * 1.2 em less, for their indent), between tokens where it can, else inside one.
+ */
+function wrapTokens(ctx: Ctx2D, line: TokenLine, maxWidth: number): TokenLine[] {
+  const parts: TokenLine[] = [[]];
+  let room = maxWidth;
+  const indent = measure(ctx, 'M') * 1.2;
+  for (const token of line) {
+    let text = token.text;
+    while (text) {
+      const w = measure(ctx, text);
+      if (w <= room) {
+        parts[parts.length - 1]!.push({ ...token, text });
+        room -= w;
+        break;
+      }
+      // Break at the last space that fits, or else at the last character that does.
+      let cut = fitWidth(ctx, text, room);
+      const space = text.lastIndexOf(' ', cut);
+      if (space > 0 && cut < text.length) cut = space + 1;
+      if (cut === 0 && parts[parts.length - 1]!.length === 0) cut = 1;
+      if (cut > 0) parts[parts.length - 1]!.push({ ...token, text: text.slice(0, cut) });
+      text = text.slice(cut);
+      parts.push([]);
+      room = maxWidth - indent;
+    }
+  }
+  return parts.filter((p, i) => i === 0 || p.length);
+}
+
+/** How many of `text`'s first characters fit `width`. */
+function fitWidth(ctx: Ctx2D, text: string, width: number): number {
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(ctx, text.slice(0, mid)) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The page's rows wrapped to `width`: the same rules whether drawing or measuring. */
 function layRows(ctx: Ctx2D, blocks: TextBlock[], width: number, s: Sizes): { rows: Row[]; height: number; chars: number } {
   const rows: Row[] = [];
@@ -72,13 +118,16 @@ function layRows(ctx: Ctx2D, blocks: TextBlock[], width: number, s: Sizes): { ro
       if (last) last.bottom = y;
     } else {
       y += s.codePad;
-      block.lines.forEach((line, i) => {
+      ctx.font = mono(s.code);
+      // A line too long for the box goes on under itself, indented: no code is cut off.
+      const visual = block.lines.flatMap((line) => wrapTokens(ctx, line, width - CODE_INSET * 2).map((part, k, all) => ({ part, k, last: k === all.length - 1 })));
+      visual.forEach(({ part, k, last }, i) => {
         const first = i === 0;
-        const end = i === block.lines.length - 1;
+        const end = i === visual.length - 1;
         const bgTop = first ? y - s.codePad : y;
         const bgBottom = y + s.codeLine + (end ? s.codePad : 0);
-        rows.push({ kind: 'code', line, block: b, top: bgTop, bottom: bgBottom + (end ? s.gap : 0), bgTop, bgBottom, baseline: y + s.codeLine * 0.68, from: chars, opens: first });
-        chars += line.reduce((n, tok) => n + tok.text.length, 0) + 1;
+        rows.push({ kind: 'code', line: part, indent: k > 0 ? s.code * 1.2 : 0, block: b, top: bgTop, bottom: bgBottom + (end ? s.gap : 0), bgTop, bgBottom, baseline: y + s.codeLine * 0.68, from: chars, opens: first });
+        chars += part.reduce((n, tok) => n + tok.text.length, 0) + (last ? 1 : 0);
         y += s.codeLine;
       });
       y += s.codePad + s.gap;
@@ -243,7 +292,7 @@ export function drawScreen(ctx: Ctx2D, fit: Fit, index: number, x: number, y: nu
       ctx.fillText(row.text.length > left ? row.text.slice(0, left) : row.text, row.indent, row.baseline);
     } else {
       ctx.font = mono(s.code);
-      drawTokenLine(ctx, row.line, 14, row.baseline, w - 28, left);
+      drawTokenLine(ctx, row.line, CODE_INSET + row.indent, row.baseline, w - CODE_INSET * 2 - row.indent, left);
     }
   }
   ctx.restore();
