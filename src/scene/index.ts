@@ -58,10 +58,9 @@ export function sceneLayers(timeline: Timeline, t: number, view: View, assets: S
     const card = cue.kind === 'title'
       ? (ctx: Ctx2D, l: Layout) => drawTitleCard(ctx, timeline, time, cue.end, l, assets)
       : (ctx: Ctx2D, l: Layout) => drawEndCard(ctx, timeline, time, cue.start, l, assets);
-    const designW = cue.kind === 'title' ? TITLE_CARD_W : END_CARD_W;
-    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawCard(ctx, layout, designW, card)));
+    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawCard(ctx, layout, CARDS[cue.kind], card)));
   } else if (cue?.kind === 'session') {
-    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawSessionCard(ctx, cue, time, layout)));
+    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawCard(ctx, layout, CARDS.session, (c, l) => drawSessionCard(c, cue, time, l))));
   } else {
     const { header, files } = layout;
     const landscape = layout.shape === 'landscape';
@@ -103,21 +102,30 @@ export function filesOpenAt(timeline: Timeline, t: number): number {
   return first === Infinity ? 0 : easeInOut((t - first) / FILES_SLIDE);
 }
 
-/** The narrowest widths in units the title and end cards are designed for, and their height. */
-const TITLE_CARD_W = 800;
-const END_CARD_W = 780;
+/**
+ * The cards' designs, in units on a 720-high canvas: the width each is laid out for, the narrowest
+ * its narrow layout takes (the stacked shapes), and its smallest text (a label).
+ */
+const CARDS = {
+  title: { w: 800, narrowW: 400, smallest: 13 },
+  end: { w: 780, narrowW: 380, smallest: 13 },
+  session: { w: 700, narrowW: 360, smallest: 14 },
+} as const;
 const CARD_H = 720;
 
 /**
- * A card on a stage of any shape: drawn on a 16:9-high canvas of the stage's width, or, where the
- * stage is narrower than the card's design, scaled down to fit it, centred in the height.
+ * A card on a stage of any shape: drawn on a 720-high canvas of the stage's width. On a stacked
+ * stage it is scaled so that its smallest text reaches its floor, as far as the stage's height and
+ * the card's narrow layout allow (the card is then laid out that much narrower), or down to fit
+ * a stage narrower than its design; centred in the height.
  */
-function drawCard(ctx: Ctx2D, layout: Layout, designW: number, paint: (ctx: Ctx2D, layout: Layout) => void): void {
+function drawCard(ctx: Ctx2D, layout: Layout, card: (typeof CARDS)[keyof typeof CARDS], paint: (ctx: Ctx2D, layout: Layout) => void): void {
   if (layout.shape === 'landscape') {
     paint(ctx, layout);
     return;
   }
-  const s = Math.min(1, layout.w / designW);
+  const lift = Math.min(layout.type.lift(['label', card.smallest]), layout.progressTop / CARD_H, layout.w / card.narrowW);
+  const s = Math.max(Math.min(1, layout.w / card.w), lift);
   ctx.save();
   ctx.translate(0, (layout.progressTop - CARD_H * s) / 2);
   ctx.scale(s, s);
