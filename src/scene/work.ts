@@ -248,7 +248,11 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   }
   const [tag, tagColor] = toolTag(cue.tool);
   const lines = cue.summary.length;
-  const h = Math.min(box.h, 64 + (lines ? 14 + lines * 19 : 0));
+  // The command or path under the tool's name, on two lines where one does not hold it.
+  ctx.font = mono(14);
+  const title = twoLines(ctx, cue.title, box.w - 82);
+  const extra = (title.length - 1) * 19;
+  const h = Math.min(box.h, 64 + extra + (lines ? 14 + lines * 19 : 0));
   ctx.fillStyle = colors.panel;
   roundRect(ctx, box.x, box.y, box.w, h, 12);
   ctx.fill();
@@ -277,17 +281,24 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   ctx.fillText(statusText, box.x + box.w - sw - 5, box.y + 29);
   ctx.font = mono(14);
   ctx.fillStyle = colors.text;
-  ctx.fillText(ellipsize(ctx, cue.title, box.w - sw - 100), box.x + 66, box.y + 47);
+  title.forEach((line, i) => ctx.fillText(line, box.x + 66, box.y + 47 + i * 19));
   if (!done || !lines) return;
   ctx.fillStyle = colors.code;
-  roundRect(ctx, box.x + 14, box.y + 62, box.w - 28, h - 74, 8);
+  roundRect(ctx, box.x + 14, box.y + 62 + extra, box.w - 28, h - 74 - extra, 8);
   ctx.fill();
   ctx.font = mono(12.5);
   ctx.fillStyle = cue.isError ? colors.error : colors.muted;
   cue.summary.forEach((line, i) => {
-    const y = box.y + 82 + i * 19;
+    const y = box.y + 82 + extra + i * 19;
     if (y < box.y + h - 8) ctx.fillText(ellipsize(ctx, line, box.w - 56), box.x + 26, y);
   });
+}
+
+/** `text` in at most two lines of `maxWidth`, the second ellipsized. */
+function twoLines(ctx: Ctx2D, text: string, maxWidth: number): string[] {
+  const lines = wrap(ctx, text, maxWidth);
+  if (lines.length <= 2) return lines;
+  return [lines[0]!, ellipsize(ctx, lines.slice(1).join(' '), maxWidth)];
 }
 
 const LOOKUP_ROW_H = 22;
