@@ -8,7 +8,7 @@ import { mono, sans } from './fonts.js';
 import { feedRowHeight } from './metrics.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
 import { drawTokenLine, ellipsize, ellipsizePath, roundRect, wrap, measure } from './text.js';
-import type { TypeScale } from './type.js';
+import { LINE_HEIGHT, type TypeScale } from './type.js';
 import type { Ctx2D } from './types.js';
 
 const CODE_PX = 13.5;
@@ -148,8 +148,10 @@ function drawText(ctx: Ctx2D, timeline: Timeline, cue: TextCue, box: Box, t: num
   let pages = pagesOf(ctx, cue, (cue.pages?.length ?? 0) > 1 ? counted : box, type, roomy);
   if (pages.count > 1 && (cue.pages?.length ?? 0) < 2) pages = pagesOf(ctx, cue, counted, type, roomy);
   const on = pages.at(t);
-  // Where the page grew into an empty area, it sits a third of the way down the room left.
-  const free = roomy && on.fit.scale > 1 ? Math.max(0, box.h - screenHeight(on.fit, on.screen)) * 0.3 : 0;
+  // Where the page grew into an empty area, it sits lower, by a third of the room left (at most
+  // two lines): nearer the middle of the screen, still under the entries it follows.
+  const line = type.size('prose') * LINE_HEIGHT.prose * on.fit.scale;
+  const free = roomy && on.fit.scale > 1 ? Math.min(Math.max(0, box.h - screenHeight(on.fit, on.screen)) * 0.3, line * 2) : 0;
   drawScreen(ctx, on.fit, on.screen, box.x, box.y + free, on.shown, type, colors.text, nameOf(timeline, cue.participantId).color);
   drawPageCount(ctx, on, pages.count, box.x + box.w, box.y + box.h - 2, type);
 }
