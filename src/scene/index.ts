@@ -206,23 +206,25 @@ function drawBackground(ctx: Ctx2D, layout: Layout): void {
 function drawTopBar(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
   const type = layout.type;
   const { baseline } = topBarMetrics(type);
-  const clock = `${formatClock(t)} / ${formatClock(timeline.duration)}`;
+  // The lineage strip is designed at 720p: lifted as a whole where its labels would be too small.
+  const k = type.lift(['label', 11.5]);
+  // On a narrow stage a workflow's strip takes the clock's place (the progress strip still shows where t is).
+  const clock = timeline.workflow && layout.shape !== 'landscape' ? '' : `${formatClock(t)} / ${formatClock(timeline.duration)}`;
   ctx.font = mono(type.size('mono'));
-  const cw = measure(ctx, clock);
+  const cw = clock ? measure(ctx, clock) : 0;
   ctx.fillStyle = colors.faint;
-  ctx.fillText(clock, layout.w - 28 - cw, baseline);
-  ctx.font = sans(type.size('label', 16), 700);
+  if (clock) ctx.fillText(clock, layout.w - 28 - cw, baseline);
+  const titleSize = type.size('label', 16);
+  ctx.font = sans(titleSize, 700);
   ctx.fillStyle = colors.text;
   const label = timeline.meta.party ? `Party · ${timeline.meta.title}` : timeline.meta.title;
   // A workflow gives the title's right half to its lineage strip.
   const titleRoom = timeline.workflow ? Math.min(measure(ctx, label), (layout.w - cw) * 0.3) : layout.w - cw - 90;
   ctx.fillText(ellipsize(ctx, label, titleRoom), 28, baseline);
   if (!timeline.workflow) return;
-  // The strip is designed at 720p: lifted as a whole where its labels would be too small.
-  const k = type.lift(['label', 11.5]);
-  const strip = { x: 28 + titleRoom + 24, y: baseline - 16 * k, w: layout.w - cw - titleRoom - 110 };
+  const strip = { x: 28 + titleRoom + 24, w: layout.w - 28 - (clock ? cw + 30 : 0) - (28 + titleRoom + 24) };
   ctx.save();
-  ctx.translate(strip.x, strip.y);
+  ctx.translate(strip.x, baseline - 16 * k);
   ctx.scale(k, k);
   drawLineageStrip(ctx, timeline, t, { x: 0, y: 0, w: strip.w / k });
   ctx.restore();
