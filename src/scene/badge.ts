@@ -28,7 +28,7 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
   const { participant, guest, modelId } = headerSpeaker(timeline, chapter, speakerId);
   const color = participant?.color ?? colors.text;
   const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
-  const { x, y, badgeW, h, chip } = headerRects(layout, Boolean(model));
+  const { x, y, badgeW, h, monoLines, chip } = headerRects(layout, Boolean(model));
   const type = layout.type;
   const lines = badgeMetrics(type);
   ctx.globalAlpha = alpha;
@@ -78,7 +78,8 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
     : b.party
     ? provenanceLine(b.signedAt, b.host, b.user, b.signedModel, b.flags.includes('unsigned'))
     : `${participant?.kind === 'guest' ? 'subagent' : 'agent'} · ${timeline.meta.format}`;
-  ctx.fillText(ellipsize(ctx, line2, badgeW - 30), x + 18, y + lines.line2);
+  // Where the badge has two lines for it, the provenance breaks between its parts.
+  provenanceRows(ctx, line2, badgeW - 30, monoLines).forEach((row, i) => ctx.fillText(row, x + 18, y + lines.line2 + i * lines.monoLine));
 
   if (model && chip) drawModelChip(ctx, model.label, model.id, model.color, chip.x, chip.y, chip.w, chip.h, type);
   ctx.globalAlpha = 1;
@@ -89,11 +90,25 @@ export function headerRects(layout: Layout, hasModel: boolean) {
   const { x, y, w, stacked } = layout.header;
   const h = badgeMetrics(layout.type).height;
   if (stacked) {
-    return { x, y, badgeW: w, h, chip: hasModel ? { x, y: y + h + 8, w: Math.min(w, 420 * layout.type.grow.heading), h } : undefined };
+    const badgeH = badgeMetrics(layout.type, 2).height;
+    return { x, y, badgeW: w, h: badgeH, monoLines: 2, chip: hasModel ? { x, y: y + badgeH + 8, w: Math.min(w, 420 * layout.type.grow.heading), h } : undefined };
   }
   const chipW = hasModel ? Math.min(250 * layout.type.grow.heading, w * 0.36) : 0;
   const badgeW = w - chipW - (hasModel ? 12 : 0);
-  return { x, y, badgeW, h, chip: hasModel ? { x: x + badgeW + 12, y, w: chipW, h } : undefined };
+  return { x, y, badgeW, h, monoLines: 1, chip: hasModel ? { x: x + badgeW + 12, y, w: chipW, h } : undefined };
+}
+
+const SEPARATOR = '  ·  ';
+
+/** `text` in at most `rows` lines of `maxWidth`, broken after its "  ·  " separators, the last ellipsized. */
+function provenanceRows(ctx: Ctx2D, text: string, maxWidth: number, rows: number): string[] {
+  if (rows < 2 || measure(ctx, text) <= maxWidth) return [ellipsize(ctx, text, maxWidth)];
+  const parts = text.split(SEPARATOR);
+  let first = parts[0]!;
+  let k = 1;
+  while (k < parts.length && measure(ctx, first + SEPARATOR + parts[k]) <= maxWidth) first += SEPARATOR + parts[k++];
+  const rest = parts.slice(k).join(SEPARATOR);
+  return rest ? [ellipsize(ctx, first, maxWidth), ellipsize(ctx, rest, maxWidth)] : [ellipsize(ctx, first, maxWidth)];
 }
 
 function provenanceLine(signedAt?: string, host?: string, user?: string, model?: string, unsigned?: boolean): string {
@@ -103,7 +118,7 @@ function provenanceLine(signedAt?: string, host?: string, user?: string, model?:
     `${host ?? '?'}:${user ?? '?'}`,
     `signed ${model ?? '?'}`,
   ];
-  return parts.join('  ·  ');
+  return parts.join(SEPARATOR);
 }
 
 function shortTime(iso: string): string {

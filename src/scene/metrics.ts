@@ -17,11 +17,16 @@ export function tableMetrics(type: TypeScale) {
   return { seatDy: SEAT_DY, nameDy, height: SEAT_DY + nameDy + 22 };
 }
 
-/** The provenance badge and the model chip: two lines, a name over a monospace line. */
-export function badgeMetrics(type: TypeScale) {
+/**
+ * The provenance badge and the model chip: a name over a monospace line; `monoLines` 2 gives the
+ * badge's provenance a second line (a portrait stage, too narrow for it on one).
+ */
+export function badgeMetrics(type: TypeScale, monoLines = 1) {
   const line1 = 6 + 17 * type.grow.heading;
-  const line2 = line1 + 7 + 13 * type.grow.mono;
-  return { line1, line2, height: line2 + 11 };
+  const monoLine = 13 * type.grow.mono;
+  const line2 = line1 + 7 + monoLine;
+  const last = line2 + (monoLines - 1) * (monoLine + 4);
+  return { line1, line2, monoLine: monoLine + 4, height: last + 11 };
 }
 
 /** One entry of the feed of earlier cues above the current one. */

@@ -136,7 +136,8 @@ export function layoutFor(width: number, height: number, filesOpen = 1, pixelRat
   const margin = shape === 'portrait' ? 24 : 28;
   const stacked = shape === 'portrait';
   const left = { x: margin, w: w - margin * 2 };
-  const headerH = stacked ? badgeH * 2 + 8 : badgeH;
+  // Stacked, the badge is a line taller (its provenance on two) over the chip.
+  const headerH = stacked ? badgeMetrics(type, 2).height + 8 + badgeH : badgeH;
   const workY = topBar + tableH + headerH + 16;
   const strip = filesMetrics(type, true);
   const stripH = strip.listDy + STRIP_ROWS[shape] * strip.rowH + strip.foot;
