@@ -179,7 +179,7 @@ const fits = new WeakMap<TextBlock, Map<string, Fit>>();
  * where there is room. Memoised on the page (its first block) and the box: a frame only looks it up.
  */
 export function fitBlocks(ctx: Ctx2D, blocks: TextBlock[], w: number, h: number, type: TypeScale, grow: boolean): Fit {
-  const key = `${blocks.length}|${Math.round(w)}|${Math.round(h)}|${type.size('prose').toFixed(2)}|${grow ? type.maxScale.toFixed(3) : 1}`;
+  const key = `${blocks.length}|${Math.round(w)}|${Math.round(h)}|${type.unitsPerPx.toFixed(4)}|${grow}`;
   const head = blocks[0];
   const memo = head ? fits.get(head) ?? new Map<string, Fit>() : undefined;
   const hit = memo?.get(key);

@@ -3,6 +3,7 @@
 // same turn stay above as one-line entries, so a viewer keeps the thread.
 import type { Cue, FileCue, LookupItem, NoticeCue, PromptCue, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
 import { lookupTitle } from '../timeline/lookups.js';
+import { TEXT_METRICS } from '../timeline/pages.js';
 import { closingScreen, drawScreen, fitBlocks, screenAt, screenHeight, type Fit, type PageClock } from './blocks.js';
 import { mono, sans } from './fonts.js';
 import { feedRowHeight } from './metrics.js';
@@ -11,8 +12,9 @@ import { drawTokenLine, ellipsize, ellipsizePath, roundRect, wrap, measure } fro
 import { LINE_HEIGHT, type TypeScale } from './type.js';
 import type { Ctx2D } from './types.js';
 
+/** A file write's editor, designed at 720p (the whole write is lifted to its floor). */
 const CODE_PX = 13.5;
-const CODE_LH = 19;
+const CODE_LH = TEXT_METRICS.codeLine;
 
 interface Box {
   x: number;
