@@ -136,21 +136,32 @@ function layRows(ctx: Ctx2D, blocks: TextBlock[], width: number, s: Sizes): { ro
   return { rows, height: y, chars };
 }
 
-/** Rows cut into screens no taller than `room`, breaking between rows. */
+/**
+ * Rows cut into screens no taller than `room`, breaking between rows: before a paragraph where
+ * that leaves the screen at least half full, so a screen rarely opens mid-sentence.
+ */
 function screensOf(rows: Row[], room: number, chars: number): Screen[] {
+  if (!rows.length) return [{ rows: [], top: 0, height: 0, from: 0, chars: 0 }];
   const screens: Screen[] = [];
   let start = 0;
   for (let i = 0; i <= rows.length; i++) {
     const row = rows[i];
     if (row && (i === start || row.bottom - rows[start]!.top <= room)) continue;
-    const part = rows.slice(start, i);
-    const from = part[0]?.from ?? 0;
-    const next = row?.from ?? chars;
-    screens.push({ rows: part, top: part[0]?.top ?? 0, height: (part[part.length - 1]?.bottom ?? 0) - (part[0]?.top ?? 0), from, chars: next - from });
-    start = i;
+    let end = i;
+    if (row && !row.opens) {
+      let j = i - 1;
+      while (j > start && !rows[j]!.opens) j--;
+      if (j > start && rows[j]!.top - rows[start]!.top >= room / 2) end = j;
+    }
+    const part = rows.slice(start, end);
+    const from = part[0]!.from;
+    const next = rows[end]?.from ?? chars;
+    screens.push({ rows: part, top: part[0]!.top, height: part[part.length - 1]!.bottom - part[0]!.top, from, chars: next - from });
     if (!row) break;
+    start = end;
+    i = end;
   }
-  return screens.length ? screens : [{ rows: [], top: 0, height: 0, from: 0, chars: 0 }];
+  return screens;
 }
 
 /**
