@@ -37,8 +37,9 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
   const topicLines = timeline.meta.topic ? wrap(ctx, timeline.meta.topic, layout.w - (narrow ? 60 : 260)).slice(0, 2) : [];
   const topicY = 212 + titleLines.length * 52;
   const people = cast(timeline);
-  const perRow = narrow ? Math.max(1, Math.floor((layout.w - 20) / 190)) : Math.max(1, people.length);
-  const rows = Math.ceil(people.length / perRow);
+  // Rows of at least 130 units a person (a pill's width), as even as they can be.
+  const rows = narrow ? Math.ceil(people.length / Math.max(1, Math.floor((layout.w - 20) / 130))) : 1;
+  const perRow = Math.max(1, Math.ceil(people.length / rows));
   // One row sits where the design has it; more start just under the topic, a person's height apart.
   const rowH = 196;
   const firstRow = rows > 1 ? topicY + topicLines.length * 28 + 70 : 480;
@@ -98,7 +99,7 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   ctx.fillStyle = colors.conch;
   centered(ctx, 'CREDITS', cx, 92);
   // A stacked stage lifts the card for its floor, and it narrows: the table keeps turns, lines and cost.
-  const narrow = layout.w < 600;
+  const narrow = layout.w < 740;
   ctx.font = sans(32, 700);
   ctx.fillStyle = colors.text;
   centered(ctx, ellipsize(ctx, timeline.meta.title, layout.w - (narrow ? 60 : 200)), cx, 136);

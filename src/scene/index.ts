@@ -104,12 +104,13 @@ export function filesOpenAt(timeline: Timeline, t: number): number {
 
 /**
  * The cards' designs, in units on a 720-high canvas: the width each is laid out for, the narrowest
- * its narrow layout takes (the stacked shapes), and its smallest text (a label).
+ * its narrow layout takes (the stacked shapes), its smallest text (a label), and the band of the
+ * canvas its content takes.
  */
 const CARDS = {
-  title: { w: 800, narrowW: 400, smallest: 13 },
-  end: { w: 780, narrowW: 380, smallest: 13 },
-  session: { w: 700, narrowW: 360, smallest: 14 },
+  title: { w: 800, narrowW: 400, smallest: 13, top: 90, bottom: 640 },
+  end: { w: 780, narrowW: 380, smallest: 13, top: 60, bottom: 690 },
+  session: { w: 700, narrowW: 360, smallest: 14, top: 270, bottom: 420 },
 } as const;
 const CARD_H = 720;
 
@@ -117,17 +118,17 @@ const CARD_H = 720;
  * A card on a stage of any shape: drawn on a 720-high canvas of the stage's width. On a stacked
  * stage it is scaled so that its smallest text reaches its floor, as far as the stage's height and
  * the card's narrow layout allow (the card is then laid out that much narrower), or down to fit
- * a stage narrower than its design; centred in the height.
+ * a stage narrower than its design; its content centred in the height.
  */
 function drawCard(ctx: Ctx2D, layout: Layout, card: (typeof CARDS)[keyof typeof CARDS], paint: (ctx: Ctx2D, layout: Layout) => void): void {
   if (layout.shape === 'landscape') {
     paint(ctx, layout);
     return;
   }
-  const lift = Math.min(layout.type.lift(['label', card.smallest]), layout.progressTop / CARD_H, layout.w / card.narrowW);
+  const lift = Math.min(layout.type.lift(['label', card.smallest]), layout.progressTop / (card.bottom - card.top), layout.w / card.narrowW);
   const s = Math.max(Math.min(1, layout.w / card.w), lift);
   ctx.save();
-  ctx.translate(0, (layout.progressTop - CARD_H * s) / 2);
+  ctx.translate(0, layout.progressTop / 2 - (s * (card.top + card.bottom)) / 2);
   ctx.scale(s, s);
   paint(ctx, { ...layout, w: layout.w / s, h: CARD_H });
   ctx.restore();
