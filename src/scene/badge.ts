@@ -142,9 +142,10 @@ export function drawModelChip(ctx: Ctx2D, label: string, id: string, color: stri
   ctx.arc(x + h / 2, y + h / 2, r, 0, Math.PI * 2);
   ctx.fill();
   ctx.fillStyle = textOn(color);
-  ctx.font = sans(r * 0.73, 700);
+  // "AI" at 11 and 4 below the centre on a 54-high chip, scaled with the chip.
+  ctx.font = sans((h * 11) / 54, 700);
   ctx.textAlign = 'center';
-  ctx.fillText('AI', x + h / 2, y + h / 2 + r * 0.26);
+  ctx.fillText('AI', x + h / 2, y + h / 2 + (h * 4) / 54);
   ctx.textAlign = 'left';
   // Two lines, as the badge beside it sets them (the chip is as tall as the badge).
   const lines = badgeMetrics(type);

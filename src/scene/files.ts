@@ -152,8 +152,9 @@ function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseli
   });
   if (!items.length) return;
   ctx.font = sans(size);
-  const lineH = size * 1.6;
-  const swatch = size * 0.96;
+  // Designed at 12.5: rows 20 apart, 12-unit swatches rising 10 from the baseline.
+  const lineH = (size * 20) / 12.5;
+  const swatch = (size * 12) / 12.5;
   let cx = x;
   let y = baseline;
   const rows: Array<typeof items> = [[]];
@@ -173,7 +174,7 @@ function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseli
     cx = align === 'right' ? x + w - row.reduce((n, item) => n + measure(ctx, item.name) + swatch + 18, 0) + 13 : x;
     for (const item of row) {
       ctx.fillStyle = item.color;
-      roundRect(ctx, cx, y - swatch * 0.83, swatch, swatch, 3);
+      roundRect(ctx, cx, y - (swatch * 10) / 12, swatch, swatch, 3);
       ctx.fill();
       ctx.fillStyle = colors.muted;
       ctx.fillText(item.name, cx + swatch + 5, y);
