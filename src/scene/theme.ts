@@ -152,7 +152,8 @@ export function layoutFor(width: number, height: number, filesOpen = 1, pixelRat
     header: { x: left.x, y: topBar + tableH, w: left.w, h: headerH, stacked },
     work: { x: left.x, y: workY, w: left.w, h: workBottom - workY },
     files: { x: left.x, y: stripY, w: left.w, h: stripH, columns },
-    feedRows: feedRows(workBottom - workY),
+    // Counted with the strip in, so the entries do not change while it slides.
+    feedRows: feedRows(bottomAll - stripH - 10 - workY),
     progressTop,
     tableY: topBar, badgeY: topBar + tableH, workY, bottom: workBottom,
   };
