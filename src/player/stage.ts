@@ -16,6 +16,7 @@ export class Stage {
   private t = 0;
   private pending = 0;
   private drawn = false;
+  private pixelRatio = 1;
 
   constructor(
     private timeline: Timeline,
@@ -54,6 +55,7 @@ export class Stage {
     this.canvas.style.width = `${Math.floor(w)}px`;
     this.canvas.style.height = `${Math.floor(h)}px`;
     const dpr = Math.min(window.devicePixelRatio || 1, 3);
+    this.pixelRatio = dpr;
     const pw = Math.max(1, Math.round(Math.floor(w) * dpr));
     const ph = Math.max(1, Math.round(Math.floor(h) * dpr));
     if (this.canvas.width === pw && this.canvas.height === ph) return false;
@@ -67,7 +69,8 @@ export class Stage {
     this.drawn = true;
     const { width, height } = this.canvas;
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
-    drawScene(this.ctx, this.timeline, t, { width, height }, this.assets);
+    // The screen's pixel ratio sets the text's floor in CSS px: legible on a phone however it is held.
+    drawScene(this.ctx, this.timeline, t, { width, height, pixelRatio: this.pixelRatio }, this.assets);
   }
 
   /** Draw at most once per animation frame (for bursts of seeks while dragging). */

@@ -29,6 +29,23 @@ function rank(order: string[], name: string): number {
 export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: number, layout: Layout, assets: SceneAssets): void {
   const cx = layout.w / 2;
   const fade = clamp01(t / 0.5) * clamp01((end - t) / 0.5 + 0.2);
+  // A narrow card (a stacked stage, lifted for its floor) wraps its lines wider and seats its cast in rows.
+  const narrow = layout.w < 700;
+  ctx.font = sans(44, 700);
+  const titleLines = wrap(ctx, timeline.meta.title, layout.w - (narrow ? 60 : 200)).slice(0, 2);
+  ctx.font = sans(20);
+  const topicLines = timeline.meta.topic ? wrap(ctx, timeline.meta.topic, layout.w - (narrow ? 60 : 260)).slice(0, 2) : [];
+  const topicY = 212 + titleLines.length * 52;
+  const people = cast(timeline);
+  // Rows of at least 130 units a person (a pill's width), as even as they can be.
+  const rows = narrow ? Math.ceil(people.length / Math.max(1, Math.floor((layout.w - 20) / 130))) : 1;
+  const perRow = Math.max(1, Math.ceil(people.length / rows));
+  // One row sits where the design has it; more start just under the topic, a person's height apart.
+  const rowH = 196;
+  const firstRow = rows > 1 ? topicY + topicLines.length * 28 + 70 : 480;
+  ctx.save();
+  // Rows that would run past the card's foot raise the whole card instead.
+  ctx.translate(0, -Math.max(0, firstRow + (rows - 1) * rowH + 136 - 700));
   ctx.globalAlpha = fade;
   ctx.font = sans(14, 700);
   ctx.fillStyle = colors.conch;
@@ -38,33 +55,27 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
   centered(ctx, date ? `${kind}  ·  ${date}` : kind, cx, 150);
   ctx.font = sans(44, 700);
   ctx.fillStyle = colors.text;
-  const titleLines = wrap(ctx, timeline.meta.title, layout.w - 200).slice(0, 2);
   titleLines.forEach((line, i) => centered(ctx, line, cx, 212 + i * 52));
-  let y = 212 + titleLines.length * 52;
-  if (timeline.meta.topic) {
-    ctx.font = sans(20);
-    ctx.fillStyle = colors.muted;
-    for (const line of wrap(ctx, timeline.meta.topic, layout.w - 260).slice(0, 2)) {
-      centered(ctx, line, cx, y);
-      y += 28;
-    }
-  }
-  const people = cast(timeline);
-  const spacing = Math.min(190, (layout.w - 160) / Math.max(1, people.length));
-  const x0 = cx - (spacing * (people.length - 1)) / 2;
+  ctx.font = sans(20);
+  ctx.fillStyle = colors.muted;
+  topicLines.forEach((line, i) => centered(ctx, line, cx, topicY + i * 28));
   people.forEach((p, i) => {
     // Each guest of honour pops in a beat after the one before.
     const k = easeOutBack((t - 0.6 - i * 0.25) / 0.6);
     if (k <= 0) return;
-    const px = x0 + i * spacing;
-    drawAvatar(ctx, p, px, 480, 44 * k, assets);
+    const row = Math.floor(i / perRow);
+    const inRow = Math.min(perRow, people.length - row * perRow);
+    const spacing = Math.min(190, (layout.w - (narrow ? 20 : 160)) / Math.max(1, inRow));
+    const px = cx - (spacing * (inRow - 1)) / 2 + (i % perRow) * spacing;
+    const py = firstRow + row * rowH;
+    drawAvatar(ctx, p, px, py, 44 * k, assets);
     ctx.font = sans(18, 700);
     ctx.fillStyle = p.color;
-    centered(ctx, p.name, px, 552);
+    centered(ctx, p.name, px, py + 72);
     if (p.role) {
       ctx.font = sans(13);
       ctx.fillStyle = colors.muted;
-      centered(ctx, ellipsize(ctx, p.role, spacing - 16), px, 574);
+      centered(ctx, ellipsize(ctx, p.role, spacing - 16), px, py + 94);
     }
     // The model each brings to the table, as the pill the credits use.
     const modelId = timeline.credits.find((c) => c.participantId === p.id)?.models[0];
@@ -72,10 +83,11 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
     if (model) {
       ctx.font = sans(13, 700);
       const w = measure(ctx, model.label) + 34;
-      drawModelPill(ctx, model.label, model.color, px - w / 2, p.role ? 590 : 568);
+      drawModelPill(ctx, model.label, model.color, px - w / 2, py + (p.role ? 110 : 88));
     }
   });
   if (timeline.meta.party) drawConch(ctx, cx, 112, 16, -0.3);
+  ctx.restore();
   ctx.globalAlpha = 1;
 }
 
@@ -86,9 +98,11 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   ctx.font = sans(14, 700);
   ctx.fillStyle = colors.conch;
   centered(ctx, 'CREDITS', cx, 92);
+  // A stacked stage lifts the card for its floor, and it narrows: the table keeps turns, lines and cost.
+  const narrow = layout.w < 740;
   ctx.font = sans(32, 700);
   ctx.fillStyle = colors.text;
-  centered(ctx, ellipsize(ctx, timeline.meta.title, layout.w - 200), cx, 136);
+  centered(ctx, ellipsize(ctx, timeline.meta.title, layout.w - (narrow ? 60 : 200)), cx, 136);
 
   const rows = timeline.credits.filter((r) => timeline.participants.some((p) => p.id === r.participantId));
   const maxRows = 8;
@@ -98,14 +112,17 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   // (portrait, square) gets the compact table: no calls or tokens, one model each.
   const compact = layout.w < 1100;
   const tableW = compact ? 720 : 1040;
-  const x = Math.max(compact ? 24 : 60, cx - tableW / 2);
+  const x = narrow ? Math.max(12, cx - 190) : Math.max(compact ? 24 : 60, cx - tableW / 2);
   const w = Math.min(layout.w - 120, 1040);
   let y = Math.max(176, 380 - (shown.length * rowH) / 2);
-  ctx.font = sans(12, 700);
+  ctx.font = sans(narrow ? 13 : 12, 700);
   ctx.fillStyle = colors.faint;
-  const cols: { name: number; turns: number; files: number; lines: number; models: number; cost: number; calls?: number; tokens?: number } = compact
+  const cols: { name: number; turns: number; files?: number; lines: number; models?: number; cost: number; calls?: number; tokens?: number } = narrow
+    ? { name: x + 62, turns: x + 190, lines: x + 255, cost: x + 320 }
+    : compact
     ? { name: x + 70, turns: x + 270, files: x + 340, lines: x + 410, models: x + 480, cost: x + 640 }
     : { name: x + 70, turns: x + 280, calls: x + 345, files: x + 410, lines: x + 475, models: x + 545, tokens: x + 850, cost: x + 950 };
+  const nameRoom = (narrow ? cols.turns - cols.name : 200) - 10;
   const heads: Array<[string, number | undefined]> = [['TURNS', cols.turns], ['CALLS', cols.calls], ['FILES', cols.files], ['LINES', cols.lines], ['MODELS', cols.models], ['TOKENS', cols.tokens], ['COST', cols.cost]];
   for (const [h, hx] of heads) if (hx !== undefined) ctx.fillText(h, hx, y);
   y += 14;
@@ -118,9 +135,9 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     drawAvatar(ctx, p, x + 30, cy, Math.min(24, rowH * 0.4), assets);
     ctx.font = sans(18, 700);
     ctx.fillStyle = p.color;
-    ctx.fillText(ellipsize(ctx, guestLabel(p), 190), cols.name, cy + 6);
+    ctx.fillText(ellipsize(ctx, guestLabel(p), nameRoom), cols.name, cy + 6);
     if (p.kind === 'guest') {
-      ctx.font = sans(11, 700);
+      ctx.font = sans(narrow ? 13 : 11, 700);
       ctx.fillStyle = colors.faint;
       ctx.fillText('GUEST', cols.name, cy + 22);
     }
@@ -128,10 +145,10 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     ctx.fillStyle = colors.text;
     ctx.fillText(String(row.turns), cols.turns, cy + 6);
     if (cols.calls !== undefined) ctx.fillText(String(row.toolCalls), cols.calls, cy + 6);
-    ctx.fillText(String(row.files), cols.files, cy + 6);
+    if (cols.files !== undefined) ctx.fillText(String(row.files), cols.files, cy + 6);
     ctx.fillText(String(row.linesWritten), cols.lines, cy + 6);
-    let mx = cols.models;
-    for (const id of row.models.slice(0, compact ? 1 : 2)) {
+    let mx = cols.models ?? 0;
+    for (const id of cols.models === undefined ? [] : row.models.slice(0, compact ? 1 : 2)) {
       const m = timeline.models.find((mm) => mm.id === id);
       if (!m) continue;
       mx += drawModelPill(ctx, m.label, m.color, mx, cy - 13) + 8;
@@ -150,8 +167,15 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   const tot = timeline.totals;
   ctx.font = sans(15);
   ctx.fillStyle = colors.muted;
-  const cost = tot.cost > 0 ? `  ·  ${formatCost(tot.cost, tot.unpricedModels.length > 0)}` : '';
-  centered(ctx, `${tot.turns} turns  ·  ${tot.files} files  ·  ${formatTokens(tot.tokens)} tokens${cost}  ·  ${w ? formatClock(timeline.duration) : ''} of playback`, cx, 672);
+  const parts = [`${tot.turns} turns`, `${tot.files} files`, `${formatTokens(tot.tokens)} tokens`, ...(tot.cost > 0 ? [formatCost(tot.cost, tot.unpricedModels.length > 0)] : []), `${w ? formatClock(timeline.duration) : ''} of playback`];
+  // On a narrow card the totals take more lines, broken between items, the last where the one line was.
+  const lines: string[] = [];
+  for (const part of parts) {
+    const joined = lines.length ? `${lines[lines.length - 1]}  ·  ${part}` : part;
+    if (lines.length && measure(ctx, joined) <= layout.w - 40) lines[lines.length - 1] = joined;
+    else lines.push(part);
+  }
+  lines.forEach((line, i) => centered(ctx, line, cx, 672 - (lines.length - 1 - i) * 22));
   ctx.globalAlpha = 1;
 }
 

@@ -3,11 +3,10 @@
 import type { Timeline } from '../timeline/model.js';
 import { cueAt, filesAt } from '../timeline/query.js';
 import { mono, sans } from './fonts.js';
+import { filesMetrics } from './metrics.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
 import { ellipsizePath, roundRect, measure } from './text.js';
 import type { Ctx2D } from './types.js';
-
-const ROW_H = 46;
 
 export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
   const { x, y: top, w, h } = layout.files;
@@ -18,17 +17,21 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
   ctx.fill();
 
   const files = filesAt(timeline, t);
-  ctx.font = sans(13, 700);
+  const type = layout.type;
+  const m = filesMetrics(type, strip);
+  const label = type.size('label');
+  ctx.font = sans(label, 700);
   ctx.fillStyle = colors.muted;
-  ctx.fillText('FILES', x + 18, top + 28);
+  ctx.fillText('FILES', x + 18, top + m.heading);
   const count = `${files.length} written`;
   const countX = strip ? x + 18 + measure(ctx, 'FILES') + 12 : x + w - 18 - measure(ctx, count);
-  ctx.font = sans(13);
-  ctx.fillText(count, countX, top + 28);
+  ctx.font = sans(label);
+  ctx.fillText(count, countX, top + m.heading);
 
   // A strip has no room below its rows: its key shares the heading's line, on the right.
-  if (strip) drawLegend(ctx, timeline, t, countX + measure(ctx, count) + 24, top + 28, x + w - 18 - (countX + measure(ctx, count) + 24), 'right');
-  else drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36);
+  const legend = type.size('label', 12.5);
+  if (strip) drawLegend(ctx, timeline, t, countX + measure(ctx, count) + 24, top + m.heading, x + w - 18 - (countX + measure(ctx, count) + 24), legend, 'right');
+  else drawLegend(ctx, timeline, t, x + 18, bottom - 14, w - 36, legend);
   const active = cueAt(timeline, t);
   const activeFile = active?.kind === 'file' ? active.file : -1;
   const maxLines = Math.max(1, ...files.map((f) => (f.version.partial ? 0 : f.version.lineCount)));
@@ -40,36 +43,31 @@ export function drawFiles(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
     const glow = isActive ? 1 : clamp01(1 - age / 1.5) * 0.6;
     if (glow > 0 && writer) {
       ctx.fillStyle = withAlpha(writer.color, 0.16 * glow + 0.04);
-      roundRect(ctx, x + 8, y - 2, w - 16, (strip ? STRIP_ROW_H : ROW_H) - 4, 8);
+      roundRect(ctx, x + 8, y - 2, w - 16, m.rowH - 4, 8);
       ctx.fill();
     }
-    ctx.font = mono(13);
+    ctx.font = mono(type.size('mono'));
     ctx.fillStyle = isActive ? colors.text : '#c9d1d9';
     // The file name comes first: a label that would crowd it out says less.
     let lines = sizeLabel(version);
     const name = track.path.slice(track.path.lastIndexOf('/') + 1);
     if (measure(ctx, `…/${name}`) > w - 48 - measure(ctx, lines)) lines = version.partial ? (version.linesChanged ? 'edited' : 'patched') : lines;
     const lw = measure(ctx, lines);
-    ctx.fillText(ellipsizePath(ctx, track.path, w - 48 - lw), x + 18, y + 17);
+    ctx.fillText(ellipsizePath(ctx, track.path, w - 48 - lw), x + 18, y + m.nameDy);
     ctx.fillStyle = colors.muted;
-    ctx.fillText(lines, x + w - 18 - lw, y + 17);
-    if (version.partial) drawChangedBar(ctx, timeline, version.owners, x + 18, y + BAR_DY, (w - 36) * 0.12, BAR_H, writer?.color);
-    else drawBlameBar(ctx, timeline, version.owners, version.lineCount, x + 18, y + BAR_DY, (w - 36) * Math.max(0.12, version.lineCount / maxLines), BAR_H);
+    ctx.fillText(lines, x + w - 18 - lw, y + m.nameDy);
+    if (version.partial) drawChangedBar(ctx, timeline, version.owners, x + 18, y + m.barDy, (w - 36) * 0.12, m.barH, writer?.color);
+    else drawBlameBar(ctx, timeline, version.owners, version.lineCount, x + 18, y + m.barDy, (w - 36) * Math.max(0.12, version.lineCount / maxLines), m.barH);
   });
   if (!files.length) {
-    ctx.font = sans(14);
+    ctx.font = sans(type.size('label', 14));
     ctx.fillStyle = colors.faint;
-    ctx.fillText('No files written yet', x + 18, top + LIST_DY + 20);
+    ctx.fillText('No files written yet', x + 18, top + m.listDy + 20);
   }
 }
 
-const LIST_DY = 44;
-const STRIP_LIST_DY = 40;
 /** Room kept for the legend (two rows), the same whether drawing or describing the scene. */
 const LEGEND_ROOM = 46;
-const BAR_DY = 25;
-const BAR_H = 9;
-const STRIP_ROW_H = 40;
 
 /**
  * The rows the panel shows at t, with their top y (stage units). When more files exist than
@@ -79,9 +77,11 @@ export function fileRows(timeline: Timeline, t: number, layout: Layout) {
   const files = filesAt(timeline, t);
   const box = layout.files;
   const strip = isStrip(layout);
-  const listTop = box.y + (strip ? STRIP_LIST_DY : LIST_DY);
-  const rowH = strip ? STRIP_ROW_H : ROW_H;
-  const rows = Math.max(1, Math.floor((box.y + box.h - (strip ? 4 : 8 + LEGEND_ROOM + 20) - listTop) / rowH));
+  const m = filesMetrics(layout.type, strip);
+  const listTop = box.y + m.listDy;
+  const rowH = m.rowH;
+  const legendRoom = LEGEND_ROOM * layout.type.grow.label;
+  const rows = Math.max(1, Math.floor((box.y + box.h - (strip ? m.foot : 8 + legendRoom + 20) - listTop) / rowH + 1e-6));
   const columns = box.columns;
   const fit = rows * columns;
   const shown = files.length > fit
@@ -92,7 +92,7 @@ export function fileRows(timeline: Timeline, t: number, layout: Layout) {
   return shown.map((f, i) => {
     const col = Math.floor(i / rows);
     const y = listTop + (i % rows) * rowH;
-    return { ...f, x: box.x + col * colW, w: colW, y, barY: y + BAR_DY, barH: BAR_H };
+    return { ...f, x: box.x + col * colW, w: colW, y, barY: y + m.barDy, barH: m.barH };
   });
 }
 
@@ -143,7 +143,7 @@ function drawBlameBar(ctx: Ctx2D, timeline: Timeline, owners: Array<[number, num
 }
 
 /** Colour key for everyone who owns lines by t, growing up from the baseline. */
-function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseline: number, w: number, align: 'left' | 'right' = 'left'): void {
+function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseline: number, w: number, size: number, align: 'left' | 'right' = 'left'): void {
   const owners = new Set<number>();
   for (const { version } of filesAt(timeline, t)) for (const [o] of version.owners) owners.add(o);
   const items = [...owners].sort((a, b) => a - b).map((o) => {
@@ -151,12 +151,15 @@ function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseli
     return { name: p?.name ?? 'before', color: p?.color ?? colors.unknownOwner };
   });
   if (!items.length) return;
-  ctx.font = sans(12.5);
+  ctx.font = sans(size);
+  // Designed at 12.5: rows 20 apart, 12-unit swatches rising 10 from the baseline.
+  const lineH = (size * 20) / 12.5;
+  const swatch = (size * 12) / 12.5;
   let cx = x;
   let y = baseline;
   const rows: Array<typeof items> = [[]];
   for (const item of items) {
-    const iw = measure(ctx, item.name) + 30;
+    const iw = measure(ctx, item.name) + swatch + 18;
     if (cx + iw > x + w && rows[rows.length - 1]!.length) {
       rows.push([]);
       cx = x;
@@ -166,17 +169,17 @@ function drawLegend(ctx: Ctx2D, timeline: Timeline, t: number, x: number, baseli
   }
   // Aligned right, the key keeps one line: the names that fit, the latest owners dropped.
   if (align === 'right') rows.splice(1);
-  y = align === 'right' ? baseline : baseline - (rows.length - 1) * 20;
+  y = align === 'right' ? baseline : baseline - (rows.length - 1) * lineH;
   for (const row of rows) {
-    cx = align === 'right' ? x + w - row.reduce((n, item) => n + measure(ctx, item.name) + 30, 0) + 13 : x;
+    cx = align === 'right' ? x + w - row.reduce((n, item) => n + measure(ctx, item.name) + swatch + 18, 0) + 13 : x;
     for (const item of row) {
       ctx.fillStyle = item.color;
-      roundRect(ctx, cx, y - 10, 12, 12, 3);
+      roundRect(ctx, cx, y - (swatch * 10) / 12, swatch, swatch, 3);
       ctx.fill();
       ctx.fillStyle = colors.muted;
-      ctx.fillText(item.name, cx + 17, y);
-      cx += measure(ctx, item.name) + 30;
+      ctx.fillText(item.name, cx + swatch + 5, y);
+      cx += measure(ctx, item.name) + swatch + 18;
     }
-    y += 20;
+    y += lineH;
   }
 }

@@ -10,6 +10,7 @@ import { drawEndCard, drawTitleCard } from './cards.js';
 import { drawFiles, fileRows } from './files.js';
 import { drawLineageStrip, drawSessionCard } from './lineage.js';
 import { mono, sans } from './fonts.js';
+import { topBarMetrics } from './metrics.js';
 import { drawTable, tableAt } from './table.js';
 import { clamp01, colors, easeInOut, layoutFor, type Layout } from './theme.js';
 import { ellipsize, measure } from './text.js';
@@ -42,7 +43,7 @@ export interface SceneLayer {
 /** The frame at t as layers, bottom first. Nothing is drawn yet. */
 export function sceneLayers(timeline: Timeline, t: number, view: View, assets: SceneAssets): SceneLayer[] {
   const time = Math.max(0, Math.min(t, timeline.duration));
-  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time));
+  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time), view.pixelRatio);
   const area = (name: string, x0: number, y0: number, x1: number, y1: number, paint: (ctx: Ctx2D) => void): SceneLayer => ({
     name,
     rect: pixelRect(layout, view, x0, y0, x1, y1),
@@ -57,10 +58,9 @@ export function sceneLayers(timeline: Timeline, t: number, view: View, assets: S
     const card = cue.kind === 'title'
       ? (ctx: Ctx2D, l: Layout) => drawTitleCard(ctx, timeline, time, cue.end, l, assets)
       : (ctx: Ctx2D, l: Layout) => drawEndCard(ctx, timeline, time, cue.start, l, assets);
-    const designW = cue.kind === 'title' ? TITLE_CARD_W : END_CARD_W;
-    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawCard(ctx, layout, designW, card)));
+    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawCard(ctx, layout, CARDS[cue.kind], card)));
   } else if (cue?.kind === 'session') {
-    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawSessionCard(ctx, cue, time, layout)));
+    layers.push(area('card', 0, 0, w, progressTop, (ctx) => drawCard(ctx, layout, CARDS.session, (c, l) => drawSessionCard(c, cue, time, l))));
   } else {
     const { header, files } = layout;
     const landscape = layout.shape === 'landscape';
@@ -102,23 +102,33 @@ export function filesOpenAt(timeline: Timeline, t: number): number {
   return first === Infinity ? 0 : easeInOut((t - first) / FILES_SLIDE);
 }
 
-/** The narrowest widths in units the title and end cards are designed for, and their height. */
-const TITLE_CARD_W = 800;
-const END_CARD_W = 780;
+/**
+ * The cards' designs, in units on a 720-high canvas: the width each is laid out for, the narrowest
+ * its narrow layout takes (the stacked shapes), its smallest text (a label), and the band of the
+ * canvas its content takes.
+ */
+const CARDS = {
+  title: { w: 800, narrowW: 400, smallest: 13, top: 90, bottom: 640 },
+  end: { w: 780, narrowW: 380, smallest: 13, top: 60, bottom: 690 },
+  session: { w: 700, narrowW: 360, smallest: 14, top: 270, bottom: 420 },
+} as const;
 const CARD_H = 720;
 
 /**
- * A card on a stage of any shape: drawn on a 16:9-high canvas of the stage's width, or, where the
- * stage is narrower than the card's design, scaled down to fit it, centred in the height.
+ * A card on a stage of any shape: drawn on a 720-high canvas of the stage's width. On a stacked
+ * stage it is scaled so that its smallest text reaches its floor, as far as the stage's height and
+ * the card's narrow layout allow (the card is then laid out that much narrower), or down to fit
+ * a stage narrower than its design; its content centred in the height.
  */
-function drawCard(ctx: Ctx2D, layout: Layout, designW: number, paint: (ctx: Ctx2D, layout: Layout) => void): void {
+function drawCard(ctx: Ctx2D, layout: Layout, card: (typeof CARDS)[keyof typeof CARDS], paint: (ctx: Ctx2D, layout: Layout) => void): void {
   if (layout.shape === 'landscape') {
     paint(ctx, layout);
     return;
   }
-  const s = Math.min(1, layout.w / designW);
+  const lift = Math.min(layout.type.lift(['label', card.smallest]), layout.progressTop / (card.bottom - card.top), layout.w / card.narrowW);
+  const s = Math.max(Math.min(1, layout.w / card.w), lift);
   ctx.save();
-  ctx.translate(0, (layout.progressTop - CARD_H * s) / 2);
+  ctx.translate(0, layout.progressTop / 2 - (s * (card.top + card.bottom)) / 2);
   ctx.scale(s, s);
   paint(ctx, { ...layout, w: layout.w / s, h: CARD_H });
   ctx.restore();
@@ -195,20 +205,30 @@ function drawBackground(ctx: Ctx2D, layout: Layout): void {
 }
 
 function drawTopBar(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout): void {
-  ctx.font = sans(15, 700);
-  ctx.fillStyle = colors.text;
-  const clock = `${formatClock(t)} / ${formatClock(timeline.duration)}`;
-  ctx.font = mono(13);
-  const cw = measure(ctx, clock);
+  const type = layout.type;
+  const { baseline } = topBarMetrics(type);
+  // The lineage strip is designed at 720p: lifted as a whole where its labels would be too small.
+  const k = type.lift(['label', 11.5]);
+  // On a narrow stage a workflow's strip takes the clock's place (the progress strip still shows where t is).
+  const clock = timeline.workflow && layout.shape !== 'landscape' ? '' : `${formatClock(t)} / ${formatClock(timeline.duration)}`;
+  ctx.font = mono(type.size('mono'));
+  const cw = clock ? measure(ctx, clock) : 0;
   ctx.fillStyle = colors.faint;
-  ctx.fillText(clock, layout.w - 28 - cw, 38);
-  ctx.font = sans(16, 700);
+  if (clock) ctx.fillText(clock, layout.w - 28 - cw, baseline);
+  const titleSize = type.size('label', 16);
+  ctx.font = sans(titleSize, 700);
   ctx.fillStyle = colors.text;
   const label = timeline.meta.party ? `Party · ${timeline.meta.title}` : timeline.meta.title;
   // A workflow gives the title's right half to its lineage strip.
   const titleRoom = timeline.workflow ? Math.min(measure(ctx, label), (layout.w - cw) * 0.3) : layout.w - cw - 90;
-  ctx.fillText(ellipsize(ctx, label, titleRoom), 28, 38);
-  if (timeline.workflow) drawLineageStrip(ctx, timeline, t, { x: 28 + titleRoom + 24, y: 22, w: layout.w - cw - titleRoom - 110 });
+  ctx.fillText(ellipsize(ctx, label, titleRoom), 28, baseline);
+  if (!timeline.workflow) return;
+  const strip = { x: 28 + titleRoom + 24, w: layout.w - 28 - (clock ? cw + 30 : 0) - (28 + titleRoom + 24) };
+  ctx.save();
+  ctx.translate(strip.x, baseline - 16 * k);
+  ctx.scale(k, k);
+  drawLineageStrip(ctx, timeline, t, { x: 0, y: 0, w: strip.w / k });
+  ctx.restore();
 }
 
 /** A thin strip at the bottom: one segment per turn in its speaker's colour, and the playhead. */
@@ -244,7 +264,7 @@ export interface SceneGeometry {
 
 export function describeScene(timeline: Timeline, t: number, view: View): SceneGeometry {
   const time = Math.max(0, Math.min(t, timeline.duration));
-  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time));
+  const layout = layoutFor(view.width, view.height, filesOpenAt(timeline, time), view.pixelRatio);
   const u = layout.u;
   const cue = timeline.cues[cueIndexAt(timeline, time)];
   const stage = cue?.kind === 'title' ? 'title' : cue?.kind === 'end' ? 'end' : 'turn';

@@ -3,6 +3,7 @@
 import type { Cue, Timeline, TimelineParticipant } from '../timeline/model.js';
 import { cueAt, chapterAt } from '../timeline/query.js';
 import { sans } from './fonts.js';
+import { ACTIVE_R, tableMetrics } from './metrics.js';
 import { clamp01, colors, easeInOut, easeOutBack, textOn, withAlpha, type Layout } from './theme.js';
 import { ellipsize, measure, roundRect } from './text.js';
 import type { Ctx2D, SceneAssets } from './types.js';
@@ -10,7 +11,6 @@ import type { Ctx2D, SceneAssets } from './types.js';
 const ENTER_SECONDS = 0.7;
 const EXIT_SECONDS = 0.6;
 const SEAT_R = 30;
-const ACTIVE_R = 40;
 
 export interface Seat {
   participant: TimelineParticipant;
@@ -53,7 +53,7 @@ export function seatsFor(timeline: Timeline, layout: Layout): Seat[] {
   const count = Math.max(1, ...slots.map((s) => s + 1));
   const spacing = Math.min(150, layout.left.w / count);
   const x0 = layout.left.x + spacing / 2;
-  const y = layout.tableY + 62;
+  const y = layout.tableY + tableMetrics(layout.type).seatDy;
   return timeline.participants.map((participant, i) => ({ participant, x: x0 + slots[i]! * spacing, y }));
 }
 
@@ -194,6 +194,10 @@ function conchAt(speaker: ReturnType<typeof speakerAt>, seats: SeatState[], t: n
 
 export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Layout, assets: SceneAssets): void {
   const state = tableAt(timeline, t, layout);
+  const { nameDy } = tableMetrics(layout.type);
+  // A name keeps to its seat's share of the row: the seats' names never run together.
+  const seats = seatsFor(timeline, layout);
+  const nameRoom = Math.min(140, (seats.length > 1 ? Math.abs(seats[1]!.x - seats[0]!.x) : 150) - 10);
   for (const seat of state.seats) {
     const { participant: p, activeness, r, shown, away } = seat;
     const seatAlpha = clamp01(shown) * (1 - (1 - AWAY_ALPHA) * away);
@@ -214,13 +218,13 @@ export function drawTable(ctx: Ctx2D, timeline: Timeline, t: number, layout: Lay
       ctx.stroke();
     }
     ctx.globalAlpha = seatAlpha;
-    ctx.font = sans(activeness > 0.5 ? 15 : 13, activeness > 0.5 ? 700 : 400);
+    ctx.font = sans(layout.type.size('label', activeness > 0.5 ? 15 : 13), activeness > 0.5 ? 700 : 400);
     ctx.fillStyle = activeness > 0.5 ? p.color : colors.muted;
     ctx.textAlign = 'center';
-    ctx.fillText(ellipsize(ctx, guestLabel(p), 140), seat.x, seat.y + ACTIVE_R + 24);
+    ctx.fillText(ellipsize(ctx, guestLabel(p), nameRoom), seat.x, seat.y + nameDy);
     ctx.textAlign = 'left';
     // Over the foot of the ring, opaque, so the ring cannot hide it.
-    if (p.kind === 'guest' && r > 8) drawGuestTag(ctx, p.color, seat.x, seat.y + r + 1);
+    if (p.kind === 'guest' && r > 8) drawGuestTag(ctx, p.color, seat.x, seat.y + r + 1, layout.type.size('label', 10.5));
   }
   ctx.globalAlpha = 1;
   if (state.handOff) {
@@ -248,10 +252,10 @@ export function guestLabel(p: TimelineParticipant): string {
   return p.kind === 'guest' ? p.name.replace(/\s*\(subagent\)\s*$/i, '') : p.name;
 }
 
-function drawGuestTag(ctx: Ctx2D, color: string, cx: number, cy: number): void {
-  ctx.font = sans(10.5, 700);
+function drawGuestTag(ctx: Ctx2D, color: string, cx: number, cy: number, size: number): void {
+  ctx.font = sans(size, 700);
   const w = measure(ctx, 'GUEST') + 14;
-  const h = 16;
+  const h = size + 5.5;
   ctx.fillStyle = colors.background;
   roundRect(ctx, cx - w / 2, cy - h / 2, w, h, h / 2);
   ctx.fill();
@@ -261,7 +265,7 @@ function drawGuestTag(ctx: Ctx2D, color: string, cx: number, cy: number): void {
   ctx.stroke();
   ctx.fillStyle = color;
   ctx.textAlign = 'center';
-  ctx.fillText('GUEST', cx, cy + 4);
+  ctx.fillText('GUEST', cx, cy + size * 0.38);
   ctx.textAlign = 'left';
 }
 

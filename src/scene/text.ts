@@ -33,13 +33,13 @@ export function wrap(ctx: Ctx2D, text: string, maxWidth: number): string[] {
     for (const word of para.split(/(\s+)/)) {
       if (!word) continue;
       const w = measure(ctx, word);
-      if (!line || lineWidth + w <= maxWidth) {
+      if (line && lineWidth + w <= maxWidth) {
         line += word;
         lineWidth += w;
         continue;
       }
-      lines.push(line.trimEnd());
-      line = word.trimStart();
+      if (line) lines.push(line.trimEnd());
+      line = line ? word.trimStart() : word;
       lineWidth = line === word ? w : measure(ctx, line);
       // A single word wider than the line (a long path or URL) is cut by characters.
       while (line && lineWidth > maxWidth) {

@@ -1,7 +1,9 @@
 // Colours, layout and easing shared by the scene's parts. Layout is in "stage units": the
 // stage's shorter side is a fixed number of units per shape (720 for 16:9, so 1 unit = 1 px at
-// 720p), and text, set in units, scales with the frame.
+// 720p); text, set in units, scales with the frame, down to its legible floor (type.ts).
 import { hexToRgb } from '../recording/color.js';
+import { badgeMetrics, feedRowHeight, filesMetrics, tableMetrics, topBarMetrics } from './metrics.js';
+import { defaultPixelRatio, LINE_HEIGHT, typeScale, type TypeScale } from './type.js';
 
 export const colors = {
   background: '#0d1117',
@@ -41,11 +43,13 @@ export interface Layout {
   /** Stage width and height in units (1280x720 at 16:9). */
   w: number;
   h: number;
+  /** Type sizes, with their legible minimum for the screen the stage is seen on. */
+  type: TypeScale;
   /** Where the table, badge and work stand (left.x..left.x+left.w); files in `files`. */
   left: { x: number; w: number };
   /** The files panel's column (landscape), or the strip's span (stacked shapes). */
   right: { x: number; w: number };
-  /** The table's region: seats sit on a row 62 below its top. */
+  /** The table's region: seats sit on a row `tableMetrics().seatDy` below its top. */
   table: Box;
   /** The badge and model chip; `stacked` puts the chip under the badge (portrait). */
   header: Box & { stacked: boolean };
@@ -73,67 +77,85 @@ export function shapeOf(width: number, height: number): Shape {
 }
 
 /**
- * Stage units across the frame's shorter side. Text is set in units, so this is the type size:
- * a portrait stage is 640 units wide so that its prose stays large on a phone held upright;
- * a square one is wider in units (tighter type) to fit everything in one screen.
+ * Stage units across the frame's shorter side: the scale of the composition. A portrait stage is
+ * 640 units wide; a square one is wider in units to fit everything in one screen. Text is set in
+ * units too, and lifted to its floor where the frame is seen small (see type.ts).
  */
-const SHORT_SIDE_UNITS: Record<Shape, number> = { landscape: 720, square: 800, feed: 720, portrait: 640 };
+const SHORT_SIDE_UNITS: Record<Shape, number> = { landscape: 720, square: 900, feed: 720, portrait: 640 };
 
-const TOP_BAR = 58;
-const TABLE_H = 148;
-const BADGE_H = 54;
 const PROGRESS_ROOM = 22;
+/** Rows of files a strip holds (stacked shapes), and feed entries kept above the current cue. */
+const STRIP_ROWS: Record<Exclude<Shape, 'landscape'>, number> = { portrait: 5, feed: 3, square: 2 };
+const FEED_ROWS: Record<Shape, number> = { landscape: 3, portrait: 2, feed: 2, square: 1 };
+/** Prose lines the work area keeps for the current cue before it gives up feed entries. */
+const WORK_LINES = 8;
 
 /**
- * The stage's geometry for a frame of width x height pixels. `filesOpen` (0..1) is how far the
- * files panel is in: at 0 the work area takes all the room and the panel waits just off the
- * stage (past the right edge in landscape, below the bottom when stacked), at 1 it has its place.
+ * The stage's geometry for a frame of width x height pixels, seen at `pixelRatio` device pixels
+ * per CSS pixel (by default the frame's own guess: see defaultPixelRatio). `filesOpen` (0..1) is
+ * how far the files panel is in: at 0 the work area takes all the room and the panel waits just
+ * off the stage (past the right edge in landscape, below the bottom when stacked), at 1 it has its
+ * place. Regions holding text are as tall as their text at its size.
  */
-export function layoutFor(width: number, height: number, filesOpen = 1): Layout {
+export function layoutFor(width: number, height: number, filesOpen = 1, pixelRatio?: number): Layout {
   const shape = shapeOf(width, height);
+  const landscape = shape === 'landscape';
   const u = Math.min(width, height) / SHORT_SIDE_UNITS[shape];
   const w = width / u;
   const h = height / u;
+  const type = typeScale(u, pixelRatio ?? defaultPixelRatio(width, height, landscape), !landscape);
   const open = clamp01(filesOpen);
   const progressTop = h - 12;
   const bottomAll = h - PROGRESS_ROOM;
-  if (shape === 'landscape') {
+  const topBar = topBarMetrics(type).height;
+  const tableH = tableMetrics(type).height;
+  const badgeH = badgeMetrics(type).height;
+  const feedRows = (workH: number) => {
+    const room = workH - 16 - WORK_LINES * type.size('prose') * LINE_HEIGHT.prose;
+    return Math.max(0, Math.min(FEED_ROWS[shape], Math.floor(room / feedRowHeight(type))));
+  };
+  if (landscape) {
     const margin = 28;
     const rightW = Math.max(300, Math.round(w * 0.34));
     const column = (rightW + margin * 0.5) * open;
     const left = { x: margin, w: w - margin * 2 - column };
     const right = { x: w - margin - column + margin * 0.5 * open + (1 - open) * margin, w: rightW };
-    const workY = TOP_BAR + TABLE_H + BADGE_H + 16;
-    const top = TOP_BAR + 6;
+    const workY = topBar + tableH + badgeH + 16;
+    const top = topBar + 6;
     return {
-      shape, u, w, h, left, right,
-      table: { x: left.x, y: TOP_BAR, w: left.w, h: TABLE_H },
-      header: { x: left.x, y: TOP_BAR + TABLE_H, w: left.w, h: BADGE_H, stacked: false },
+      shape, u, w, h, type, left, right,
+      table: { x: left.x, y: topBar, w: left.w, h: tableH },
+      header: { x: left.x, y: topBar + tableH, w: left.w, h: badgeH, stacked: false },
       work: { x: left.x, y: workY, w: left.w, h: bottomAll - workY },
       files: { x: right.x, y: top, w: rightW, h: bottomAll - 8 - top, columns: 1 },
-      feedRows: 3,
+      feedRows: feedRows(bottomAll - workY),
       progressTop,
-      tableY: TOP_BAR, badgeY: TOP_BAR + TABLE_H, workY, bottom: bottomAll,
+      tableY: topBar, badgeY: topBar + tableH, workY, bottom: bottomAll,
     };
   }
   const margin = shape === 'portrait' ? 24 : 28;
   const stacked = shape === 'portrait';
   const left = { x: margin, w: w - margin * 2 };
-  const headerH = stacked ? BADGE_H * 2 + 8 : BADGE_H;
-  const workY = TOP_BAR + TABLE_H + headerH + 16;
-  const stripH = shape === 'portrait' ? 220 : shape === 'feed' ? 180 : 150;
+  // Stacked, the badge is a line taller (its provenance on two) over the chip.
+  const headerH = stacked ? badgeMetrics(type, 2).height + 8 + badgeH : badgeH;
+  const workY = topBar + tableH + headerH + 16;
+  const strip = filesMetrics(type, true);
+  const stripH = strip.listDy + STRIP_ROWS[shape] * strip.rowH + strip.foot;
   // The strip rises from below the progress strip as it opens.
   const stripY = bottomAll - stripH + (1 - open) * (stripH + PROGRESS_ROOM + 12);
   const workBottom = Math.min(bottomAll, stripY - 10);
+  // Two columns of files where a column still holds a path and its size.
+  const columns = left.w / type.size('mono') >= 40 ? 2 : 1;
   return {
-    shape, u, w, h, left, right: left,
-    table: { x: left.x, y: TOP_BAR, w: left.w, h: TABLE_H },
-    header: { x: left.x, y: TOP_BAR + TABLE_H, w: left.w, h: headerH, stacked },
+    shape, u, w, h, type, left, right: left,
+    table: { x: left.x, y: topBar, w: left.w, h: tableH },
+    header: { x: left.x, y: topBar + tableH, w: left.w, h: headerH, stacked },
     work: { x: left.x, y: workY, w: left.w, h: workBottom - workY },
-    files: { x: left.x, y: stripY, w: left.w, h: stripH, columns: left.w >= 520 ? 2 : 1 },
-    feedRows: shape === 'square' ? 1 : 2,
+    files: { x: left.x, y: stripY, w: left.w, h: stripH, columns },
+    // Counted with the strip in, so the entries do not change while it slides.
+    feedRows: feedRows(bottomAll - stripH - 10 - workY),
     progressTop,
-    tableY: TOP_BAR, badgeY: TOP_BAR + TABLE_H, workY, bottom: workBottom,
+    tableY: topBar, badgeY: topBar + tableH, workY, bottom: workBottom,
   };
 }
 

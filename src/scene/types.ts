@@ -14,4 +14,9 @@ export interface SceneAssets {
 export interface View {
   width: number;
   height: number;
+  /**
+   * Device pixels per CSS pixel of the screen the frame is seen on, for the text's legible
+   * minimum. The player knows it; a video or a frame leaves it out (see defaultPixelRatio).
+   */
+  pixelRatio?: number;
 }

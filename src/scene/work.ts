@@ -4,15 +4,17 @@
 import type { Cue, FileCue, LookupItem, NoticeCue, PromptCue, StepCaption, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
 import { lookupTitle } from '../timeline/lookups.js';
 import { TEXT_METRICS } from '../timeline/pages.js';
+import { closingScreen, drawScreen, fitBlocks, screenAt, screenHeight, type Fit, type PageClock } from './blocks.js';
 import { mono, sans } from './fonts.js';
+import { feedRowHeight } from './metrics.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
 import { drawTokenLine, ellipsize, ellipsizePath, roundRect, wrap, measure } from './text.js';
+import { LINE_HEIGHT, type TypeScale } from './type.js';
 import type { Ctx2D } from './types.js';
 
-const FEED_ROW_H = 24;
-const PROSE_PX = 17;
+/** A file write's editor, designed at 720p (the whole write is lifted to its floor). */
 const CODE_PX = 13.5;
-const { proseLine: PROSE_LH, codeLine: CODE_LH } = TEXT_METRICS;
+const CODE_LH = TEXT_METRICS.codeLine;
 
 interface Box {
   x: number;
@@ -36,42 +38,49 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
     if (c.kind !== 'conch' && !(caption && c.sourceId === caption.sourceId && c.kind === 'text')) feed.unshift(c);
   }
   const { x, w } = layout.work;
+  const type = layout.type;
+  const rowH = feedRowHeight(type);
   let y = layout.work.y;
   feed.forEach((c, i) => {
     ctx.globalAlpha = 0.45 + 0.2 * (i / Math.max(1, layout.feedRows));
-    drawFeedRow(ctx, timeline, c, x, y, w);
-    y += FEED_ROW_H;
+    drawFeedRow(ctx, timeline, c, x, y, w, rowH, type);
+    y += rowH;
   });
   ctx.globalAlpha = 1;
   if (feed.length) y += 6;
-  if (caption) y += drawCaption(ctx, timeline, cue, caption, { x, y, w, h: layout.work.y + layout.work.h - 16 - y });
+  if (caption) y += drawCaption(ctx, timeline, cue, caption, { x, y, w, h: layout.work.y + layout.work.h - 16 - y }, type);
   const box = { x, y, w, h: layout.work.y + layout.work.h - 16 - y };
+  // The stacked shapes are tall: a short page grows into the room, and sits a little lower;
+  // not a step's narration, which stays where it is, at its size, as its work comes in under it.
+  const next = timeline.cues[cueIndex + 1];
+  const narrates = cue.kind === 'text' && !!next && 'caption' in next && next.caption?.sourceId === cue.sourceId;
+  const roomy = layout.shape !== 'landscape' && !narrates;
   const progress = clamp01((t - cue.start) / Math.max(0.001, cue.end - cue.start));
   const fadeIn = clamp01((t - cue.start) / 0.25);
   ctx.globalAlpha = fadeIn;
   switch (cue.kind) {
     case 'prompt':
-      drawPrompt(ctx, timeline, cue, box, t);
+      drawPrompt(ctx, timeline, cue, box, t, type, roomy);
       break;
     case 'text':
-      drawText(ctx, timeline, cue, box, t);
+      drawText(ctx, timeline, cue, box, t, type, roomy);
       break;
     case 'reasoning':
-      drawReasoning(ctx, cue.text, box, progress);
+      drawReasoning(ctx, cue.text, box, progress, type);
       break;
     case 'tool':
-      drawToolCard(ctx, cue, box, progress);
+      scaled(ctx, box, type.lift(['label', 12], ['mono', 12.5]), (inner) => drawToolCard(ctx, cue, inner, progress));
       break;
     case 'file':
-      drawFileWrite(ctx, timeline, cue, box, progress);
+      scaled(ctx, box, type.lift(['label', 13], ['mono', 15], ['code', CODE_PX]), (inner) => drawFileWrite(ctx, timeline, cue, inner, progress));
       break;
     case 'notice':
-      if (cue.what === 'sign-out') drawSignOut(ctx, timeline, cue, cueIndex, box, progress);
-      else drawNotice(ctx, cue.label, cue.tone, box);
+      if (cue.what === 'sign-out') drawSignOut(ctx, timeline, cue, cueIndex, box, progress, type);
+      else scaled(ctx, box, type.lift(['label', 15]), (inner) => drawNotice(ctx, cue.label, cue.tone, inner));
       break;
     case 'conch':
       ctx.globalAlpha = 1;
-      drawPassCaption(ctx, timeline, cue.from, cue.to, cueIndex, box, t - cue.start, cue.end - t);
+      drawPassCaption(ctx, timeline, cue.from, cue.to, cueIndex, box, t - cue.start, cue.end - t, type);
       break;
     default:
       break;
@@ -81,12 +90,24 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
 
 /**
  * A step's narration above its work, where its text cue left it: whole, in the text's colour, at
- * most a third of the work area (a lead is a sentence or two). Returns the height it took.
+ * its own size (a lead is a sentence or two). Returns the height it took.
  */
-function drawCaption(ctx: Ctx2D, timeline: Timeline, cue: Cue, caption: StepCaption, box: Box): number {
-  const h = Math.min(box.h / 3, measureRevealed(ctx, caption.blocks, box.w, Infinity));
-  drawBlocks(ctx, caption.blocks, { ...box, h }, Infinity, colors.text, nameOf(timeline, cue.participantId).color);
-  return h + 10;
+function drawCaption(ctx: Ctx2D, timeline: Timeline, cue: Cue, caption: StepCaption, box: Box, type: TypeScale): number {
+  const fit = fitBlocks(ctx, caption.blocks, box.w, box.h / 2, type, false);
+  drawScreen(ctx, fit, 0, box.x, box.y, Infinity, type, colors.text, nameOf(timeline, cue.participantId).color);
+  return screenHeight(fit, 0) + 10;
+}
+
+/**
+ * Draw a part designed at 720p (a tool card, a file write) lifted by `k`, so that its smallest
+ * text reaches its floor: it takes the box's width and k times its designed height.
+ */
+function scaled(ctx: Ctx2D, box: Box, k: number, draw: (inner: Box) => void): void {
+  ctx.save();
+  ctx.translate(box.x, box.y);
+  ctx.scale(k, k);
+  draw({ x: 0, y: 0, w: box.w / k, h: box.h / k });
+  ctx.restore();
 }
 
 function nameOf(timeline: Timeline, id: string | undefined): { name: string; color: string } {
@@ -94,110 +115,122 @@ function nameOf(timeline: Timeline, id: string | undefined): { name: string; col
   return { name: p?.name ?? 'user', color: p?.color ?? colors.muted };
 }
 
-function drawFeedRow(ctx: Ctx2D, timeline: Timeline, cue: Cue, x: number, y: number, w: number): void {
+function drawFeedRow(ctx: Ctx2D, timeline: Timeline, cue: Cue, x: number, y: number, w: number, rowH: number, type: TypeScale): void {
   const who = nameOf(timeline, cue.kind === 'prompt' ? undefined : cue.participantId);
+  const size = type.size('label', 13.5);
+  const baseline = y + rowH - 11;
   ctx.fillStyle = cue.kind === 'prompt' ? colors.muted : who.color;
   ctx.beginPath();
-  ctx.arc(x + 5, y + 8, 4, 0, Math.PI * 2);
+  ctx.arc(x + 5, baseline - size * 0.37, 4, 0, Math.PI * 2);
   ctx.fill();
-  ctx.font = sans(13.5);
+  ctx.font = sans(size);
   ctx.fillStyle = colors.muted;
   const prefix = cue.kind === 'prompt' ? 'asked: ' : '';
-  ctx.fillText(ellipsize(ctx, prefix + cue.label, w - 20), x + 16, y + 13);
+  ctx.fillText(ellipsize(ctx, prefix + cue.label, w - 20), x + 16, baseline);
 }
 
-function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box, t: number): void {
+function drawPrompt(ctx: Ctx2D, timeline: Timeline, cue: PromptCue, box: Box, t: number, type: TypeScale, roomy: boolean): void {
   const to = nameOf(timeline, cue.participantId);
-  ctx.font = sans(13, 700);
+  const label = type.size('label');
+  const tagY = box.y + label * 1.08;
+  ctx.font = sans(label, 700);
   ctx.fillStyle = colors.muted;
   // The orchestrator is a party-line role; a plain session's prompts come from its user.
   // An agent's relay (opencode's session tool) is that agent's speech, in its colour.
   const relay = cue.from !== 'user' ? nameOf(timeline, cue.from) : undefined;
   const from = relay ? relay.name.toUpperCase() : timeline.meta.party ? 'ORCHESTRATOR' : 'USER';
   if (relay) ctx.fillStyle = relay.color;
-  ctx.fillText(from, box.x, box.y + 14);
+  ctx.fillText(from, box.x, tagY);
   ctx.fillStyle = colors.muted;
   const tag = measure(ctx, from);
-  ctx.fillText('  →  ', box.x + tag, box.y + 14);
+  ctx.fillText('  →  ', box.x + tag, tagY);
   ctx.fillStyle = to.color;
-  ctx.fillText(to.name.toUpperCase(), box.x + tag + measure(ctx, '  →  '), box.y + 14);
-  const page = pageAt(cue, t);
-  drawPageCount(ctx, page, box.x + box.w, box.y + 14);
-  const inner = { x: box.x, y: box.y + 24, w: box.w, h: box.h - 24 };
-  const height = Math.min(inner.h, measureRevealed(ctx, page.blocks, inner.w - 36, Infinity) + 28);
+  ctx.fillText(to.name.toUpperCase(), box.x + tag + measure(ctx, '  →  '), tagY);
+  const inner = { x: box.x, y: box.y + label + 11, w: box.w, h: box.h - label - 11 };
+  const pages = pagesOf(ctx, cue, { w: inner.w - 36, h: inner.h - 28 }, type, roomy);
+  const on = pages.at(t);
+  drawPageCount(ctx, on, pages.count, box.x + box.w, tagY, type);
+  const height = Math.min(inner.h, screenHeight(on.fit, on.screen) + 28);
   ctx.fillStyle = colors.panel;
   roundRect(ctx, inner.x, inner.y, inner.w, height, 12);
   ctx.fill();
   ctx.fillStyle = colors.faint;
   roundRect(ctx, inner.x, inner.y, 4, height, 2);
   ctx.fill();
-  drawBlocks(ctx, page.blocks, { x: inner.x + 20, y: inner.y + 14, w: inner.w - 36, h: height - 20 }, Infinity, colors.text);
+  drawScreen(ctx, on.fit, on.screen, inner.x + 20, inner.y + 14, Infinity, type, colors.text);
 }
 
-function drawText(ctx: Ctx2D, timeline: Timeline, cue: TextCue, box: Box, t: number): void {
-  const page = pageAt(cue, t);
-  const text = page.count > 1 ? { ...box, h: box.h - 18 } : box;
-  const shown = page.typing >= 1 ? Infinity : Math.ceil(revealedChars(page.blocks) * page.typing);
-  drawBlocks(ctx, page.blocks, text, shown, colors.text, nameOf(timeline, cue.participantId).color);
-  drawPageCount(ctx, page, box.x + box.w, box.y + box.h - 2);
+function drawText(ctx: Ctx2D, timeline: Timeline, cue: TextCue, box: Box, t: number, type: TypeScale, roomy: boolean): void {
+  // Room for the "2 / 3" under the text, when there is more than one screen.
+  const counted = { w: box.w, h: box.h - type.size('label', 12) - 6 };
+  let pages = pagesOf(ctx, cue, (cue.pages?.length ?? 0) > 1 ? counted : box, type, roomy);
+  if (pages.count > 1 && (cue.pages?.length ?? 0) < 2) pages = pagesOf(ctx, cue, counted, type, roomy);
+  const on = pages.at(t);
+  // Where the page grew into an empty area, it sits lower, by a third of the room left (at most
+  // two lines): nearer the middle of the screen, still under the entries it follows.
+  const line = type.size('prose') * LINE_HEIGHT.prose * on.fit.scale;
+  const free = roomy && on.fit.scale > 1 ? Math.min(Math.max(0, box.h - screenHeight(on.fit, on.screen)) * 0.3, line * 2) : 0;
+  drawScreen(ctx, on.fit, on.screen, box.x, box.y + free, on.shown, type, colors.text, nameOf(timeline, cue.participantId).color);
+  drawPageCount(ctx, on, pages.count, box.x + box.w, box.y + box.h - 2, type);
 }
 
-interface PageView {
-  blocks: TextBlock[];
-  /** 0..1 through the page's typing, 1 once it is whole. */
-  typing: number;
+/** What of a text or prompt cue is on screen at t: its page, fitted, and which of the page's screens. */
+interface OnScreen {
+  fit: Fit;
+  screen: number;
+  /** Characters shown (counted through the page), for typing. */
+  shown: number;
+  /** Counting every screen of every page of the cue: this one's number (0-based). */
   index: number;
-  count: number;
 }
 
 /**
- * The page of a text or prompt cue on screen at t, and how far it is typed. The timeline timed
- * the pages (see TextPage); a cue without pages is one page typed over its first 75%.
+ * A cue's pages fitted to a box. The timeline timed the pages (see TextPage); a cue without pages
+ * is one page typed over its first 75%. A page too tall at the floor is shown in screens, each
+ * for its share of the page's time (see screenAt).
  */
-function pageAt(cue: TextCue | PromptCue, t: number): PageView {
-  const pages = cue.pages;
-  if (!pages?.length) {
-    const progress = clamp01((t - cue.start) / Math.max(0.001, cue.end - cue.start));
-    return { blocks: cue.blocks, typing: cue.kind === 'prompt' ? 1 : clamp01(progress / 0.75), index: 0, count: 1 };
-  }
-  let k = 0;
-  while (k < pages.length - 1 && t >= pages[k]!.end) k++;
-  const page = pages[k]!;
-  const start = k === 0 ? cue.start : pages[k - 1]!.end;
-  return {
-    blocks: cue.blocks.slice(page.blocks[0], page.blocks[1]),
-    typing: clamp01((t - start) / Math.max(0.001, page.typed - start)),
-    index: k,
-    count: pages.length,
+function pagesOf(ctx: Ctx2D, cue: TextCue | PromptCue, room: { w: number; h: number }, type: TypeScale, grow: boolean) {
+  const typed = cue.kind === 'text';
+  const pages = cue.pages?.length
+    ? cue.pages.map((page, k) => {
+      const start = k === 0 ? cue.start : cue.pages![k - 1]!.end;
+      return { blocks: cue.blocks.slice(page.blocks[0], page.blocks[1]), clock: { start, typed: page.typed, end: page.end } };
+    })
+    : [{ blocks: cue.blocks, clock: { start: cue.start, typed: typed ? cue.start + (cue.end - cue.start) * 0.75 : cue.start, end: cue.end } }];
+  const fits = pages.map((p) => fitBlocks(ctx, p.blocks, room.w, room.h, type, grow));
+  const count = fits.reduce((n, f) => n + f.screens.length, 0);
+  const at = (t: number): OnScreen => {
+    let k = 0;
+    while (k < pages.length - 1 && t >= pages[k]!.clock.end) k++;
+    const clock: PageClock = pages[k]!.clock;
+    const on = screenAt(fits[k]!, typed ? clock : { ...clock, typed: clock.start }, t);
+    const before = fits.slice(0, k).reduce((n, f) => n + f.screens.length, 0);
+    return { fit: fits[k]!, screen: on.index, shown: on.shown, index: before + on.index };
   };
+  return { count, at };
 }
 
-/** "2 / 3" at a right edge, when the text has more than one page. */
-function drawPageCount(ctx: Ctx2D, page: PageView, right: number, y: number): void {
-  if (page.count < 2) return;
-  ctx.font = sans(12, 700);
+/** "2 / 3" at a right edge, when the text takes more than one screen. */
+function drawPageCount(ctx: Ctx2D, on: OnScreen, count: number, right: number, y: number, type: TypeScale): void {
+  if (count < 2) return;
+  ctx.font = sans(type.size('label', 12), 700);
   ctx.fillStyle = colors.faint;
-  const label = `${page.index + 1} / ${page.count}`;
+  const label = `${on.index + 1} / ${count}`;
   ctx.fillText(label, right - measure(ctx, label), y);
 }
 
-/** Characters drawBlocks counts through a whole set of blocks (its reveal budget). */
-function revealedChars(blocks: TextBlock[]): number {
-  let n = 0;
-  for (const b of blocks) {
-    n += b.type === 'prose' ? b.text.length + 1 : b.lines.reduce((s, l) => s + l.reduce((a, tok) => a + tok.text.length, 0) + 1, 0);
-  }
-  return n;
-}
-
-function drawReasoning(ctx: Ctx2D, text: string, box: Box, progress: number): void {
-  ctx.font = sans(13, 700);
+function drawReasoning(ctx: Ctx2D, text: string, box: Box, progress: number, type: TypeScale): void {
+  const label = type.size('label');
+  ctx.font = sans(label, 700);
   ctx.fillStyle = colors.faint;
-  ctx.fillText('THINKING', box.x, box.y + 14);
-  ctx.font = `italic ${sans(15.5)}`;
+  ctx.fillText('THINKING', box.x, box.y + label * 1.08);
+  const size = type.size('prose', 15.5);
+  const lh = size * (23 / 15.5);
+  ctx.font = `italic ${sans(size)}`;
   ctx.fillStyle = colors.muted;
   const lines = wrap(ctx, text.slice(0, Math.ceil(text.length * clamp01(progress / 0.7))), box.w);
-  lines.slice(0, Math.floor((box.h - 30) / 23)).forEach((line, i) => ctx.fillText(line, box.x, box.y + 42 + i * 23));
+  const top = box.y + label + 13;
+  lines.slice(0, Math.floor((box.h - label - 17) / lh)).forEach((line, i) => ctx.fillText(line, box.x, top + size + i * lh));
 }
 
 const TOOL_TAGS: Array<[RegExp, string, string]> = [
@@ -235,7 +268,11 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   }
   const [tag, tagColor] = toolTag(cue.tool);
   const lines = cue.summary.length;
-  const h = Math.min(box.h, 64 + (lines ? 14 + lines * 19 : 0));
+  // The command or path under the tool's name, on two lines where one does not hold it.
+  ctx.font = mono(14);
+  const title = twoLines(ctx, cue.title, box.w - 82);
+  const extra = (title.length - 1) * 19;
+  const h = Math.min(box.h, 64 + extra + (lines ? 14 + lines * 19 : 0));
   ctx.fillStyle = colors.panel;
   roundRect(ctx, box.x, box.y, box.w, h, 12);
   ctx.fill();
@@ -264,17 +301,24 @@ function drawToolCard(ctx: Ctx2D, cue: ToolCue, box: Box, progress: number): voi
   ctx.fillText(statusText, box.x + box.w - sw - 5, box.y + 29);
   ctx.font = mono(14);
   ctx.fillStyle = colors.text;
-  ctx.fillText(ellipsize(ctx, cue.title, box.w - sw - 100), box.x + 66, box.y + 47);
+  title.forEach((line, i) => ctx.fillText(line, box.x + 66, box.y + 47 + i * 19));
   if (!done || !lines) return;
   ctx.fillStyle = colors.code;
-  roundRect(ctx, box.x + 14, box.y + 62, box.w - 28, h - 74, 8);
+  roundRect(ctx, box.x + 14, box.y + 62 + extra, box.w - 28, h - 74 - extra, 8);
   ctx.fill();
   ctx.font = mono(12.5);
   ctx.fillStyle = cue.isError ? colors.error : colors.muted;
   cue.summary.forEach((line, i) => {
-    const y = box.y + 82 + i * 19;
+    const y = box.y + 82 + extra + i * 19;
     if (y < box.y + h - 8) ctx.fillText(ellipsize(ctx, line, box.w - 56), box.x + 26, y);
   });
+}
+
+/** `text` in at most two lines of `maxWidth`, the second ellipsized. */
+function twoLines(ctx: Ctx2D, text: string, maxWidth: number): string[] {
+  const lines = wrap(ctx, text, maxWidth);
+  if (lines.length <= 2) return lines;
+  return [lines[0]!, ellipsize(ctx, lines.slice(1).join(' '), maxWidth)];
 }
 
 const LOOKUP_ROW_H = 22;
@@ -420,13 +464,14 @@ function drawNotice(ctx: Ctx2D, label: string, tone: 'info' | 'warn' | 'error', 
  * The hand-off: who passes to whom, over the giver's last words, which stay on screen to be
  * read while the conch travels. `since`/`until`: seconds from the cue's start and to its end.
  */
-function drawPassCaption(ctx: Ctx2D, timeline: Timeline, from: string, to: string, cueIndex: number, box: Box, since: number, until: number): void {
+function drawPassCaption(ctx: Ctx2D, timeline: Timeline, from: string, to: string, cueIndex: number, box: Box, since: number, until: number, type: TypeScale): void {
   const a = nameOf(timeline, from);
   const b = nameOf(timeline, to);
   const verb = timeline.meta.party ? ' passes the conch to ' : ' hands over to ';
   ctx.globalAlpha = clamp01(since / 0.2) * clamp01(until / 0.15 + 0.3);
-  ctx.font = sans(22, 700);
-  const y = box.y + 22;
+  const size = type.size('heading', 22);
+  ctx.font = sans(size, 700);
+  const y = box.y + size;
   const parts: Array<[string, string]> = [[a.name, a.color], [verb, colors.muted], [b.name, b.color]];
   let x = box.x;
   for (const [text, color] of parts) {
@@ -435,17 +480,24 @@ function drawPassCaption(ctx: Ctx2D, timeline: Timeline, from: string, to: strin
     x += measure(ctx, text);
   }
   ctx.globalAlpha = 1;
-  drawLastWords(ctx, timeline, cueIndex, from, { x: box.x, y: box.y + 40, w: box.w, h: box.h - 40 }, 0.85);
+  drawLastWords(ctx, timeline, cueIndex, from, { x: box.x, y: box.y + size + 18, w: box.w, h: box.h - size - 18 }, 0.85, type);
 }
 
 /** The giver's sign-out, under its last words: then it steps back from the table. */
-function drawSignOut(ctx: Ctx2D, timeline: Timeline, cue: NoticeCue, cueIndex: number, box: Box, progress: number): void {
-  const who = nameOf(timeline, cue.participantId);
+function drawSignOut(ctx: Ctx2D, timeline: Timeline, cue: NoticeCue, cueIndex: number, box: Box, progress: number, type: TypeScale): void {
+  const k = type.lift(['label', 15], ['mono', 15]);
   ctx.globalAlpha = 1;
-  const stripH = 44;
-  const wordsH = drawLastWords(ctx, timeline, cueIndex, cue.participantId, { x: box.x, y: box.y, w: box.w, h: box.h - stripH - 12 }, 0.85);
-  const y = box.y + (wordsH ? wordsH + 12 : 0);
+  const wordsH = drawLastWords(ctx, timeline, cueIndex, cue.participantId, { x: box.x, y: box.y, w: box.w, h: box.h - 44 * k - 12 }, 0.85, type);
   ctx.globalAlpha = clamp01(progress / 0.15);
+  scaled(ctx, { ...box, y: box.y + (wordsH ? wordsH + 12 : 0) }, k, (strip) => drawSignOutStrip(ctx, timeline, cue, strip));
+  ctx.globalAlpha = 1;
+}
+
+/** "Iris signs out  <the reason>", in a strip in the giver's colour. */
+function drawSignOutStrip(ctx: Ctx2D, timeline: Timeline, cue: NoticeCue, box: Box): void {
+  const who = nameOf(timeline, cue.participantId);
+  const stripH = 44;
+  const y = box.y;
   ctx.fillStyle = withAlpha(who.color, 0.16);
   roundRect(ctx, box.x, y, box.w, stripH, 10);
   ctx.fill();
@@ -458,14 +510,13 @@ function drawSignOut(ctx: Ctx2D, timeline: Timeline, cue: NoticeCue, cueIndex: n
   ctx.font = mono(15);
   ctx.fillStyle = colors.text;
   ctx.fillText(ellipsize(ctx, cue.label, box.w - measure(ctx, title) - 60), box.x + 40 + measure(ctx, title), y + 28);
-  ctx.globalAlpha = 1;
 }
 
 /**
  * The last thing `speaker` said before cue `cueIndex` (its turn's final text), drawn whole at
  * `alpha`; returns the height used, 0 when there is none.
  */
-function drawLastWords(ctx: Ctx2D, timeline: Timeline, cueIndex: number, speaker: string | undefined, box: Box, alpha: number): number {
+function drawLastWords(ctx: Ctx2D, timeline: Timeline, cueIndex: number, speaker: string | undefined, box: Box, alpha: number, type: TypeScale): number {
   let last: TextCue | undefined;
   for (let i = cueIndex - 1; i >= 0 && i >= cueIndex - 40; i--) {
     const c = timeline.cues[i]!;
@@ -476,88 +527,13 @@ function drawLastWords(ctx: Ctx2D, timeline: Timeline, cueIndex: number, speaker
     if (c.kind === 'prompt' || c.kind === 'title' || (c.kind === 'conch' && c.to === speaker)) break;
   }
   if (!last || box.h < 30) return 0;
-  ctx.font = sans(PROSE_PX);
-  const height = Math.min(box.h, measureRevealed(ctx, last.blocks, box.w, Infinity));
+  // The last words are the end of the message: its last page, and of that its last screen.
+  const page = last.pages?.at(-1);
+  const blocks = page ? last.blocks.slice(page.blocks[0], page.blocks[1]) : last.blocks;
+  const fit = fitBlocks(ctx, blocks, box.w, box.h, type, false);
+  const closing = fit.screens.length > 1 ? { ...fit, screens: [closingScreen(fit, box.h)] } : fit;
   ctx.globalAlpha = alpha;
-  drawBlocks(ctx, last.blocks, box, Infinity, colors.text, nameOf(timeline, speaker).color);
+  drawScreen(ctx, closing, 0, box.x, box.y, Infinity, type, colors.text, nameOf(timeline, speaker).color);
   ctx.globalAlpha = 1;
-  return height;
-}
-
-/**
- * Prose and code, revealing at most `maxChars` characters. A page taller than the box is drawn
- * smaller, wrapped to the wider measure that scale gives, so it fits whole: never scrolled, never
- * cut. The scale is taken from the whole page, so it stays the same while the page types on.
- */
-function drawBlocks(ctx: Ctx2D, blocks: TextBlock[], box: Box, maxChars: number, color: string, accent = colors.muted): void {
-  const total = measureRevealed(ctx, blocks, box.w, Infinity);
-  const scale = total > box.h ? Math.max(0.2, box.h / total) : 1;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(box.x - 4, box.y - 4, box.w + 8, box.h + 8);
-  ctx.clip();
-  ctx.translate(box.x, box.y);
-  ctx.scale(scale, scale);
-  const w = box.w / scale;
-  let y = 0;
-  let left = maxChars;
-  for (const block of blocks) {
-    if (left <= 0) break;
-    if (block.type === 'prose') {
-      const indent = block.bullet ? 18 : 0;
-      ctx.font = sans(block.heading ? PROSE_PX + 1 : PROSE_PX, block.heading ? 700 : 400);
-      const lines = wrap(ctx, block.text, w - indent);
-      if (block.bullet) {
-        ctx.fillStyle = accent;
-        ctx.beginPath();
-        ctx.arc(6, y + 12, 3, 0, Math.PI * 2);
-        ctx.fill();
-      }
-      ctx.fillStyle = color;
-      for (const line of lines) {
-        if (left <= 0) break;
-        const part = line.length > left ? line.slice(0, left) : line;
-        left -= line.length + 1;
-        ctx.fillText(part, indent, y + 18);
-        y += PROSE_LH;
-      }
-      y += 8;
-    } else {
-      const h = block.lines.length * CODE_LH + 14;
-      ctx.fillStyle = colors.code;
-      roundRect(ctx, 0, y, w, h, 8);
-      ctx.fill();
-      ctx.font = mono(CODE_PX);
-      for (let i = 0; i < block.lines.length && left > 0; i++) {
-        const line = block.lines[i]!;
-        const len = line.reduce((s, tok) => s + tok.text.length, 0);
-        drawTokenLine(ctx, line, 14, y + 20 + i * CODE_LH, w - 28, left);
-        left -= len + 1;
-      }
-      y += h + 8;
-    }
-  }
-  ctx.restore();
-}
-
-/** Height of the blocks' first `maxChars` characters at a width (same rules as drawBlocks). */
-function measureRevealed(ctx: Ctx2D, blocks: TextBlock[], width: number, maxChars: number): number {
-  let h = 0;
-  let left = maxChars;
-  for (const block of blocks) {
-    if (left <= 0) break;
-    if (block.type === 'prose') {
-      ctx.font = sans(block.heading ? PROSE_PX + 1 : PROSE_PX, block.heading ? 700 : 400);
-      for (const line of wrap(ctx, block.text, width - (block.bullet ? 18 : 0))) {
-        if (left <= 0) break;
-        left -= line.length + 1;
-        h += PROSE_LH;
-      }
-      h += 8;
-    } else {
-      h += block.lines.length * CODE_LH + 22;
-      left -= block.lines.reduce((s, l) => s + l.reduce((a, tok) => a + tok.text.length, 0) + 1, 0);
-    }
-  }
-  return h;
+  return Math.min(box.h, screenHeight(closing, 0));
 }

@@ -1,0 +1,180 @@
+// A legible minimum on every screen, checked as a viewer would: the type scale's floors on a
+// phone and in a phone-shaped video, the height of the words tesseract reads off a 360x780 and a
+// 390x844 player, and a message too long for a phone's screen shown whole, screen after screen.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRecording } from '../src/prepare/index.js';
+import { readEmbeddedPayload } from '../src/player/export-html.js';
+import { createNodeStage } from '../src/render/node-host.js';
+import { filesOpenAt } from '../src/scene/index.js';
+import { layoutFor } from '../src/scene/theme.js';
+import { FLOOR_PX, type TextRole } from '../src/scene/type.js';
+import { buildTimeline } from '../src/timeline/index.js';
+import type { TextBlock, TextCue, Timeline } from '../src/timeline/model.js';
+import { launchBrowser, openPlayer } from './helpers/browser.js';
+import { OPUS, text, Transcript } from './helpers/claude-code-transcript.js';
+import { runMain } from './helpers/cli.js';
+import { DEMO } from './helpers/demo.js';
+import { bare, HAS_TESSERACT, readWords, type ReadWord } from './helpers/tesseract.js';
+
+const work = mkdtempSync(join(tmpdir(), 'playback-legible-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The smallest design size each role is drawn at anywhere in the scene (a GUEST tag is 10.5). */
+const SMALLEST: Record<TextRole, number> = { prose: 15.5, heading: 16, code: 13.5, label: 10.5, mono: 11.5 };
+
+/** Inter's and JetBrains Mono's capitals and ascenders stand about 0.73 of the type size. */
+const CAP = 0.72;
+
+function pageText(blocks: TextBlock[]): string {
+  return blocks.map((b) => (b.type === 'prose' ? b.text : b.lines.map((l) => l.map((r) => r.text).join('')).join('\n'))).join('\n');
+}
+
+const wordsOf = (s: string) => s.split(/\s+/).map(bare).filter((w) => w.length > 2);
+
+/** Words whose box is as tall as a capital or an ascender, and no taller (no descender, no bracket). */
+function capHeightWords(read: ReadWord[], among?: Set<string>): ReadWord[] {
+  return read.filter((w) => /^[A-Za-z.]+$/.test(w.text) && /[A-Zbdfhkl]/.test(w.text) && !/[gjpqy]/.test(w.text) && w.conf > 70 && (!among || among.has(bare(w.text))));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+describe('type sizes with a legible minimum', () => {
+  const phones = [
+    { name: 'the player on a 360x780 phone (its stage 360x736)', width: 360, height: 736, pixelRatio: 1 },
+    { name: 'the player on a 390x844 phone (its stage 390x800)', width: 390, height: 800, pixelRatio: 1 },
+    { name: 'the player on a 360x780 phone at 3 device pixels per px', width: 1080, height: 2208, pixelRatio: 3 },
+    { name: 'the player on a phone on its side (844x346)', width: 807, height: 346, pixelRatio: 1 },
+    { name: 'a 1080x1920 video, seen across a 360 px phone', width: 1080, height: 1920 },
+    { name: 'a 1080x1350 video, seen across a 360 px phone', width: 1080, height: 1350 },
+    { name: 'a 1080x1080 video, seen across a 360 px phone', width: 1080, height: 1080 },
+  ];
+  for (const screen of phones) {
+    it(`every role is at least its floor on ${screen.name}`, () => {
+      const l = layoutFor(screen.width, screen.height, 1, screen.pixelRatio);
+      const devicePerPx = screen.pixelRatio ?? screen.width / 360;
+      const px = (units: number) => (units * l.u) / devicePerPx;
+      for (const role of Object.keys(FLOOR_PX) as TextRole[]) {
+        expect(px(l.type.size(role, SMALLEST[role])), role).toBeGreaterThanOrEqual(FLOOR_PX[role] - 1e-9);
+      }
+      expect(px(l.type.size('prose'))).toBeGreaterThanOrEqual(14 - 1e-9);
+      expect(px(l.type.size('label'))).toBeGreaterThanOrEqual(11 - 1e-9);
+      // A page that does not fit shrinks no further than the floor.
+      expect(px(l.type.size('prose') * l.type.minScale)).toBeGreaterThanOrEqual(14 - 1e-9);
+      expect(px(l.type.size('code') * l.type.minScale)).toBeGreaterThanOrEqual(12 - 1e-9);
+    });
+  }
+
+  it('keeps a 1920x1080 and a 1280x720 landscape at their design sizes', () => {
+    for (const [w, h] of [[1920, 1080], [1280, 720]] as const) {
+      const l = layoutFor(w, h);
+      expect([l.type.size('prose'), l.type.size('heading'), l.type.size('code'), l.type.size('label'), l.type.size('mono')]).toEqual([17, 17, 13.5, 13, 13]);
+      expect(l.type.maxScale).toBe(1);
+      expect([l.table.y, l.table.h, l.header.h, l.work.y]).toEqual([58, 148, 54, 276]);
+    }
+  });
+});
+
+describe.skipIf(!HAS_TESSERACT)('the player on a phone, read as a viewer reads it', () => {
+  let browser: Browser;
+  let html: string;
+  let timeline: Timeline;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const target = join(work, 'demo.html');
+    expect((await runMain(['export', DEMO, '-o', target])).code).toBe(0);
+    html = readFileSync(target, 'utf8');
+    timeline = readEmbeddedPayload(html).timeline;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const screen of [{ width: 360, height: 780 }, { width: 390, height: 844 }]) {
+    it(`at ${screen.width}x${screen.height}: prose at least 14 px, the names and file labels at least 11 px, the whole page on screen`, async () => {
+      // Alice's reply in turn 3, whole on screen, with the table and the files strip around it.
+      const cue = timeline.cues.find((c): c is TextCue => c.kind === 'text' && c.label.startsWith('Two failures'))!;
+      const { page } = await openPlayer(browser, html, { viewport: screen });
+      await page.evaluate((at) => window.playback!.seek(at), cue.end - 0.3);
+      await page.waitForTimeout(200);
+      const shot = join(work, `player-${screen.width}x${screen.height}.png`);
+      await page.screenshot({ path: shot });
+      await page.context().close();
+      const read = await readWords(shot);
+      const seen = new Set(read.map((w) => bare(w.text)));
+      const want = wordsOf(pageText(cue.blocks));
+      // OCR may run two short words together ("fora"): all but one must be read.
+      expect(want.filter((w) => !seen.has(w)).length, `read: ${[...seen].join(' ')}`).toBeLessThanOrEqual(1);
+      // Type size from the height of capitals and ascenders, in CSS px.
+      const prose = capHeightWords(read, new Set(want));
+      expect(prose.length).toBeGreaterThan(5);
+      expect(median(prose.map((w) => w.h)) / CAP).toBeGreaterThanOrEqual(14 - 0.75);
+      // The speaker's name on the table and the badge, the strip's heading and its file names.
+      const labels = capHeightWords(read, new Set(['alice', 'files', 'readme', 'readmemd', 'changelog', 'changelogmd']));
+      expect(new Set(labels.map((w) => bare(w.text).replace(/md$/, '')))).toEqual(new Set(['alice', 'files', 'readme', 'changelog']));
+      for (const w of labels) expect(w.h / CAP, w.text).toBeGreaterThanOrEqual(11 - 0.75);
+    }, 60_000);
+  }
+});
+
+describe.skipIf(!HAS_TESSERACT)('a message taller than a phone’s screen', () => {
+  it('is shown whole in a 1080x1080 video, screen after screen over its page’s time, at the floor, the same frames every time', async () => {
+    const paragraph = (n: number) => `Paragraph ${n} of the plan: the tide model reads the harmonic constants from the station file, then the table prints the highs and the lows for the week, and the sparkline draws the height hour by hour, so that anyone on the pier can read it at a glance.`;
+    const session = new Transcript('long-0001');
+    session.user('Explain the plan in full.').assistant('01', OPUS, [text([1, 2, 3, 4, 5, 6].map(paragraph).join('\n\n'))], { input_tokens: 10, output_tokens: 400 });
+    const source = session.write(join(work, 'long.jsonl'));
+    const tl = buildTimeline(await loadRecording(source));
+    const cue = tl.cues.find((c): c is TextCue => c.kind === 'text')!;
+    // A square post seen across a 360 px phone: its work area holds the fewest lines.
+    const view = { width: 1080, height: 1080 };
+    const stage = await createNodeStage(tl, view);
+    const l = layoutFor(view.width, view.height, filesOpenAt(tl, cue.start));
+    const crop = { x: 0, y: Math.floor(l.work.y * l.u), w: view.width, h: Math.floor(l.work.h * l.u) };
+    const grab = (t: number) => {
+      stage.draw(t);
+      return Buffer.from(stage.ctx.getImageData(crop.x, crop.y, crop.w, crop.h).data);
+    };
+    let screens = 0;
+    const seen = new Set<string>();
+    const heights: number[] = [];
+    cue.pages!.forEach((page, k) => {
+      const start = k === 0 ? cue.start : cue.pages![k - 1]!.end;
+      // The frames the page shows, sampled every 0.1 s: a screen held still is a run of equal frames.
+      const holds: Array<{ t: number; hash: string }> = [];
+      let last = '';
+      let run = 0;
+      for (let t = start + 0.3; t < page.end; t += 0.1) {
+        const hash = createHash('sha1').update(grab(t)).digest('hex');
+        run = hash === last ? run + 1 : 0;
+        if (run === 5) holds.push({ t, hash });
+        last = hash;
+      }
+      screens += holds.length;
+      for (const hold of holds) {
+        stage.draw(hold.t);
+        const png = join(work, `long-${k}-${hold.t.toFixed(1)}.png`);
+        writeFileSync(png, stage.png());
+        const read = (await readWords(png, 1)).filter((w) => w.y >= crop.y && w.y <= crop.y + crop.h);
+        for (const w of read) seen.add(bare(w.text));
+        heights.push(...capHeightWords(read).map((w) => w.h));
+        // The frame is a function of t: drawn again after another moment, it is the same.
+        grab(start + 0.4);
+        expect(createHash('sha1').update(grab(hold.t)).digest('hex')).toBe(hold.hash);
+      }
+    });
+    // More screens than the timeline's pages: some page did not fit the phone and was split, not shrunk.
+    expect(screens).toBeGreaterThan(cue.pages!.length);
+    const want = wordsOf(pageText(cue.blocks));
+    const missing = want.filter((w) => !seen.has(w));
+    expect(missing.length, `missing: ${missing.join(' ')}`).toBeLessThanOrEqual(Math.floor(want.length * 0.03));
+    // 3 video pixels a CSS px.
+    expect(median(heights) / CAP / 3).toBeGreaterThanOrEqual(14 - 0.75);
+  }, 120_000);
+});
