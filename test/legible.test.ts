@@ -89,7 +89,8 @@ describe.skipIf(!HAS_TESSERACT)('the player on a phone, read as a viewer reads i
   beforeAll(async () => {
     browser = await launchBrowser();
     const target = join(work, 'demo.html');
-    expect((await runMain(['export', DEMO, '-o', target])).code).toBe(0);
+    // Every message whole: Alice's reply below is a page of its own, not a step's lead.
+    expect((await runMain(['export', DEMO, '-o', target, '--every-word'])).code).toBe(0);
     html = readFileSync(target, 'utf8');
     timeline = readEmbeddedPayload(html).timeline;
   });
@@ -144,7 +145,7 @@ describe.skipIf(!HAS_TESSERACT)('a message taller than a phone’s screen', () =
     let screens = 0;
     const seen = new Set<string>();
     const heights: number[] = [];
-    cue.pages!.forEach((page, k) => {
+    for (const [k, page] of cue.pages!.entries()) {
       const start = k === 0 ? cue.start : cue.pages![k - 1]!.end;
       // The frames the page shows, sampled every 0.1 s: a screen held still is a run of equal frames.
       const holds: Array<{ t: number; hash: string }> = [];
@@ -168,7 +169,7 @@ describe.skipIf(!HAS_TESSERACT)('a message taller than a phone’s screen', () =
         grab(start + 0.4);
         expect(createHash('sha1').update(grab(hold.t)).digest('hex')).toBe(hold.hash);
       }
-    });
+    }
     // More screens than the timeline's pages: some page did not fit the phone and was split, not shrunk.
     expect(screens).toBeGreaterThan(cue.pages!.length);
     const want = wordsOf(pageText(cue.blocks));

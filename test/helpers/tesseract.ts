@@ -34,6 +34,7 @@ async function withPrepared<T>(png: Buffer, options: OcrOptions, read: (file: st
   const scale = options.scale ?? 1;
   const canvas = createCanvas(Math.round(crop.w * scale), Math.round(crop.h * scale));
   const ctx = canvas.getContext('2d');
+  ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(image, crop.x, crop.y, crop.w, crop.h, 0, 0, canvas.width, canvas.height);
   if (options.negate) {
     const data = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -79,7 +80,7 @@ export interface ReadWord {
  * with their boxes in the PNG's own pixels. The picture is enlarged `zoom` times and negated
  * first: tesseract reads small dark-on-light text better, and boxes are measured finer.
  */
-export async function readWords(png: string, zoom = 3): Promise<ReadWord[]> {
+export async function readWords(png: string, zoom = 4): Promise<ReadWord[]> {
   const options: OcrOptions = { scale: zoom, negate: true, psm: 11 };
   const tsv = await withPrepared(readFileSync(png), options, (file) => tesseract(file, options, ['tsv']));
   const words: ReadWord[] = [];
