@@ -4,14 +4,14 @@
 // - dist/cli-bundle/: the CLI and the drawing thread's entry, each one file with shared chunks.
 //   Node resolves and compiles some seventy small modules one by one; as a bundle, start-up is
 //   about 35 ms shorter, a tenth of an export. Native addons and build-time tools stay external.
-// - dist/genai-price-table.json: genai-prices' embedded prices, cut down to what pricing reads
-//   (src/recording/genai-price-table.ts), so no command loads the 830 KB package.
+// - dist/genai-prices/: genai-prices' embedded prices, cut down to what pricing reads, a file a
+//   provider (src/recording/genai-price-table.ts), so no command loads the 830 KB package.
 import { mkdirSync, rmSync } from 'node:fs';
 import { waitForUpdate } from '@pydantic/genai-prices';
 import * as esbuild from 'esbuild';
 import { BUNDLE_DIR, buildPlayerBundle } from '../src/player/bundle.js';
-import { GENAI_PRICE_TABLE_PATH } from '../src/recording/genai-price-catalog.js';
-import { genaiPriceTableOf } from '../src/recording/genai-price-table.js';
+import { GENAI_PRICE_TABLE_DIR } from '../src/recording/genai-price-catalog.js';
+import { genaiPriceTableOf, writeGenaiPriceTable } from '../src/recording/genai-price-table.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { packagePath } from '../src/util/package-root.js';
 
@@ -52,6 +52,11 @@ const bytes = Object.values(cli.metafile.outputs).reduce((sum, o) => sum + o.byt
 console.log(`cli bundle: ${kb(bytes)} in ${Object.keys(cli.metafile.outputs).length} files in ${Math.round(performance.now() - started)} ms → ${CLI_DIR}`);
 
 started = performance.now();
-const priceTable = JSON.stringify(genaiPriceTableOf((await waitForUpdate()) ?? []));
-writeFileAtomic(GENAI_PRICE_TABLE_PATH, priceTable);
-console.log(`genai-prices table: ${kb(Buffer.byteLength(priceTable))} in ${Math.round(performance.now() - started)} ms → ${GENAI_PRICE_TABLE_PATH}`);
+rmSync(GENAI_PRICE_TABLE_DIR, { recursive: true, force: true });
+mkdirSync(GENAI_PRICE_TABLE_DIR, { recursive: true });
+let tableBytes = 0;
+writeGenaiPriceTable(genaiPriceTableOf((await waitForUpdate()) ?? []), GENAI_PRICE_TABLE_DIR, (path, text) => {
+  writeFileAtomic(path, text);
+  tableBytes += Buffer.byteLength(text);
+});
+console.log(`genai-prices table: ${kb(tableBytes)} in ${Math.round(performance.now() - started)} ms → ${GENAI_PRICE_TABLE_DIR}`);

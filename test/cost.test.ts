@@ -189,7 +189,7 @@ import { register, syncBuiltinESMExports } from 'node:module';
 register(new URL('./hooks.mjs', import.meta.url));
 const read = fs.readFileSync;
 fs.readFileSync = function (path, ...rest) {
-  if (String(path).endsWith('genai-price-table.json')) fs.appendFileSync(${JSON.stringify(log)}, 'table ' + path + '\\n');
+  if (String(path).includes('genai-prices/')) fs.appendFileSync(${JSON.stringify(log)}, 'table ' + path + '\\n');
   return read.call(this, path, ...rest);
 };
 syncBuiltinESMExports();`);
@@ -204,7 +204,8 @@ syncBuiltinESMExports();`);
       return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((line) => line.split(' ')[0]!) : [];
     };
     expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4]])).toEqual([]);
-    expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4], ['claude-haiku-4-5', haiku45]])).toEqual(['table']);
+    // The providers' list and Anthropic's models: not the other providers' files.
+    expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4], ['claude-haiku-4-5', haiku45]])).toEqual(['table', 'table']);
   });
 });
 

@@ -1,27 +1,23 @@
 // The second price catalog: pydantic's genai-prices, whose embedded data has the models
 // models.dev's static copy lacks (Claude Opus 4.5/4.6, Sonnet 4.5, Haiku 4.5, ...). It is asked
 // only about models the first catalog has no price for, and read only then. Its data comes as
-// the table `npm run build` cuts from the installed package (genai-price-table.ts): reading that
-// takes some 2 ms, where loading the package took 35-70. Its prices are turned into the plain
+// the table `npm run build` cuts from the installed package (genai-price-table.ts): reading the
+// providers asked about takes well under a millisecond, where loading the package took 35-70. Its prices are turned into the plain
 // per-million-token numbers `pricing.ts` charges, so both catalogs price tokens the same way.
 // Nothing is fetched: the data is the package's own.
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { packagePath } from '../util/package-root.js';
-import { findGenaiPrice, genaiPriceTableOf, type GenaiPriceTable } from './genai-price-table.js';
+import { findGenaiPrice, genaiPriceTableOf, readGenaiPriceTable, type GenaiPriceTable } from './genai-price-table.js';
 import { providersOf, splitModel, type PriceCatalog } from './pricing.js';
 
 /** Where `npm run build` writes the table. */
-export const GENAI_PRICE_TABLE_PATH = packagePath('dist/genai-price-table.json');
+export const GENAI_PRICE_TABLE_DIR = packagePath('dist/genai-prices/');
 
 /** The built table; from the package itself when running from source without a build. */
 async function loadTable(): Promise<GenaiPriceTable> {
-  try {
-    return JSON.parse(readFileSync(GENAI_PRICE_TABLE_PATH, 'utf8')) as GenaiPriceTable;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    const { waitForUpdate } = await import('@pydantic/genai-prices');
-    return genaiPriceTableOf((await waitForUpdate()) ?? []);
-  }
+  if (existsSync(GENAI_PRICE_TABLE_DIR)) return readGenaiPriceTable(GENAI_PRICE_TABLE_DIR);
+  const { waitForUpdate } = await import('@pydantic/genai-prices');
+  return genaiPriceTableOf((await waitForUpdate()) ?? []);
 }
 
 /**

@@ -1,8 +1,10 @@
 // genai-prices' embedded data cut down to what pricing needs: each provider's match rules and
 // each model's match rule and token prices (USD per million, base tier). `npm run build` writes
-// it from the installed package (scripts/build.ts); at run time it is one small JSON file,
-// where the package is one 830 KB module that takes 35-70 ms to load. The lookup follows the
+// it from the installed package (scripts/build.ts); at run time a lookup reads a few small JSON
+// files, where the package is one 830 KB module that takes 35-70 ms to load. The lookup follows the
 // package's `calcPrice` step by step (test/genai-price-table.test.ts checks every model).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MatchLogic, ModelInfo, ModelPrice, Provider, TieredPrices } from '@pydantic/genai-prices';
 import type { TokenPrices } from './pricing.js';
 
@@ -28,11 +30,15 @@ interface TableProvider {
   modelMatch?: MatchLogic;
   /** Providers whose models this one also serves (Azure: OpenAI's, Anthropic's, ...). */
   fallbacks?: string[];
-  models: TableModel[];
 }
 
+/**
+ * The providers, and each one's models apart: the build writes them as one small file and a
+ * file a provider, so a lookup reads only the providers it names (Anthropic's: 5 of 240 KB).
+ */
 export interface GenaiPriceTable {
   providers: TableProvider[];
+  modelsOf(providerId: string): TableModel[];
 }
 
 /**
@@ -76,14 +82,39 @@ function periodsOf(model: ModelInfo): TokenPrices | PricePeriod[] {
 
 /** The table from the package's provider data (its `waitForUpdate()`, never updated: the embedded data). */
 export function genaiPriceTableOf(providers: readonly Provider[]): GenaiPriceTable {
+  const models = new Map(providers.map((p) => [p.id, p.models.map((m) => ({ id: m.id, match: m.match, cost: periodsOf(m) }))]));
   return {
     providers: providers.map((p) => ({
       id: p.id,
       ...(p.provider_match ? { providerMatch: p.provider_match } : {}),
       ...(p.model_match ? { modelMatch: p.model_match } : {}),
       ...(p.fallback_model_providers ? { fallbacks: p.fallback_model_providers } : {}),
-      models: p.models.map((m) => ({ id: m.id, match: m.match, cost: periodsOf(m) })),
     })),
+    modelsOf: (id) => models.get(id) ?? [],
+  };
+}
+
+/** The table as files in `dir`: `providers.json`, and `<provider>.json` with its models. */
+export function writeGenaiPriceTable(table: GenaiPriceTable, dir: string, write: (path: string, text: string) => void): void {
+  write(join(dir, 'providers.json'), JSON.stringify(table.providers));
+  for (const p of table.providers) write(join(dir, `${p.id}.json`), JSON.stringify(table.modelsOf(p.id)));
+}
+
+/** The table `writeGenaiPriceTable` wrote; a provider's models are read when first asked for. */
+export function readGenaiPriceTable(dir: string): GenaiPriceTable {
+  const providers = JSON.parse(readFileSync(join(dir, 'providers.json'), 'utf8')) as TableProvider[];
+  const known = new Set(providers.map((p) => p.id));
+  const read = new Map<string, TableModel[]>();
+  return {
+    providers,
+    modelsOf(id) {
+      let models = read.get(id);
+      if (!models) {
+        models = known.has(id) ? (JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')) as TableModel[]) : [];
+        read.set(id, models);
+      }
+      return models;
+    },
   };
 }
 
@@ -105,7 +136,7 @@ function providerNamed(table: GenaiPriceTable, providerId: string): TableProvide
 }
 
 function modelIn(table: GenaiPriceTable, provider: TableProvider, model: string, withFallbacks: boolean): TableModel | undefined {
-  const own = provider.models.find((m) => matches(m.match, model));
+  const own = table.modelsOf(provider.id).find((m) => matches(m.match, model));
   if (own || !withFallbacks) return own;
   for (const id of provider.fallbacks ?? []) {
     const fallback = table.providers.find((p) => p.id === id);
