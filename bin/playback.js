@@ -28,11 +28,12 @@ try {
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${readFileSync(file, 'utf8')}\n})`, {
   filename: file,
   cachedData,
-  // The bundle's import() of ES-module dependencies (secretlint, genai-prices) resolves as from a file there.
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
 const cli = { exports: {} };
 script.runInThisContext()(cli.exports, createRequire(file), cli, file, dirname(file));
+// Code compiled from a cache cannot import() in Node 20: the bundle imports its ES-module
+// dependencies (secretlint, ...) with this module's import(), which resolves them alike.
+cli.exports.lendImport((specifier) => import(specifier));
 
 cli.exports.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

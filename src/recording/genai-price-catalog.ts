@@ -6,6 +6,7 @@
 // per-million-token numbers `pricing.ts` charges, so both catalogs price tokens the same way.
 // Nothing is fetched: the data is the package's own.
 import { existsSync } from 'node:fs';
+import { importEsm } from '../util/import-esm.js';
 import { packagePath } from '../util/package-root.js';
 import { findGenaiPrice, genaiPriceTableOf, readGenaiPriceTable, type GenaiPriceTable } from './genai-price-table.js';
 import { providersOf, splitModel, type PriceCatalog } from './pricing.js';
@@ -16,7 +17,7 @@ export const GENAI_PRICE_TABLE_DIR = packagePath('dist/genai-prices/');
 /** The built table; from the package itself when running from source without a build. */
 async function loadTable(): Promise<GenaiPriceTable> {
   if (existsSync(GENAI_PRICE_TABLE_DIR)) return readGenaiPriceTable(GENAI_PRICE_TABLE_DIR);
-  const { waitForUpdate } = await import('@pydantic/genai-prices');
+  const { waitForUpdate } = await importEsm<typeof import('@pydantic/genai-prices')>('@pydantic/genai-prices');
   return genaiPriceTableOf((await waitForUpdate()) ?? []);
 }
 
