@@ -10,7 +10,7 @@
 // - dist/genai-prices/: genai-prices' embedded prices, cut down to what pricing reads, a file a
 //   provider (src/recording/genai-price-table.ts), so no command loads the 830 KB package.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitForUpdate } from '@pydantic/genai-prices';
@@ -20,7 +20,7 @@ import { GENAI_PRICE_TABLE_DIR } from '../src/recording/genai-price-catalog.js';
 import { genaiPriceTableOf, writeGenaiPriceTable } from '../src/recording/genai-price-table.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { packagePath } from '../src/util/package-root.js';
-import { warmUpTranscript } from './warm-up-session.js';
+import { writeWarmUpSession } from './warm-up-session.js';
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -89,8 +89,8 @@ console.log(`genai-prices table: ${kb(tableBytes)} in ${Math.round(performance.n
 started = performance.now();
 const warmUp = mkdtempSync(join(tmpdir(), 'playback-warm-up-'));
 try {
-  writeFileSync(join(warmUp, 'session.jsonl'), warmUpTranscript());
-  const run = spawnSync(process.execPath, [packagePath('bin/playback.js'), 'export', join(warmUp, 'session.jsonl'), '-o', join(warmUp, 'session.html')], {
+  const session = writeWarmUpSession(warmUp);
+  const run = spawnSync(process.execPath, [packagePath('bin/playback.js'), 'export', session, '-o', join(warmUp, 'session.html')], {
     encoding: 'utf8',
     env: { ...process.env, PLAYBACK_WRITE_CODE_CACHE: '1' },
   });
