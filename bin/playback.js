@@ -25,7 +25,8 @@ try {
 } catch {
   // No cache (a build without its warm-up): compiled from source.
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${readFileSync(file, 'utf8')}\n})`, {
+// Latin-1: the build keeps the file all ASCII, and this reads it without decoding.
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${readFileSync(file, 'latin1')}\n})`, {
   filename: file,
   cachedData,
 });
