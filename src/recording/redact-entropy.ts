@@ -67,10 +67,11 @@ function shannon(s: string): number {
 }
 
 type CharClass = 0 | 1 | 2 | 3;
-function classOf(c: string): CharClass {
-  if (c >= 'a' && c <= 'z') return 0;
-  if (c >= 'A' && c <= 'Z') return 1;
-  if (c >= '0' && c <= '9') return 2;
+/** Lower case, upper case, digit, other: by char code, with no one-character string made per character. */
+function classOf(code: number): CharClass {
+  if (code >= 97 && code <= 122) return 0;
+  if (code >= 65 && code <= 90) return 1;
+  if (code >= 48 && code <= 57) return 2;
   return 3;
 }
 
@@ -84,12 +85,12 @@ export function looksRandom(run: string): boolean {
   let changes = 0;
   let last: CharClass | undefined;
   for (let i = 0; i < run.length; i++) {
-    const c = run[i]!;
-    const k = classOf(c);
+    const code = run.charCodeAt(i);
+    const k = classOf(code);
     if (k === 0) lower++;
     else if (k === 1) upper++;
     else if (k === 2) digits++;
-    else if (c === '/') slashes++;
+    else if (code === 47) slashes++;
     if (last !== undefined && k !== last) changes++;
     last = k;
   }

@@ -285,10 +285,14 @@ export async function redactDeep<T>(value: T, options: RedactOptions, report: Re
   }
   if (!value || typeof value !== 'object') return value;
   const candidates = new Map<string, Flags>();
+  // A text seen twice (a tool's output kept in two places, a model's name) is scanned once.
+  const clean = new Set<string>();
   const walked = walk(value, (text) => {
     if (candidates.has(text)) return true;
+    if (clean.has(text)) return false;
     const flags = flagsOf(text, options, literals);
     if (flags) candidates.set(text, flags);
+    else clean.add(text);
     return flags !== undefined;
   });
   if (!candidates.size) return value;
