@@ -1,4 +1,4 @@
-// `npm run build`, after tsc: the two bundles the installed package runs.
+// `npm run build`, after tsc: what the installed package runs besides tsc's output.
 // - dist/player-bundle/{player.js,player.css,csp.json}: the browser player, which `export` and
 //   `play` inline into their pages, and the hashes their Content-Security-Policy allows.
 // - dist/cli-bundle/: the CLI, one CommonJS file (main.cjs) that bin/playback.js compiles with
@@ -10,7 +10,7 @@
 // - dist/genai-prices/: genai-prices' embedded prices, cut down to what pricing reads, a file a
 //   provider (src/recording/genai-price-table.ts), so no command loads the 830 KB package.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitForUpdate } from '@pydantic/genai-prices';
@@ -90,13 +90,16 @@ started = performance.now();
 const warmUp = mkdtempSync(join(tmpdir(), 'playback-warm-up-'));
 try {
   const session = writeWarmUpSession(warmUp);
+  // In a folder of its own, as a user with no configuration: the builder's files stay out of it.
   const run = spawnSync(process.execPath, [packagePath('bin/playback.js'), 'export', session, '-o', join(warmUp, 'session.html')], {
+    cwd: warmUp,
     encoding: 'utf8',
-    env: { ...process.env, PLAYBACK_WRITE_CODE_CACHE: '1' },
+    env: { ...process.env, HOME: warmUp, XDG_CONFIG_HOME: join(warmUp, 'config'), XDG_DATA_HOME: join(warmUp, 'data'), PLAYBACK_WRITE_CODE_CACHE: '1' },
   });
-  if (run.status !== 0) throw new Error(`the warm-up export failed (${run.status}): ${run.stderr}`);
+  // Without a cache the CLI still runs, compiling as it goes: an install is not failed for it.
+  if (run.status !== 0) console.warn(`warning: no code cache, the warm-up export failed (${run.status}): ${run.stderr.trim()}`);
 } finally {
   rmSync(warmUp, { recursive: true, force: true });
 }
 const cache = packagePath('dist/cli-bundle/main.cjs.cache');
-console.log(`cli code cache: ${kb(statSync(cache).size)} in ${Math.round(performance.now() - started)} ms → ${cache}`);
+if (existsSync(cache)) console.log(`cli code cache: ${kb(statSync(cache).size)} in ${Math.round(performance.now() - started)} ms → ${cache}`);
