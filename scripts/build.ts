@@ -1,14 +1,26 @@
-// `npm run build`, after tsc: the two bundles the installed package runs.
+// `npm run build`, after tsc: what the installed package runs besides tsc's output.
 // - dist/player-bundle/{player.js,player.css,csp.json}: the browser player, which `export` and
 //   `play` inline into their pages, and the hashes their Content-Security-Policy allows.
-// - dist/cli-bundle/: the CLI and the drawing thread's entry, each one file with shared chunks.
-//   Node resolves and compiles some seventy small modules one by one; as a bundle, start-up is
-//   about 35 ms shorter, a tenth of an export. Native addons and build-time tools stay external.
-import { mkdirSync, rmSync } from 'node:fs';
+// - dist/cli-bundle/: the CLI, one CommonJS file (main.cjs) that bin/playback.js compiles with
+//   V8's code cache (main.cjs.cache, written by one warm-up export at the end), and the drawing
+//   thread's and the library's child entries, ES modules with shared chunks. Node resolves and
+//   compiles some seventy small modules one by one; as a bundle, start-up is about 35 ms shorter,
+//   and from the code cache an export compiles almost nothing. Native addons, build-time tools
+//   and the packages only imported in a corner stay external.
+// - dist/genai-prices/: genai-prices' embedded prices, cut down to what pricing reads, a file a
+//   provider (src/recording/genai-price-table.ts), so no command loads the 830 KB package.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { waitForUpdate } from '@pydantic/genai-prices';
 import * as esbuild from 'esbuild';
 import { BUNDLE_DIR, buildPlayerBundle } from '../src/player/bundle.js';
+import { GENAI_PRICE_TABLE_DIR } from '../src/recording/genai-price-catalog.js';
+import { genaiPriceTableOf, writeGenaiPriceTable } from '../src/recording/genai-price-table.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { packagePath } from '../src/util/package-root.js';
+import { writeWarmUpSession } from './warm-up-session.js';
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -23,25 +35,71 @@ console.log(`player bundle: ${kb(Buffer.byteLength(bundle.js))} JS, ${kb(Buffer.
 started = performance.now();
 const CLI_DIR = packagePath('dist/cli-bundle/');
 rmSync(CLI_DIR, { recursive: true, force: true });
-const cli = await esbuild.build({
-  // The workers' file names are the ones src/render/frame-source.ts and src/library/pool.ts load beside themselves.
-  entryPoints: {
-    main: packagePath('src/cli/main.ts'),
-    'draw-worker': packagePath('src/render/draw-worker.ts'),
-    'render-child': packagePath('src/library/render-child.ts'),
-  },
+const shared: esbuild.BuildOptions = {
   outdir: CLI_DIR,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // BullMQ reads its Lua scripts from files beside its own code. secretlint's core requires
   // CommonJS modules (debug → tty) that an ESM bundle cannot; it is loaded only when a string
-  // needs its rules.
-  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx', 'bullmq', 'ioredis', '@secretlint/core', '@secretlint/secretlint-rule-preset-recommend'],
+  // needs its rules. genai-prices is read from its table; the package only from source.
+  external: ['@napi-rs/canvas', 'better-sqlite3', '@ffmpeg-installer/ffmpeg', 'esbuild', 'tsx', 'bullmq', 'ioredis', '@secretlint/core', '@secretlint/secretlint-rule-preset-recommend', '@pydantic/genai-prices'],
   metafile: true,
   logLevel: 'warning',
+};
+const [cliMain, cliWorkers] = await Promise.all([
+  esbuild.build({
+    ...shared,
+    entryPoints: { main: packagePath('src/cli/main.ts') },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // No comments nor indentation: a third less to read and hash on every start.
+    minifyWhitespace: true,
+    // A CommonJS file has no import.meta: its own URL stands in (package-root.ts finds the package by it).
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  }),
+  // The workers' file names are the ones src/render/frame-source.ts and src/library/pool.ts load beside themselves.
+  esbuild.build({
+    ...shared,
+    entryPoints: { 'draw-worker': packagePath('src/render/draw-worker.ts'), 'render-child': packagePath('src/library/render-child.ts') },
+    splitting: true,
+    format: 'esm',
+  }),
+]);
+// bin/playback.js reads the bundle as Latin-1, a plain copy, twice as quick as decoding UTF-8:
+// that holds only while the file is all ASCII (esbuild escapes strings, not regular expressions).
+const mainFile = packagePath('dist/cli-bundle/main.cjs');
+const notAscii = readFileSync(mainFile).findIndex((byte) => byte > 0x7f);
+if (notAscii !== -1) throw new Error(`${mainFile} holds a character past ASCII at byte ${notAscii}: write it as \\u… in the source`);
+const outputs = [cliMain, cliWorkers].flatMap((b) => Object.values(b.metafile!.outputs));
+console.log(`cli bundle: ${kb(outputs.reduce((sum, o) => sum + o.bytes, 0))} in ${outputs.length} files in ${Math.round(performance.now() - started)} ms → ${CLI_DIR}`);
+
+started = performance.now();
+rmSync(GENAI_PRICE_TABLE_DIR, { recursive: true, force: true });
+mkdirSync(GENAI_PRICE_TABLE_DIR, { recursive: true });
+let tableBytes = 0;
+writeGenaiPriceTable(genaiPriceTableOf((await waitForUpdate()) ?? []), GENAI_PRICE_TABLE_DIR, (path, text) => {
+  writeFileAtomic(path, text);
+  tableBytes += Buffer.byteLength(text);
 });
-const bytes = Object.values(cli.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.log(`cli bundle: ${kb(bytes)} in ${Object.keys(cli.metafile.outputs).length} files in ${Math.round(performance.now() - started)} ms → ${CLI_DIR}`);
+console.log(`genai-prices table: ${kb(tableBytes)} in ${Math.round(performance.now() - started)} ms → ${GENAI_PRICE_TABLE_DIR}`);
+
+// Last, with everything it reads in place: one export, whose compiled functions become the code cache.
+started = performance.now();
+const warmUp = mkdtempSync(join(tmpdir(), 'playback-warm-up-'));
+try {
+  const session = writeWarmUpSession(warmUp);
+  // In a folder of its own, as a user with no configuration: the builder's files stay out of it.
+  const run = spawnSync(process.execPath, [packagePath('bin/playback.js'), 'export', session, '-o', join(warmUp, 'session.html')], {
+    cwd: warmUp,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: warmUp, XDG_CONFIG_HOME: join(warmUp, 'config'), XDG_DATA_HOME: join(warmUp, 'data'), PLAYBACK_WRITE_CODE_CACHE: '1' },
+  });
+  // Without a cache the CLI still runs, compiling as it goes: an install is not failed for it.
+  if (run.status !== 0) console.warn(`warning: no code cache, the warm-up export failed (${run.status}): ${run.stderr.trim()}`);
+} finally {
+  rmSync(warmUp, { recursive: true, force: true });
+}
+const cache = packagePath('dist/cli-bundle/main.cjs.cache');
+if (existsSync(cache)) console.log(`cli code cache: ${kb(statSync(cache).size)} in ${Math.round(performance.now() - started)} ms → ${cache}`);

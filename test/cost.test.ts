@@ -174,28 +174,38 @@ describe('Claude models models.dev lacks, priced from genai-prices', () => {
     expect(s.cost).toBeCloseTo(baseTierDollars(opus46, 'claude-opus-4-6'), 9);
   });
 
-  it('genai-prices is loaded only for a recording with a model models.dev has no price for', async () => {
-    // A module hook in the CLI's process notes every module whose source is genai-prices' data.
+  it('genai-prices\' table is read only for a recording with a model models.dev has no price for, and its package never loaded', async () => {
+    // Hooks in the CLI's process note every module whose source is genai-prices' own code, and
+    // every read of the table the build cuts from it.
     const log = join(temp, 'loaded.txt');
     writeFileSync(join(temp, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';
 export async function load(url, context, next) {
   const result = await next(url, context);
-  if (String(result.source ?? '').includes('pydantic/genai-prices')) appendFileSync(${JSON.stringify(log)}, url + '\\n');
+  if (String(result.source ?? '').includes('pydantic/genai-prices')) appendFileSync(${JSON.stringify(log)}, 'package ' + url + '\\n');
   return result;
 }`);
-    writeFileSync(join(temp, 'register.mjs'), `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));`);
+    writeFileSync(join(temp, 'register.mjs'), `import fs from 'node:fs';
+import { register, syncBuiltinESMExports } from 'node:module';
+register(new URL('./hooks.mjs', import.meta.url));
+const read = fs.readFileSync;
+fs.readFileSync = function (path, ...rest) {
+  if (String(path).includes('genai-prices/')) fs.appendFileSync(${JSON.stringify(log)}, 'table ' + path + '\\n');
+  return read.call(this, path, ...rest);
+};
+syncBuiltinESMExports();`);
     const env = { NODE_OPTIONS: `--import ${join(temp, 'register.mjs')}` };
-    const loadedFor = async (answers: Array<[string, Usage]>): Promise<boolean> => {
+    const loadedFor = async (answers: Array<[string, Usage]>): Promise<string[]> => {
       rmSync(log, { force: true });
       const file = join(temp, 'lazy.jsonl');
       writeFileSync(file, transcript(answers));
       const r = await playback(['inspect', file, '--json'], { cwd: temp, env });
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).unpricedModels).toEqual([]);
-      return existsSync(log) && readFileSync(log, 'utf8').length > 0;
+      return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((line) => line.split(' ')[0]!) : [];
     };
-    expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4]])).toBe(false);
-    expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4], ['claude-haiku-4-5', haiku45]])).toBe(true);
+    expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4]])).toEqual([]);
+    // The providers' list and Anthropic's models: not the other providers' files.
+    expect(await loadedFor([['claude-sonnet-4-20250514', sonnet4], ['claude-haiku-4-5', haiku45]])).toEqual(['table', 'table']);
   });
 });
 

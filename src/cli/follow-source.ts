@@ -2,7 +2,7 @@
 // polling as a fallback (network folders, editors that replace files), debounced so a burst
 // of appends triggers one reload.
 import { existsSync, statSync, unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs';
-import { defaultOpencodeDb } from '../ingest/opencode-db.js';
+import { defaultOpencodeDb } from '../ingest/opencode-db-path.js';
 
 export interface SourceWatcher {
   close(): void;

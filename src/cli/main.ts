@@ -5,6 +5,9 @@ import { UsageError, type Command, type OptionSpec } from './command.js';
 import { InputError } from '../ingest/errors.js';
 import { packagePath } from '../util/package-root.js';
 
+// bin/playback.js lends the bundle its import() (see util/import-esm.ts).
+export { lendImport } from '../util/import-esm.js';
+
 /** Loaded lazily so `playback inspect` does not pay for the canvas or ffmpeg. */
 const commands: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).demo,

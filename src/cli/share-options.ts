@@ -6,7 +6,6 @@ import type { Timeline } from '../timeline/model.js';
 import { autoPosterTime } from '../timeline/poster.js';
 import { retitle } from '../timeline/retitle.js';
 import { descriptionChapters, DESCRIPTION_RULES, videoChapters } from '../render/chapters.js';
-import { drawFrame } from '../render/node-host.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { stringOption, type CommandContext, type OptionSpec } from './command.js';
 import { timeOption } from './time-option.js';
@@ -43,6 +42,9 @@ export function posterTime(ctx: CommandContext, timeline: Timeline): number | un
 
 /** Draw the poster frame and write it atomically; returns the path and any avatar warnings. */
 export async function writePoster(timeline: Timeline, t: number, path: string, size: { width: number; height: number }): Promise<string[]> {
+  // The canvas addon and the scene load only when a poster is drawn: an export without one
+  // would pay some 30 ms for them.
+  const { drawFrame } = await import('../render/node-host.js');
   const stage = await drawFrame(timeline, t, size);
   writeFileAtomic(path, stage.png());
   return stage.problems.map((p) => `avatar of ${p.participantId}: ${p.message}`);

@@ -9,46 +9,11 @@ import { emptyTokens } from '../recording/model.js';
 import { finishRecording } from '../recording/derive.js';
 import type { Reader } from './index.js';
 import { InputError } from './errors.js';
-import { HEAD_BYTES } from './head.js';
+import { looksLikeClaudeCode } from './detect.js';
 import { TranscriptParser, type ParsedEntry, type ParsedFile } from './claude-code-parse.js';
 import { followMainBranch } from './claude-code-branches.js';
 import { buildSession, titleFromPrompt } from './claude-code-session.js';
 import { findChildren, linkChild, type CallSite, type ChildTranscript } from './claude-code-subagents.js';
-
-const KNOWN_LINE_TYPES = new Set(['user', 'assistant', 'system', 'summary', 'progress', 'file-history-snapshot', 'queue-operation', 'custom-title']);
-
-const LINE_TYPES = new RegExp(`"type"\\s*:\\s*"(${[...KNOWN_LINE_TYPES].join('|')})"`);
-
-/** Does this line look like one Claude Code writes? */
-function isClaudeLine(o: unknown): boolean {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;
-  const line = o as Record<string, unknown>;
-  if (typeof line.type !== 'string') return false;
-  if (line.type === 'summary') return typeof line.summary === 'string' || typeof line.leafUuid === 'string';
-  if (typeof line.sessionId === 'string' || typeof line.uuid === 'string') return true;
-  // Sessions often open with a file-history snapshot, which carries neither.
-  return KNOWN_LINE_TYPES.has(line.type) && typeof line.messageId === 'string' && typeof line.snapshot === 'object';
-}
-
-function detect(head: Buffer): boolean {
-  const text = head.toString('utf8');
-  const lines = text.split('\n');
-  const complete = text.length < head.length || lines.length > 1 ? lines : [];
-  // The first line that parses decides; a few garbage lines before it are tolerated.
-  for (let i = 0; i < Math.min(complete.length, 20); i++) {
-    const line = complete[i]!.trim();
-    if (!line) continue;
-    if (i === lines.length - 1 && head.length >= HEAD_BYTES) break; // cut by the head limit
-    try {
-      return isClaudeLine(JSON.parse(line));
-    } catch {
-      continue;
-    }
-  }
-  // A first line longer than the head: judge by its start.
-  const start = text.trimStart();
-  return start.startsWith('{') && !start.startsWith('{"info"') && LINE_TYPES.test(start) && /"(sessionId|uuid|messageId)"\s*:/.test(start);
-}
 
 function participantsFor(children: ChildTranscript[], names: Map<string, string>): Participant[] {
   const list: Participant[] = [
@@ -146,6 +111,6 @@ async function read(path: string): Promise<Recording> {
 
 export const claudeCodeReader: Reader = {
   format: 'claude-code',
-  detect,
+  detect: looksLikeClaudeCode,
   read,
 };

@@ -11,36 +11,9 @@ import { InputError } from './errors.js';
 import { HEAD_BYTES, readHead } from './head.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { isObject, type Reader } from './reader-kit.js';
+import { firstLine, looksLikeCodexRollout } from './detect.js';
 import { CODEX_AGENT, RolloutParser, type ParsedRollout } from './codex-parse.js';
 import { plural } from '../util/text.js';
-
-const RECORD_START = /^\{\s*"timestamp"\s*:\s*"[^"]*"\s*,\s*"type"\s*:\s*"(session_meta|response_item|event_msg|turn_context|compacted)"/;
-
-function firstLine(head: Buffer): string {
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  const nl = text.indexOf('\n');
-  return nl === -1 ? text : text.slice(0, nl);
-}
-
-/** Is this line one a Codex rollout opens with? */
-function isRolloutStart(line: string): boolean {
-  if (RECORD_START.test(line)) return true;
-  try {
-    const o = JSON.parse(line) as unknown;
-    if (!isObject(o)) return false;
-    if (typeof o.type === 'string' && isObject(o.payload) && typeof o.timestamp === 'string') {
-      return ['session_meta', 'response_item', 'event_msg', 'turn_context', 'compacted'].includes(o.type);
-    }
-    // The oldest rollouts open with a bare header: {id, timestamp, instructions?, git?}.
-    return o.type === undefined && typeof o.id === 'string' && typeof o.timestamp === 'string' && ('instructions' in o || 'git' in o);
-  } catch {
-    return false;
-  }
-}
-
-function detect(head: Buffer): boolean {
-  return isRolloutStart(firstLine(head));
-}
 
 /** How much of a header line is read to find its fields. */
 const HEADER_BYTES = 4 * 1024 * 1024;
@@ -216,6 +189,6 @@ async function read(path: string): Promise<Recording> {
 
 export const codexReader: Reader = {
   format: 'codex',
-  detect,
+  detect: looksLikeCodexRollout,
   read,
 };

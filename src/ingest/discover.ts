@@ -5,7 +5,8 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, stat
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Warning } from '../recording/model.js';
-import { defaultOpencodeDb, listOpencodeSessions } from './opencode-db.js';
+import { listOpencodeSessions } from './opencode-db.js';
+import { defaultOpencodeDb } from './opencode-db-path.js';
 import { findPartyFolders } from './party-folder.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { AGENT_FILE, readAgentMeta } from './claude-code-subagents.js';

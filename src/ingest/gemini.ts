@@ -11,16 +11,12 @@ import { finishRecording, relativeToDirectory } from '../recording/derive.js';
 import { InputError } from './errors.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { isObject, isoTime, num, previewOf, str, ReadLog, type Json, type Reader } from './reader-kit.js';
+import { looksLikeGemini } from './detect.js';
 
 const AGENT = 'agent:gemini';
 /** A whole-file JSON session is parsed at once; larger files are refused rather than exhaust memory. */
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 const FILE_TOOLS = new Set(['write_file', 'replace', 'edit', 'edit_file']);
-
-function detect(head: Buffer): boolean {
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  return text.startsWith('{') && /"projectHash"\s*:/.test(text) && /"sessionId"\s*:/.test(text);
-}
 
 /** Text of a Gemini `PartListUnion`: a string, a part, or parts. */
 function partsText(content: unknown): string {
@@ -295,6 +291,6 @@ async function read(path: string): Promise<Recording> {
 
 export const geminiReader: Reader = {
   format: 'gemini',
-  detect,
+  detect: looksLikeGemini,
   read,
 };

@@ -2,22 +2,17 @@
 // Opened read-only, so it is safe while opencode runs (WAL). Columns were added over versions,
 // so every optional one is checked with PRAGMA table_info before it is read.
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Recording, Warning } from '../recording/model.js';
 import { InputError } from './errors.js';
 import type { Reader } from './index.js';
+import { looksLikeSqlite } from './detect.js';
 import { handOffTarget, opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
 import { applyWorkflow, conversionOrder, workflowTree, type SessionFacts } from './opencode-workflow.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
-
-export function defaultOpencodeDb(): string {
-  const data = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
-  return join(data, 'opencode', 'opencode.db');
-}
 
 export interface OpencodeSessionSummary {
   id: string;
@@ -147,7 +142,7 @@ function pickSession(db: Db, path: string, sessionId: string | undefined): Row {
 
 export const opencodeDbReader: Reader = {
   format: 'opencode-db',
-  detect: (head) => head.subarray(0, 16).toString('latin1') === 'SQLite format 3\0',
+  detect: looksLikeSqlite,
   async read(path, options) {
     const db = openDb(path);
     try {

@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Warning } from '../recording/model.js';
 import { InputError } from './errors.js';
 import type { Reader } from './index.js';
+import { looksLikeOpencodeExport } from './detect.js';
 import { forkTitle, obj, opencodeRecording, type OpencodeMessageRecord, type OpencodeSessionInput } from './opencode-messages.js';
 import { firstInvalidUtf8 } from './field-checks.js';
 
@@ -17,11 +18,6 @@ const EXPECTED = 'expected an opencode export: a JSON object with "info" (the se
 const HINT = 'Export the session again: opencode export <ses_...> > session.json';
 
 /** The first key of an export is `info` (or `messages` in hand-made files). */
-function looksLikeExport(head: Buffer): boolean {
-  const text = head.toString('utf8', 0, Math.min(head.length, 4096)).replace(/^\uFEFF/, '');
-  return /^\s*\{\s*"(?:info|messages)"\s*:/.test(text);
-}
-
 // ---------- byte scanner ----------
 
 const QUOTE = 0x22;
@@ -443,7 +439,7 @@ function* rootAndChildren(path: string, fd: number, warnings: Warning[]): Genera
 
 export const opencodeExportReader: Reader = {
   format: 'opencode-export',
-  detect: (head) => looksLikeExport(head),
+  detect: looksLikeOpencodeExport,
   async read(path) {
     const warnings: Warning[] = [];
     return opencodeRecording({ format: 'opencode-export', source: path, sessions: exportSessions(path, warnings), warnings });

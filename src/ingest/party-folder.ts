@@ -7,7 +7,7 @@ import type { PartyInfo, PartyMember, Recording, Warning } from '../recording/mo
 import type { ReadOptions } from './index.js';
 import { InputError } from './errors.js';
 import { readHead } from './head.js';
-import { defaultOpencodeDb } from './opencode-db.js';
+import { defaultOpencodeDb } from './opencode-db-path.js';
 import { isDir } from '../util/fs.js';
 
 export interface PartyFolderEntry {

@@ -36,9 +36,9 @@ export interface PoolEvents {
   failed(job: KitJob, error: string): void;
 }
 
-/** The child's entry beside this file: .js when built (the CLI bundle names it so), .ts from source. */
+/** The child's entry beside this file: .js when built (the CLI bundle names it so, beside its main.cjs), .ts from source. */
 function childEntry(): { file: string; execArgv: string[] } {
-  const ext = extname(fileURLToPath(import.meta.url));
+  const ext = extname(fileURLToPath(import.meta.url)) === '.ts' ? '.ts' : '.js';
   const file = fileURLToPath(new URL(`./render-child${ext}`, import.meta.url));
   if (ext !== '.ts') return { file, execArgv: [] };
   const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs');

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../util/package-root.js';
+import { importEsm } from '../util/import-esm.js';
 
 export interface PlayerBundle {
   js: string;
@@ -22,7 +23,7 @@ let cached: Promise<PlayerBundle> | undefined;
 
 /** Build the bundle from src/player with esbuild (a development dependency). */
 export async function buildPlayerBundle(): Promise<PlayerBundle> {
-  const esbuild = await import('esbuild');
+  const esbuild = await importEsm<typeof import('esbuild')>('esbuild');
   const common = { bundle: true, write: false, minify: true, legalComments: 'none', logLevel: 'silent' } as const;
   const [js, css] = await Promise.all([
     esbuild.build({ ...common, entryPoints: [ENTRY], format: 'iife', target: ['es2022', 'chrome110', 'firefox113', 'safari16.4'], charset: 'ascii' }),
@@ -36,7 +37,7 @@ export async function buildPlayerBundle(): Promise<PlayerBundle> {
 /** 'sha256-…' sources for the script and the style. Hashed when the bundle is built, so an
  * export does not load node:crypto (5-20 ms) for two hashes that never change. */
 async function cspSources(js: string, css: string): Promise<PlayerBundle['csp']> {
-  const { createHash } = await import('node:crypto');
+  const { createHash } = await importEsm<typeof import('node:crypto')>('node:crypto');
   const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
   return { script: sha256(js), style: sha256(css) };
 }

@@ -27,7 +27,7 @@ export function shareInfo(timeline: Timeline, image?: string): ShareInfo {
   const who = names.length ? ` with ${listNames(names)}` : '';
   let description = `${kind}${who}: ${turns} turn${turns === 1 ? '' : 's'}, ${formatClock(timeline.duration)}.`;
   const topic = timeline.meta.topic?.trim();
-  if (topic) description = `${topic}${/[.!?…]$/.test(topic) ? '' : '.'} ${description}`;
+  if (topic) description = `${topic}${/[.!?\u2026]$/.test(topic) ? '' : '.'} ${description}`;
   if (description.length > DESCRIPTION_CHARS) description = `${description.slice(0, DESCRIPTION_CHARS - 1).trimEnd()}…`;
   return { title: timeline.meta.title.trim() || 'Playback', description, ...(image ? { image } : {}) };
 }

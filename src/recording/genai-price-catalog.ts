@@ -1,29 +1,24 @@
 // The second price catalog: pydantic's genai-prices, whose embedded data has the models
 // models.dev's static copy lacks (Claude Opus 4.5/4.6, Sonnet 4.5, Haiku 4.5, ...). It is asked
-// only about models the first catalog has no price for, and imported only then: the package is
-// one 830 KB module that takes 35-70 ms to load. Its prices are turned into the plain
+// only about models the first catalog has no price for, and read only then. Its data comes as
+// the table `npm run build` cuts from the installed package (genai-price-table.ts): reading the
+// providers asked about takes well under a millisecond, where loading the package took 35-70. Its prices are turned into the plain
 // per-million-token numbers `pricing.ts` charges, so both catalogs price tokens the same way.
-// Its `updatePrices` is never called: nothing is fetched, the data is the package's own.
-import type { ModelPrice, TieredPrices } from '@pydantic/genai-prices';
-import { providersOf, splitModel, type PriceCatalog, type TokenPrices } from './pricing.js';
+// Nothing is fetched: the data is the package's own.
+import { existsSync } from 'node:fs';
+import { importEsm } from '../util/import-esm.js';
+import { packagePath } from '../util/package-root.js';
+import { findGenaiPrice, genaiPriceTableOf, readGenaiPriceTable, type GenaiPriceTable } from './genai-price-table.js';
+import { providersOf, splitModel, type PriceCatalog } from './pricing.js';
 
-/**
- * A genai-prices price as USD per million tokens. Tiered prices (Sonnet 4.5 and Gemini 2.5 Pro
- * above 200k input tokens a request) are charged at their base tier: the tier is picked by one
- * request's size, and a turn's usage sums its requests, so that size is not known here.
- */
-function perMillion(price: number | TieredPrices | undefined): number | undefined {
-  return typeof price === 'number' ? price : price?.base;
-}
+/** Where `npm run build` writes the table. */
+export const GENAI_PRICE_TABLE_DIR = packagePath('dist/genai-prices/');
 
-/** A genai-prices model price in the catalog's shape: input, output, cache read, cache write (5-minute writes). */
-export function tokenPricesOf(price: ModelPrice): TokenPrices {
-  return {
-    input: perMillion(price.input_mtok),
-    output: perMillion(price.output_mtok),
-    cache_read: perMillion(price.cache_read_mtok),
-    cache_write: perMillion(price.cache_write_mtok),
-  };
+/** The built table; from the package itself when running from source without a build. */
+async function loadTable(): Promise<GenaiPriceTable> {
+  if (existsSync(GENAI_PRICE_TABLE_DIR)) return readGenaiPriceTable(GENAI_PRICE_TABLE_DIR);
+  const { waitForUpdate } = await importEsm<typeof import('@pydantic/genai-prices')>('@pydantic/genai-prices');
+  return genaiPriceTableOf((await waitForUpdate()) ?? []);
 }
 
 /**
@@ -33,16 +28,15 @@ export function tokenPricesOf(price: ModelPrice): TokenPrices {
  * not know is left out.
  */
 export async function loadGenaiPriceCatalog(modelIds: string[], at: Date): Promise<PriceCatalog> {
-  const { calcPrice } = await import('@pydantic/genai-prices');
+  const table = await loadTable();
   const catalog: PriceCatalog = {};
   for (const id of modelIds) {
     const { model } = splitModel(id);
     for (const providerId of providersOf(id)) {
-      // No tokens: only the matched model and its price are wanted, the dollars come from `pricing.ts`.
-      const hit = calcPrice({}, model, { providerId, timestamp: at });
+      const hit = findGenaiPrice(table, providerId, model, at);
       if (!hit) continue;
       const provider = (catalog[providerId] ??= { id: providerId, models: {} });
-      provider.models[model] = { id: hit.model.id, cost: tokenPricesOf(hit.model_price) };
+      provider.models[model] = hit;
       break;
     }
   }

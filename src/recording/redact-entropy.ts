@@ -12,20 +12,38 @@ const MAX_LENGTH = 256;
 const RUN_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') RUN_CHAR[c.charCodeAt(0)] = 1;
 
-/** The runs of token characters of at least MIN_LENGTH, as [start, end): one pass, no backtracking. */
+/**
+ * The runs of token characters of at least MIN_LENGTH, as [start, end). A run that long holds
+ * every window of MIN_LENGTH characters it starts in, so each window's last character is looked
+ * at first: when it is no token character, the window is skipped whole. Prose and code, with a
+ * space or a bracket every few characters, are read about one character in five.
+ */
 function runsIn(text: string, first = false): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  let start = -1;
   const length = text.length;
-  for (let i = 0; i <= length; i++) {
-    const c = i < length ? text.charCodeAt(i) : 0;
-    if (c < 128 && RUN_CHAR[c] === 1) {
-      if (start < 0) start = i;
-      if (first && i - start + 1 >= MIN_LENGTH) return [[start, i + 1]];
-    } else if (start >= 0) {
-      if (i - start >= MIN_LENGTH) out.push([start, i]);
-      start = -1;
+  // Every run starting before `from` is known; the character before `from` is no token character.
+  let from = 0;
+  while (from + MIN_LENGTH <= length) {
+    const probe = from + MIN_LENGTH - 1;
+    // The test is written out, not called: most of a session's text is scanned before V8 has
+    // compiled this loop, and a call a character costs as much as the test.
+    let c = text.charCodeAt(probe);
+    if (c >= 128 || RUN_CHAR[c] !== 1) {
+      from = probe + 1;
+      continue;
     }
+    let start = probe;
+    while (start > from && (c = text.charCodeAt(start - 1)) < 128 && RUN_CHAR[c] === 1) start--;
+    let end = probe + 1;
+    while (end < length && (c = text.charCodeAt(end)) < 128 && RUN_CHAR[c] === 1) {
+      end++;
+      if (first && end - start >= MIN_LENGTH) return [[start, end]];
+    }
+    if (end - start >= MIN_LENGTH) {
+      if (first) return [[start, end]];
+      out.push([start, end]);
+    }
+    from = end + 1;
   }
   return out;
 }
@@ -49,10 +67,11 @@ function shannon(s: string): number {
 }
 
 type CharClass = 0 | 1 | 2 | 3;
-function classOf(c: string): CharClass {
-  if (c >= 'a' && c <= 'z') return 0;
-  if (c >= 'A' && c <= 'Z') return 1;
-  if (c >= '0' && c <= '9') return 2;
+/** Lower case, upper case, digit, other: by char code, with no one-character string made per character. */
+function classOf(code: number): CharClass {
+  if (code >= 97 && code <= 122) return 0;
+  if (code >= 65 && code <= 90) return 1;
+  if (code >= 48 && code <= 57) return 2;
   return 3;
 }
 
@@ -66,12 +85,12 @@ export function looksRandom(run: string): boolean {
   let changes = 0;
   let last: CharClass | undefined;
   for (let i = 0; i < run.length; i++) {
-    const c = run[i]!;
-    const k = classOf(c);
+    const code = run.charCodeAt(i);
+    const k = classOf(code);
     if (k === 0) lower++;
     else if (k === 1) upper++;
     else if (k === 2) digits++;
-    else if (c === '/') slashes++;
+    else if (code === 47) slashes++;
     if (last !== undefined && k !== last) changes++;
     last = k;
   }

@@ -7,6 +7,12 @@ export interface SecretPattern {
   re: RegExp;
   /** Keep this capture group (a label such as `Bearer ` or `password=`) and replace the rest. */
   keep?: number;
+  /**
+   * What every match holds, for the two patterns whose own scan is slow (each word of a text is
+   * tried from its first letter): a text without it skips the pattern. The others start with a
+   * literal, which V8 finds as quickly as this would.
+   */
+  needs?: string | RegExp;
 }
 
 /** Values after `password=` and the like that are code, not secrets. */
@@ -45,10 +51,17 @@ export const HAND_PATTERNS: SecretPattern[] = [
   { kind: 'bearer token', re: /(\b(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{16,}/g, keep: 1 },
   // The preset's basic-auth rule covers http(s) and ftp, and its connection-string rules four
   // databases: not redis://, amqp://, ssh:// and the rest.
-  { kind: 'url password', re: /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]{3,}(?=@)/gi, keep: 1 },
+  { kind: 'url password', re: /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]{3,}(?=@)/gi, keep: 1, needs: '://' },
   {
     kind: 'assignment',
     re: /(\b[A-Za-z0-9_-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?)([^\s"'`,;&(){}[\]]{4,})/gi,
     keep: 1,
+    needs: /(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)[A-Za-z0-9_-]*["']?\s*[:=]/i,
   },
 ];
+
+/** Could the pattern match this text? False only when the text lacks what every match holds. */
+export function mayMatch(p: SecretPattern, text: string): boolean {
+  if (p.needs === undefined) return true;
+  return typeof p.needs === 'string' ? text.includes(p.needs) : p.needs.test(text);
+}

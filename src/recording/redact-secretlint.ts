@@ -1,6 +1,7 @@
 // secretlint's recommended preset, run through @secretlint/core on many strings at once: one
 // lint of their concatenation costs about what one lint of a short string does.
 import type { lintSource as LintSource } from '@secretlint/core';
+import { importEsm } from '../util/import-esm.js';
 
 type SecretLintCoreConfig = Parameters<typeof LintSource>[0]['options']['config'];
 
@@ -39,7 +40,7 @@ let config: Promise<SecretLintCoreConfig> | undefined;
 
 /** Loaded on first use: the preset is a large module, and most recordings never need it. */
 function presetConfig(): Promise<SecretLintCoreConfig> {
-  config ??= import('@secretlint/secretlint-rule-preset-recommend').then(({ creator }) => ({
+  config ??= importEsm<typeof import('@secretlint/secretlint-rule-preset-recommend')>('@secretlint/secretlint-rule-preset-recommend').then(({ creator }) => ({
     rules: [
       {
         id: creator.meta.id,
@@ -85,7 +86,7 @@ function reportedValues(text: string, near: number, data: unknown): Array<[numbe
 export async function secretlintRanges(texts: readonly string[]): Promise<SecretRange[][]> {
   const out: SecretRange[][] = texts.map(() => []);
   if (!texts.length) return out;
-  const [{ lintSource }, lintConfig] = await Promise.all([import('@secretlint/core'), presetConfig()]);
+  const [{ lintSource }, lintConfig] = await Promise.all([importEsm<typeof import('@secretlint/core')>('@secretlint/core'), presetConfig()]);
   const content = texts.join(SEPARATOR);
   const starts: number[] = [];
   let at = 0;

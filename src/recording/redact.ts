@@ -6,7 +6,7 @@
 // what it does not catch (redact-patterns.ts), and an entropy rule for bare random tokens
 // (redact-entropy.ts).
 // One cheap scan picks the strings that could hold a secret; only those meet the rules.
-import { HAND_PATTERNS, looksLikeSecretValue } from './redact-patterns.js';
+import { HAND_PATTERNS, looksLikeSecretValue, mayMatch } from './redact-patterns.js';
 import { findRandomTokens, mayHoldRandomToken } from './redact-entropy.js';
 import { secretlintRanges, type SecretRange } from './redact-secretlint.js';
 
@@ -43,7 +43,7 @@ function mayMeetSecretlint(text: string): boolean {
 
 // V8 first runs a regular expression in its bytecode interpreter and compiles it on a later run:
 // one run on a short string now lets the first session-long scan run compiled, about a third quicker.
-for (const re of [SECRET_HINT, SECRETLINT_WORD, URL_CREDENTIAL, ...HAND_PATTERNS.map((p) => p.re)]) {
+for (const re of [SECRET_HINT, SECRETLINT_WORD, URL_CREDENTIAL, ...HAND_PATTERNS.flatMap((p) => (p.needs instanceof RegExp ? [p.re, p.needs] : [p.re]))]) {
   re.test('x');
   re.lastIndex = 0;
 }
@@ -131,6 +131,7 @@ function applyLiterals(text: string, literals: readonly string[], counts: Record
 function applyHandPatterns(text: string, counts: Record<string, number>): string {
   let out = text;
   for (const p of HAND_PATTERNS) {
+    if (!mayMatch(p, out)) continue;
     p.re.lastIndex = 0;
     if (!p.re.test(out)) continue;
     p.re.lastIndex = 0;
@@ -284,10 +285,14 @@ export async function redactDeep<T>(value: T, options: RedactOptions, report: Re
   }
   if (!value || typeof value !== 'object') return value;
   const candidates = new Map<string, Flags>();
+  // A text seen twice (a tool's output kept in two places, a model's name) is scanned once.
+  const clean = new Set<string>();
   const walked = walk(value, (text) => {
     if (candidates.has(text)) return true;
+    if (clean.has(text)) return false;
     const flags = flagsOf(text, options, literals);
     if (flags) candidates.set(text, flags);
+    else clean.add(text);
     return flags !== undefined;
   });
   if (!candidates.size) return value;

@@ -94,7 +94,7 @@ export function descriptionChapters(chapters: VideoChapter[]): DescriptionChapte
  * credits merged into a turn give way to it; others are listed with " / ".
  */
 function joinTitles(titles: string[]): string {
-  const turns = titles.map((t) => /^Turn (\d+) · (.*)$/.exec(t)).filter((m): m is RegExpExecArray => Boolean(m));
+  const turns = titles.map((t) => /^Turn (\d+) \u00b7 (.*)$/.exec(t)).filter((m): m is RegExpExecArray => Boolean(m));
   if (turns.length === 1) return turns[0]![0];
   if (turns.length > 1) {
     const names = [...new Set(turns.map((m) => m[2]!))];

@@ -51,11 +51,12 @@ export async function threadFrameSource(req: FrameRequest): Promise<FrameSource>
 const BUFFERS = 4;
 
 /**
- * The worker's entry next to this file (.ts under tsx or vitest, .js when built). A TypeScript
- * entry needs tsx's loader inside the worker too, so a small bootstrap registers it first.
+ * The worker's entry next to this file (.ts under tsx or vitest, .js when built: the CLI itself
+ * is main.cjs, its workers ES modules). A TypeScript entry needs tsx's loader inside the worker
+ * too, so a small bootstrap registers it first.
  */
 function workerBootstrap(): string {
-  const ext = extname(fileURLToPath(import.meta.url));
+  const ext = extname(fileURLToPath(import.meta.url)) === '.ts' ? '.ts' : '.js';
   const entry = new URL(`./draw-worker${ext}`, import.meta.url).href;
   if (ext !== '.ts') return `import(${JSON.stringify(entry)})`;
   // The ESM build of tsx's API (require.resolve would give the CommonJS one).

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The executable users run (`playback` in package.json's bin). */
 export const BIN = join(REPO, 'bin', 'playback.js');
-const DIST_MAIN = join(REPO, 'dist', 'cli-bundle', 'main.js');
+const DIST_MAIN = join(REPO, 'dist', 'cli-bundle', 'main.cjs');
 
 export interface CliResult {
   /** The exit code: 0 ok, 1 findings or failure, 2 bad usage. */
