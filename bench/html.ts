@@ -93,7 +93,7 @@ try {
   console.log(`${'session'.padEnd(width)}  ${'size'.padStart(9)}  ${'ours'.padStart(7)}  ${'theirs'.padStart(7)}  ratio  ${'CPU ratio'.padStart(9)}  size ratio`);
   const ratios: number[] = [];
   for (const file of files) {
-    const oursCmd = [process.execPath, join(ROOT, 'bin', 'playback.js'), 'export', file, '-o', ours];
+    const oursCmd = [process.execPath, join(ROOT, 'bin', 'playback.cjs'), 'export', file, '-o', ours];
     const theirsCmd = [process.execPath, CLAUDE_REPLAY, file, '-o', theirs];
     // One untimed run each warms the file cache.
     timed(oursCmd);

@@ -18,7 +18,7 @@ import { startRedis, writeTranscript } from '../test/helpers/library.js';
 import type { LibraryIndex } from '../src/library/gallery.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
-const BIN = join(REPO, 'bin/playback.js');
+const BIN = join(REPO, 'bin/playback.cjs');
 const SAMPLES = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 const TO = process.env.BENCH_TO ?? '20';
 const FPS = process.env.BENCH_FPS ?? '15';

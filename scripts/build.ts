@@ -1,7 +1,7 @@
 // `npm run build`, after tsc: what the installed package runs besides tsc's output.
 // - dist/player-bundle/{player.js,player.css,csp.json}: the browser player, which `export` and
 //   `play` inline into their pages, and the hashes their Content-Security-Policy allows.
-// - dist/cli-bundle/: the CLI, one CommonJS file (main.cjs) that bin/playback.js compiles with
+// - dist/cli-bundle/: the CLI, one CommonJS file (main.cjs) that bin/playback.cjs compiles with
 //   V8's code cache (main.cjs.cache, written by one warm-up export at the end), and the drawing
 //   thread's and the library's child entries, ES modules with shared chunks. Node resolves and
 //   compiles some seventy small modules one by one; as a bundle, start-up is about 35 ms shorter,
@@ -67,7 +67,7 @@ const [cliMain, cliWorkers] = await Promise.all([
     format: 'esm',
   }),
 ]);
-// bin/playback.js reads the bundle as Latin-1, a plain copy, twice as quick as decoding UTF-8:
+// bin/playback.cjs reads the bundle as Latin-1, a plain copy, twice as quick as decoding UTF-8:
 // that holds only while the file is all ASCII (esbuild escapes strings, not regular expressions).
 const mainFile = packagePath('dist/cli-bundle/main.cjs');
 const notAscii = readFileSync(mainFile).findIndex((byte) => byte > 0x7f);
@@ -91,7 +91,7 @@ const warmUp = mkdtempSync(join(tmpdir(), 'playback-warm-up-'));
 try {
   const session = writeWarmUpSession(warmUp);
   // In a folder of its own, as a user with no configuration: the builder's files stay out of it.
-  const run = spawnSync(process.execPath, [packagePath('bin/playback.js'), 'export', session, '-o', join(warmUp, 'session.html')], {
+  const run = spawnSync(process.execPath, [packagePath('bin/playback.cjs'), 'export', session, '-o', join(warmUp, 'session.html')], {
     cwd: warmUp,
     encoding: 'utf8',
     env: { ...process.env, HOME: warmUp, XDG_CONFIG_HOME: join(warmUp, 'config'), XDG_DATA_HOME: join(warmUp, 'data'), PLAYBACK_WRITE_CODE_CACHE: '1' },

@@ -1,4 +1,4 @@
-// The session the build exports once to fill the CLI's code cache (bin/playback.js): a short
+// The session the build exports once to fill the CLI's code cache (bin/playback.cjs): a short
 // Claude Code session in the shape Claude Code 2.1 writes, touching what an export of a real one
 // compiles: prompts and streamed answers, thinking, code in fences, files written and edited,
 // reads, searches, a to-do list, a failing command, a subagent with its own file, a compaction,

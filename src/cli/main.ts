@@ -5,7 +5,7 @@ import { UsageError, type Command, type OptionSpec } from './command.js';
 import { InputError } from '../ingest/errors.js';
 import { packagePath } from '../util/package-root.js';
 
-// bin/playback.js lends the bundle its import() (see util/import-esm.ts).
+// bin/playback.cjs lends the bundle its import() (see util/import-esm.ts).
 export { lendImport } from '../util/import-esm.js';
 
 /** Loaded lazily so `playback inspect` does not pay for the canvas or ffmpeg. */

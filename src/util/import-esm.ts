@@ -1,4 +1,4 @@
-// import() of an ES module from code the CLI bundle holds. bin/playback.js compiles the bundle
+// import() of an ES module from code the CLI bundle holds. bin/playback.cjs compiles the bundle
 // itself, to give V8 its code cache, and in Node 20 a function compiled from that cache has no
 // module loader to import() with: the entry point lends its own through `lendImport`. From
 // source (tsx, vitest) nothing is lent and this module's own import() serves.

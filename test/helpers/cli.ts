@@ -1,4 +1,4 @@
-// The `playback` CLI as a user runs it: bin/playback.js on the built bundle in dist/, in a subprocess.
+// The `playback` CLI as a user runs it: bin/playback.cjs on the built bundle in dist/, in a subprocess.
 // Tests do not build: `npm test` builds first; run `npm run build` before a single test file.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The executable users run (`playback` in package.json's bin). */
-export const BIN = join(REPO, 'bin', 'playback.js');
+export const BIN = join(REPO, 'bin', 'playback.cjs');
 const DIST_MAIN = join(REPO, 'dist', 'cli-bundle', 'main.cjs');
 
 export interface CliResult {

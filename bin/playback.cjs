@@ -3,11 +3,11 @@
 // via the prepare script), compiled here with the V8 code cache the build leaves beside it
 // (main.cjs.cache): Node 20 keeps no compile cache for ES modules, and compiling was a third of
 // a short export. A cache this Node cannot use (another version) is ignored: the CLI compiles as before.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
 // `playback timeline x | head`: the reader has what it wanted; stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -17,7 +17,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const file = fileURLToPath(new URL('../dist/cli-bundle/main.cjs', import.meta.url));
+const file = join(__dirname, '..', 'dist', 'cli-bundle', 'main.cjs');
 const cacheFile = `${file}.cache`;
 let cachedData;
 try {
