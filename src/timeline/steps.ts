@@ -10,6 +10,8 @@ import { leadOf } from './lead.js';
 
 /** Words a narration keeps: about one sentence, read in under four seconds. */
 export const NARRATION_WORDS = 14;
+/** A first sentence longer than that is kept whole up to this many words, rather than cut. */
+const FIRST_SENTENCE_WORDS = 22;
 /** The shortest time a narration is shown alone, after typing, before its work comes in under it. */
 const NARRATION_ALONE = 0.4;
 
@@ -39,7 +41,7 @@ export function narrateSteps(drafts: StepDraft[], finalIndex: number): void {
     const draft = drafts[i]!;
     if (draft.kind !== 'text' || i === finalIndex || !draft.blocks) continue;
     const whole = draft.blocks.map(blockText).join(' ').replace(/\s+/g, ' ').trim();
-    const lead = leadOf(draft.blocks, NARRATION_WORDS);
+    const lead = narrationLead(draft.blocks);
     if (!lead.words) continue; // code alone: shown as it is
     const blocks = lead.shortened ? marked(lead.blocks) : draft.blocks;
     const paged = pageText(blocks, { typed: true });
@@ -61,6 +63,16 @@ export function narrateSteps(drafts: StepDraft[], finalIndex: number): void {
     // The transcript row and search keep the whole message.
     if (lead.shortened) Object.assign(draft, { abridged: true, label: whole });
   }
+}
+
+/** The narration's first sentences within NARRATION_WORDS; a longer first sentence whole, if it is not too long. */
+function narrationLead(blocks: TextBlock[]): ReturnType<typeof leadOf> {
+  const lead = leadOf(blocks, NARRATION_WORDS);
+  const cut = lead.blocks.length === 1 && lead.blocks[0]!.type === 'prose' && lead.blocks[0]!.text.endsWith('…');
+  if (!cut) return lead;
+  const longer = leadOf(blocks, FIRST_SENTENCE_WORDS);
+  const first = longer.blocks[0];
+  return first?.type === 'prose' && !first.text.endsWith('…') ? { ...longer, blocks: [first], words: first.text.split(' ').length } : lead;
 }
 
 /** A lead that leaves words out ends with an ellipsis, so nobody takes it for the whole message. */
