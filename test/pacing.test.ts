@@ -13,6 +13,7 @@ import { colors, layoutFor } from '../src/scene/theme.js';
 import { timelineFor, type Cue, type PromptCue, type StepCaption, type TextBlock, type TextCue, type Timeline, type ToolCue } from '../src/timeline/index.js';
 import { READING_WPM } from '../src/timeline/pacing.js';
 import { captionsFor } from '../src/timeline/captions.js';
+import { FIRST_SENTENCE_WORDS } from '../src/timeline/steps.js';
 import { DEMO, DEMO_EXPORT } from './helpers/demo.js';
 import { HAIKU, Transcript, text } from './helpers/claude-code-transcript.js';
 import { describeSamples, itSamples, sample } from './helpers/samples.js';
@@ -247,7 +248,9 @@ describe('every second is worth watching', () => {
     expect(blocksText(finalOf(tl).blocks)).toBe(blocksText(finalOf(everyWord).blocks));
     expect(finalOf(tl).abridged).toBeUndefined();
     const narration = tl.cues.filter((c): c is TextCue => c.kind === 'text' && c !== finalOf(tl));
-    expect(narration.every((c) => words(blocksText(c.blocks)).length <= 16)).toBe(true);
+    // A sentence or two: at most NARRATION_WORDS, or one first sentence of FIRST_SENTENCE_WORDS.
+    const longest = Math.max(...narration.map((c) => blocksText(c.blocks).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length));
+    expect(longest).toBeLessThanOrEqual(FIRST_SENTENCE_WORDS);
     expect(narration.some((c) => c.abridged)).toBe(true);
     // The transcript and search have each abridged message whole, as --every-word shows it.
     const whole = new Map(everyWord.cues.filter((c): c is TextCue => c.kind === 'text').map((c) => [c.sourceId, blocksText(c.blocks).replace(/\s+/g, ' ')]));

@@ -11,7 +11,7 @@ import { leadOf } from './lead.js';
 /** Words a narration keeps: about one sentence, read in under four seconds. */
 export const NARRATION_WORDS = 14;
 /** A first sentence longer than that is kept whole up to this many words, rather than cut. */
-const FIRST_SENTENCE_WORDS = 22;
+export const FIRST_SENTENCE_WORDS = 22;
 /** The shortest time a narration is shown alone, after typing, before its work comes in under it. */
 const NARRATION_ALONE = 0.4;
 
