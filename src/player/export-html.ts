@@ -17,6 +17,8 @@ import {
 import { PACKAGE_ROOT } from '../util/package-root.js';
 
 const FONTS_DIR = new URL('assets/fonts/', PACKAGE_ROOT);
+/** The same files as base64, written by `npm run build` (scripts/build.ts): read as they are, not encoded on each export. */
+export const FONTS_BASE64_DIR = new URL('dist/fonts-base64/', PACKAGE_ROOT);
 
 const fontCache = new Map<string, EmbeddedFont>();
 
@@ -35,11 +37,20 @@ function embeddedFonts(text?: string): EmbeddedFont[] {
     .map((f) => {
       let font = fontCache.get(f.file);
       if (!font) {
-        font = { family: f.family, weight: f.weight, data: readFileSync(new URL(f.file, FONTS_DIR)).toString('base64') };
+        font = { family: f.family, weight: f.weight, data: fontBase64(f.file) };
         fontCache.set(f.file, font);
       }
       return font;
     });
+}
+
+/** A font file as base64: the build's copy (ASCII, read without decoding), else encoded from the file (running from source). */
+function fontBase64(file: string): string {
+  try {
+    return readFileSync(new URL(`${file}.b64`, FONTS_BASE64_DIR), 'latin1');
+  } catch {
+    return readFileSync(new URL(file, FONTS_DIR)).toString('base64');
+  }
 }
 
 function encodePayload(json: string): string {
