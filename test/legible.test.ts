@@ -19,7 +19,8 @@ import { launchBrowser, openPlayer } from './helpers/browser.js';
 import { OPUS, text, Transcript } from './helpers/claude-code-transcript.js';
 import { runMain } from './helpers/cli.js';
 import { DEMO } from './helpers/demo.js';
-import { bare, HAS_TESSERACT, readWords, type ReadWord } from './helpers/tesseract.js';
+import { bare, HAS_TESSERACT, ocrText, ocrWords, readWords, type ReadWord } from './helpers/tesseract.js';
+import { PRESETS } from '../src/cli/size-options.js';
 
 const work = mkdtempSync(join(tmpdir(), 'playback-legible-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -178,4 +179,23 @@ describe.skipIf(!HAS_TESSERACT)('a message taller than a phone’s screen', () =
     // 3 video pixels a CSS px.
     expect(median(heights) / CAP / 3).toBeGreaterThanOrEqual(14 - 0.75);
   }, 120_000);
+});
+
+describe.skipIf(!HAS_TESSERACT)('the provenance badge on a square and a 4:5 post', () => {
+  for (const preset of ['square', 'feed'] as const) {
+    it(`${preset}: the provenance line is read whole, the signed model in full, on its two lines`, async () => {
+      const tl = buildTimeline(await loadRecording(DEMO));
+      // Juno's first turn: the longest provenance of the demo (signed anthropic/claude-opus-4-6).
+      const chapter = tl.chapters[0]!;
+      const t = (chapter.start + chapter.end) / 2;
+      const view = PRESETS[preset];
+      const stage = await createNodeStage(tl, view);
+      stage.draw(t);
+      const l = layoutFor(view.width, view.height, filesOpenAt(tl, t));
+      const px = (v: number) => Math.round(v * l.u);
+      const read = ocrWords(await ocrText(stage.png(), { crop: { x: px(l.header.x), y: px(l.header.y), w: px(l.header.w), h: px(l.header.h) }, negate: true, psm: 6 }));
+      const b = chapter.badge;
+      for (const part of [`${b.signedAt!.slice(11, 19)}z`, `${b.host}${b.user}`, 'signed', bare(b.signedModel!)]) expect(read.join(' '), part).toContain(bare(part));
+    }, 60_000);
+  }
 });
