@@ -14,6 +14,7 @@ import { filesOpenAt } from '../src/scene/index.js';
 import { layoutFor } from '../src/scene/theme.js';
 import { FLOOR_PX, type TextRole } from '../src/scene/type.js';
 import { buildTimeline } from '../src/timeline/index.js';
+import { FINAL_HOLD } from '../src/timeline/pacing.js';
 import type { TextBlock, TextCue, Timeline } from '../src/timeline/model.js';
 import { launchBrowser, openPlayer } from './helpers/browser.js';
 import { OPUS, text, Transcript } from './helpers/claude-code-transcript.js';
@@ -198,4 +199,37 @@ describe.skipIf(!HAS_TESSERACT)('the provenance badge on a square and a 4:5 post
       for (const part of [`${b.signedAt!.slice(11, 19)}z`, `${b.host}${b.user}`, 'signed', bare(b.signedModel!)]) expect(read.join(' '), part).toContain(bare(part));
     }, 60_000);
   }
+});
+
+describe('a turn’s last page, split into screens', () => {
+  it('keeps its last screen whole on screen for FINAL_HOLD on a square and a 4:5 post, a function of t', async () => {
+    // A final message whose last page (a listing) fits a 720p work area but not a phone-sized one.
+    const tides = ['06:12', '12:31', '18:40', '00:55', '07:03', '13:20', '19:28', '01:44', '07:51', '14:08', '20:15', '02:31', '08:40', '14:57'];
+    const session = new Transcript('hold-0001');
+    session.user('List the turning points.').assistant('01', OPUS, [text(`The week's turning points:\n\n\`\`\`\n${tides.join('\n')}\n\`\`\``)], { input_tokens: 10, output_tokens: 100 });
+    const tl = buildTimeline(await loadRecording(session.write(join(work, 'hold.jsonl'))));
+    const cue = tl.cues.find((c): c is TextCue => c.kind === 'text')!;
+    const lastPage = cue.pages!.at(-1)!;
+    const pageStart = cue.pages!.length > 1 ? cue.pages!.at(-2)!.end : cue.start;
+    // The timeline's promise: the page, whole, holds FINAL_HOLD after it is typed.
+    expect(lastPage.end - lastPage.typed).toBeGreaterThanOrEqual(FINAL_HOLD - 1e-9);
+    for (const view of [PRESETS.square, PRESETS.feed]) {
+      const stage = await createNodeStage(tl, view);
+      const l = layoutFor(view.width, view.height, filesOpenAt(tl, cue.start));
+      const crop = { x: 0, y: Math.floor(l.work.y * l.u), w: view.width, h: Math.floor(l.work.h * l.u) };
+      const frame = (t: number) => {
+        stage.draw(t);
+        return createHash('sha1').update(Buffer.from(stage.ctx.getImageData(crop.x, crop.y, crop.w, crop.h).data)).digest('hex');
+      };
+      // Back from the page's end, while the frame is the last screen whole.
+      const final = frame(lastPage.end - 0.01);
+      let from = lastPage.end - 0.01;
+      while (from - 0.02 > pageStart && frame(from - 0.02) === final) from -= 0.02;
+      expect(lastPage.end - from, `${view.width}x${view.height}`).toBeGreaterThanOrEqual(FINAL_HOLD - 0.03);
+      // The page was split: an earlier screen of it, typed and held still, shows other lines.
+      const earlier = frame(pageStart + (from - pageStart) * 0.9);
+      expect(earlier).not.toBe(final);
+      expect(frame(pageStart + (from - pageStart) * 0.9 - 0.1)).toBe(earlier);
+    }
+  }, 60_000);
 });
