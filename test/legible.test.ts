@@ -15,9 +15,9 @@ import { layoutFor } from '../src/scene/theme.js';
 import { FLOOR_PX, type TextRole } from '../src/scene/type.js';
 import { buildTimeline } from '../src/timeline/index.js';
 import { FINAL_HOLD } from '../src/timeline/pacing.js';
-import type { TextBlock, TextCue, Timeline } from '../src/timeline/model.js';
+import type { ReasoningCue, TextBlock, TextCue, Timeline } from '../src/timeline/model.js';
 import { launchBrowser, openPlayer } from './helpers/browser.js';
-import { OPUS, text, Transcript } from './helpers/claude-code-transcript.js';
+import { OPUS, text, thinking, tool, Transcript } from './helpers/claude-code-transcript.js';
 import { runMain } from './helpers/cli.js';
 import { DEMO } from './helpers/demo.js';
 import { bare, HAS_TESSERACT, ocrText, ocrWords, readWords, type ReadWord } from './helpers/tesseract.js';
@@ -232,4 +232,51 @@ describe('a turn’s last page, split into screens', () => {
       expect(frame(pageStart + (from - pageStart) * 0.9 - 0.1)).toBe(earlier);
     }
   }, 60_000);
+});
+
+describe.skipIf(!HAS_TESSERACT)('a thought too long for a phone-sized work area', () => {
+  const thought = 'The station file gives the harmonic constants for each constituent, so the height at any hour is the sum of their cosines; the table only needs the turning points, which fall where the derivative changes sign, and a coarse scan at six minutes followed by a bisection finds every high and low without missing the small ones near the neap tides.';
+  for (const preset of ['square', 'feed', 'portrait', 'landscape'] as const) {
+    it(`${preset}: is shown at its floor as whole lines that end on a word with "…", none dropped past the box`, async () => {
+      const session = new Transcript(`think-${preset}`);
+      // A file written first: its strip is open under the work area, which holds fewer lines.
+      const file = '/home/dev/tidepool/src/tides.mjs';
+      const content = 'export const M2 = 12.42;\n';
+      session.user('How do you find the turning points?')
+        .assistant('01', OPUS, [text('The constants first.'), tool('toolu_w', 'Write', { file_path: file, content })], { input_tokens: 10, output_tokens: 50 })
+        .result('toolu_w', 'File created successfully', { toolUseResult: { type: 'create', filePath: file, content } })
+        .assistant('02', OPUS, [thinking(thought), text('A scan, then bisection.')], { input_tokens: 10, output_tokens: 100 });
+      const tl = buildTimeline(await loadRecording(session.write(join(work, `think-${preset}.jsonl`))));
+      const cue = tl.cues.find((c): c is ReasoningCue => c.kind === 'reasoning')!;
+      const view = PRESETS[preset];
+      const stage = await createNodeStage(tl, view);
+      stage.draw(cue.end - 0.05);
+      const png = join(work, `think-${preset}.png`);
+      writeFileSync(png, stage.png());
+      const l = layoutFor(view.width, view.height, filesOpenAt(tl, cue.end));
+      const px = (v: number) => Math.round(v * l.u);
+      const raw = await ocrText(readFileSync(png), { crop: { x: px(l.work.x), y: px(l.work.y), w: px(l.work.w), h: px(l.work.h) }, negate: true, psm: 6, scale: 2 });
+      // What is read under THINKING (the entries above it are the cues before).
+      const read = raw.split(/\s+/).filter(Boolean);
+      const after = read.slice(read.findIndex((w) => bare(w) === 'thinking') + 1);
+      const shown = after.map(bare).filter((w) => w.length > 2);
+      expect(shown.length, raw).toBeGreaterThan(12);
+      // The thought's words from its first, in order, each whole: the viewer reads its opening.
+      const said = wordsOf(thought);
+      let upTo = 0;
+      let strange = 0;
+      for (const w of shown) {
+        const at = said.indexOf(w, upTo);
+        if (at < 0) strange++;
+        else upTo = at + 1;
+      }
+      expect(strange, raw).toBeLessThanOrEqual(1);
+      const missing = said.slice(0, upTo).filter((w) => !shown.includes(w));
+      expect(missing.length, `missing: ${missing.join(' ')}`).toBeLessThanOrEqual(1);
+      // Cut short, its last line closes with the ellipsis right after a whole word.
+      const lastLine = raw.trim().split('\n').pop()!.trim();
+      if (upTo < said.length) expect(lastLine, raw).toMatch(/[A-Za-z](…|\.\.\.?)$/);
+      if (upTo < said.length) expect(said).toContain(bare(lastLine.split(/\s+/).pop()!));
+    }, 60_000);
+  }
 });
