@@ -249,7 +249,7 @@ export function thoughtExcerpt(ctx: Ctx2D, whole: string, width: number, rows: n
   let words = kept.pop()!.split(/\s+/);
   // The last line loses words from its end until its ellipsis fits; it keeps one at least.
   while (words.length > 1 && measure(ctx, `${words.join(' ')}…`) > width) words = words.slice(0, -1);
-  const last = words.join(' ').replace(/[\s,;:.…-]+$/, '');
+  const last = words.join(' ').replace(/[\s,;:.\u2026-]+$/, '');
   return `${[...kept, last].join(' ')}…`;
 }
 
