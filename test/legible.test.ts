@@ -280,3 +280,35 @@ describe.skipIf(!HAS_TESSERACT)('a thought too long for a phone-sized work area'
     }, 60_000);
   }
 });
+
+describe.skipIf(!HAS_TESSERACT)('the title card and the credits on a square and a 4:5 post', () => {
+  for (const preset of ['square', 'feed'] as const) {
+    it(`${preset}: the roles, the column heads and the names are read whole, the smallest at least 11 px on a 360 px phone`, async () => {
+      const tl = buildTimeline(await loadRecording(DEMO));
+      const view = PRESETS[preset];
+      const stage = await createNodeStage(tl, view);
+      const cast = tl.participants.filter((p) => p.kind !== 'guest');
+      const end = tl.cues.find((c) => c.kind === 'end')!;
+      const cards = [
+        // The title card with its cast all seated: the roles are its smallest words.
+        { at: tl.cues[0]!.end - 0.6, small: cast.flatMap((p) => wordsOf(p.role ?? '')), names: cast.map((p) => bare(p.name)) },
+        // The credits with every row in: the column heads are its smallest.
+        { at: end.end - 0.2, small: ['turns', 'lines', 'cost'], names: cast.map((p) => bare(p.name)) },
+      ];
+      for (const [k, card] of cards.entries()) {
+        stage.draw(card.at);
+        const png = join(work, `card-${preset}-${k}.png`);
+        writeFileSync(png, stage.png());
+        const read = await readWords(png, 2);
+        const seen = new Set(read.map((w) => bare(w.text)));
+        for (const word of card.small) expect(seen, `${word} in ${[...seen].join(' ')}`).toContain(word);
+        // OCR reads a capital I as an l ("lris").
+        for (const name of card.names) expect(seen.has(name) || seen.has(name.replace(/^i/, 'l')), `${name} in ${[...seen].join(' ')}`).toBe(true);
+        const small = capHeightWords(read, new Set(card.small));
+        expect(small.length).toBeGreaterThan(2);
+        // 3 video pixels a CSS px: the median of the smallest words' capitals.
+        expect(median(small.map((w) => w.h)) / CAP / 3, small.map((w) => `${w.text} ${w.h}`).join(', ')).toBeGreaterThanOrEqual(11 - 0.75);
+      }
+    }, 60_000);
+  }
+});
