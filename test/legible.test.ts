@@ -15,11 +15,12 @@ import { layoutFor } from '../src/scene/theme.js';
 import { FLOOR_PX, type TextRole } from '../src/scene/type.js';
 import { buildTimeline } from '../src/timeline/index.js';
 import { FINAL_HOLD } from '../src/timeline/pacing.js';
-import type { ReasoningCue, TextBlock, TextCue, Timeline } from '../src/timeline/model.js';
+import type { ReasoningCue, SessionCue, TextBlock, TextCue, Timeline } from '../src/timeline/model.js';
 import { launchBrowser, openPlayer } from './helpers/browser.js';
 import { OPUS, text, thinking, tool, Transcript } from './helpers/claude-code-transcript.js';
 import { runMain } from './helpers/cli.js';
 import { DEMO } from './helpers/demo.js';
+import { DEMO as WORKFLOW_DEMO } from './helpers/workflow-demo.js';
 import { bare, HAS_TESSERACT, ocrText, ocrWords, readWords, type ReadWord } from './helpers/tesseract.js';
 import { PRESETS } from '../src/cli/size-options.js';
 
@@ -309,6 +310,27 @@ describe.skipIf(!HAS_TESSERACT)('the title card and the credits on a square and 
         // 3 video pixels a CSS px: the median of the smallest words' capitals.
         expect(median(small.map((w) => w.h)) / CAP / 3, small.map((w) => `${w.text} ${w.h}`).join(', ')).toBeGreaterThanOrEqual(11 - 0.75);
       }
+    }, 60_000);
+  }
+});
+
+describe.skipIf(!HAS_TESSERACT)('the card between a workflow’s sessions on a square and a 4:5 post', () => {
+  for (const preset of ['square', 'feed'] as const) {
+    it(`${preset}: its kind at least 11 px on a 360 px phone, its detail read whole (on more lines, not cut)`, async () => {
+      const tl = buildTimeline(await loadRecording(WORKFLOW_DEMO, { workflow: true }));
+      const cue = tl.cues.find((c): c is SessionCue => c.kind === 'session' && Boolean(c.detail))!;
+      const view = PRESETS[preset];
+      const stage = await createNodeStage(tl, view);
+      stage.draw((cue.start + cue.end) / 2);
+      const png = join(work, `session-${preset}.png`);
+      writeFileSync(png, stage.png());
+      const read = await readWords(png, 2);
+      const seen = new Set(read.map((w) => bare(w.text)));
+      for (const word of wordsOf(cue.detail!)) expect(seen, `${word} in ${[...seen].join(' ')}`).toContain(word);
+      const kind = capHeightWords(read, new Set([cue.link === 'start' ? 'session' : bare(cue.link)]));
+      // The kind (FORK) is the smaller of the word's two (the label says "fork 1 of 2" too).
+      expect(kind.length).toBeGreaterThan(0);
+      expect(Math.min(...kind.map((w) => w.h)) / CAP / 3).toBeGreaterThanOrEqual(11 - 0.75);
     }, 60_000);
   }
 });
