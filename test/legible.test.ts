@@ -14,12 +14,15 @@ import { filesOpenAt } from '../src/scene/index.js';
 import { layoutFor } from '../src/scene/theme.js';
 import { FLOOR_PX, type TextRole } from '../src/scene/type.js';
 import { buildTimeline } from '../src/timeline/index.js';
-import type { TextBlock, TextCue, Timeline } from '../src/timeline/model.js';
+import { FINAL_HOLD } from '../src/timeline/pacing.js';
+import type { ReasoningCue, SessionCue, TextBlock, TextCue, Timeline } from '../src/timeline/model.js';
 import { launchBrowser, openPlayer } from './helpers/browser.js';
-import { OPUS, text, Transcript } from './helpers/claude-code-transcript.js';
+import { OPUS, text, thinking, tool, Transcript } from './helpers/claude-code-transcript.js';
 import { runMain } from './helpers/cli.js';
 import { DEMO } from './helpers/demo.js';
-import { bare, HAS_TESSERACT, readWords, type ReadWord } from './helpers/tesseract.js';
+import { DEMO as WORKFLOW_DEMO } from './helpers/workflow-demo.js';
+import { bare, HAS_TESSERACT, ocrText, ocrWords, readWords, type ReadWord } from './helpers/tesseract.js';
+import { PRESETS } from '../src/cli/size-options.js';
 
 const work = mkdtempSync(join(tmpdir(), 'playback-legible-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -178,4 +181,156 @@ describe.skipIf(!HAS_TESSERACT)('a message taller than a phone’s screen', () =
     // 3 video pixels a CSS px.
     expect(median(heights) / CAP / 3).toBeGreaterThanOrEqual(14 - 0.75);
   }, 120_000);
+});
+
+describe.skipIf(!HAS_TESSERACT)('the provenance badge on a square and a 4:5 post', () => {
+  for (const preset of ['square', 'feed'] as const) {
+    it(`${preset}: the provenance line is read whole, the signed model in full, on its two lines`, async () => {
+      const tl = buildTimeline(await loadRecording(DEMO));
+      // Juno's first turn: the longest provenance of the demo (signed anthropic/claude-opus-4-6).
+      const chapter = tl.chapters[0]!;
+      const t = (chapter.start + chapter.end) / 2;
+      const view = PRESETS[preset];
+      const stage = await createNodeStage(tl, view);
+      stage.draw(t);
+      const l = layoutFor(view.width, view.height, filesOpenAt(tl, t));
+      const px = (v: number) => Math.round(v * l.u);
+      const read = ocrWords(await ocrText(stage.png(), { crop: { x: px(l.header.x), y: px(l.header.y), w: px(l.header.w), h: px(l.header.h) }, negate: true, psm: 6 }));
+      const b = chapter.badge;
+      for (const part of [`${b.signedAt!.slice(11, 19)}z`, `${b.host}${b.user}`, 'signed', bare(b.signedModel!)]) expect(read.join(' '), part).toContain(bare(part));
+    }, 60_000);
+  }
+});
+
+describe('a turn’s last page, split into screens', () => {
+  it('keeps its last screen whole on screen for FINAL_HOLD on a square and a 4:5 post, a function of t', async () => {
+    // A final message whose last page (a listing) fits a 720p work area but not a phone-sized one.
+    const tides = ['06:12', '12:31', '18:40', '00:55', '07:03', '13:20', '19:28', '01:44', '07:51', '14:08', '20:15', '02:31', '08:40', '14:57'];
+    const session = new Transcript('hold-0001');
+    session.user('List the turning points.').assistant('01', OPUS, [text(`The week's turning points:\n\n\`\`\`\n${tides.join('\n')}\n\`\`\``)], { input_tokens: 10, output_tokens: 100 });
+    const tl = buildTimeline(await loadRecording(session.write(join(work, 'hold.jsonl'))));
+    const cue = tl.cues.find((c): c is TextCue => c.kind === 'text')!;
+    const lastPage = cue.pages!.at(-1)!;
+    const pageStart = cue.pages!.length > 1 ? cue.pages!.at(-2)!.end : cue.start;
+    // The timeline's promise: the page, whole, holds FINAL_HOLD after it is typed.
+    expect(lastPage.end - lastPage.typed).toBeGreaterThanOrEqual(FINAL_HOLD - 1e-9);
+    for (const view of [PRESETS.square, PRESETS.feed]) {
+      const stage = await createNodeStage(tl, view);
+      const l = layoutFor(view.width, view.height, filesOpenAt(tl, cue.start));
+      const crop = { x: 0, y: Math.floor(l.work.y * l.u), w: view.width, h: Math.floor(l.work.h * l.u) };
+      const frame = (t: number) => {
+        stage.draw(t);
+        return createHash('sha1').update(Buffer.from(stage.ctx.getImageData(crop.x, crop.y, crop.w, crop.h).data)).digest('hex');
+      };
+      // Back from the page's end, while the frame is the last screen whole.
+      const final = frame(lastPage.end - 0.01);
+      let from = lastPage.end - 0.01;
+      while (from - 0.02 > pageStart && frame(from - 0.02) === final) from -= 0.02;
+      expect(lastPage.end - from, `${view.width}x${view.height}`).toBeGreaterThanOrEqual(FINAL_HOLD - 0.03);
+      // The page was split: an earlier screen of it, typed and held still, shows other lines.
+      const earlier = frame(pageStart + (from - pageStart) * 0.9);
+      expect(earlier).not.toBe(final);
+      expect(frame(pageStart + (from - pageStart) * 0.9 - 0.1)).toBe(earlier);
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!HAS_TESSERACT)('a thought too long for a phone-sized work area', () => {
+  const thought = 'The station file gives the harmonic constants for each constituent, so the height at any hour is the sum of their cosines; the table only needs the turning points, which fall where the derivative changes sign, and a coarse scan at six minutes followed by a bisection finds every high and low without missing the small ones near the neap tides.';
+  for (const preset of ['square', 'feed', 'portrait', 'landscape'] as const) {
+    it(`${preset}: is shown at its floor as whole lines that end on a word with "…", none dropped past the box`, async () => {
+      const session = new Transcript(`think-${preset}`);
+      // A file written first: its strip is open under the work area, which holds fewer lines.
+      const file = '/home/dev/tidepool/src/tides.mjs';
+      const content = 'export const M2 = 12.42;\n';
+      session.user('How do you find the turning points?')
+        .assistant('01', OPUS, [text('The constants first.'), tool('toolu_w', 'Write', { file_path: file, content })], { input_tokens: 10, output_tokens: 50 })
+        .result('toolu_w', 'File created successfully', { toolUseResult: { type: 'create', filePath: file, content } })
+        .assistant('02', OPUS, [thinking(thought), text('A scan, then bisection.')], { input_tokens: 10, output_tokens: 100 });
+      const tl = buildTimeline(await loadRecording(session.write(join(work, `think-${preset}.jsonl`))));
+      const cue = tl.cues.find((c): c is ReasoningCue => c.kind === 'reasoning')!;
+      const view = PRESETS[preset];
+      const stage = await createNodeStage(tl, view);
+      stage.draw(cue.end - 0.05);
+      const png = join(work, `think-${preset}.png`);
+      writeFileSync(png, stage.png());
+      const l = layoutFor(view.width, view.height, filesOpenAt(tl, cue.end));
+      const px = (v: number) => Math.round(v * l.u);
+      const raw = await ocrText(readFileSync(png), { crop: { x: px(l.work.x), y: px(l.work.y), w: px(l.work.w), h: px(l.work.h) }, negate: true, psm: 6, scale: 2 });
+      // What is read under THINKING (the entries above it are the cues before).
+      const read = raw.split(/\s+/).filter(Boolean);
+      const after = read.slice(read.findIndex((w) => bare(w) === 'thinking') + 1);
+      const shown = after.map(bare).filter((w) => w.length > 2);
+      expect(shown.length, raw).toBeGreaterThan(12);
+      // The thought's words from its first, in order, each whole: the viewer reads its opening.
+      const said = wordsOf(thought);
+      let upTo = 0;
+      let strange = 0;
+      for (const w of shown) {
+        const at = said.indexOf(w, upTo);
+        if (at < 0) strange++;
+        else upTo = at + 1;
+      }
+      expect(strange, raw).toBeLessThanOrEqual(1);
+      const missing = said.slice(0, upTo).filter((w) => !shown.includes(w));
+      expect(missing.length, `missing: ${missing.join(' ')}`).toBeLessThanOrEqual(1);
+      // Cut short, its last line closes with the ellipsis right after a whole word.
+      const lastLine = raw.trim().split('\n').pop()!.trim();
+      if (upTo < said.length) expect(lastLine, raw).toMatch(/[A-Za-z](…|\.\.\.?)$/);
+      if (upTo < said.length) expect(said).toContain(bare(lastLine.split(/\s+/).pop()!));
+    }, 60_000);
+  }
+});
+
+describe.skipIf(!HAS_TESSERACT)('the title card and the credits on a square and a 4:5 post', () => {
+  for (const preset of ['square', 'feed'] as const) {
+    it(`${preset}: the roles, the column heads and the names are read whole, the smallest at least 11 px on a 360 px phone`, async () => {
+      const tl = buildTimeline(await loadRecording(DEMO));
+      const view = PRESETS[preset];
+      const stage = await createNodeStage(tl, view);
+      const cast = tl.participants.filter((p) => p.kind !== 'guest');
+      const end = tl.cues.find((c) => c.kind === 'end')!;
+      const cards = [
+        // The title card with its cast all seated: the roles are its smallest words.
+        { at: tl.cues[0]!.end - 0.6, small: cast.flatMap((p) => wordsOf(p.role ?? '')), names: cast.map((p) => bare(p.name)) },
+        // The credits with every row in: the column heads are its smallest.
+        { at: end.end - 0.2, small: ['turns', 'lines', 'cost'], names: cast.map((p) => bare(p.name)) },
+      ];
+      for (const [k, card] of cards.entries()) {
+        stage.draw(card.at);
+        const png = join(work, `card-${preset}-${k}.png`);
+        writeFileSync(png, stage.png());
+        const read = await readWords(png, 2);
+        const seen = new Set(read.map((w) => bare(w.text)));
+        for (const word of card.small) expect(seen, `${word} in ${[...seen].join(' ')}`).toContain(word);
+        // OCR reads a capital I as an l ("lris").
+        for (const name of card.names) expect(seen.has(name) || seen.has(name.replace(/^i/, 'l')), `${name} in ${[...seen].join(' ')}`).toBe(true);
+        const small = capHeightWords(read, new Set(card.small));
+        expect(small.length).toBeGreaterThan(2);
+        // 3 video pixels a CSS px: the median of the smallest words' capitals.
+        expect(median(small.map((w) => w.h)) / CAP / 3, small.map((w) => `${w.text} ${w.h}`).join(', ')).toBeGreaterThanOrEqual(11 - 0.75);
+      }
+    }, 60_000);
+  }
+});
+
+describe.skipIf(!HAS_TESSERACT)('the card between a workflow’s sessions on a square and a 4:5 post', () => {
+  for (const preset of ['square', 'feed'] as const) {
+    it(`${preset}: its kind at least 11 px on a 360 px phone, its detail read whole (on more lines, not cut)`, async () => {
+      const tl = buildTimeline(await loadRecording(WORKFLOW_DEMO, { workflow: true }));
+      const cue = tl.cues.find((c): c is SessionCue => c.kind === 'session' && Boolean(c.detail))!;
+      const view = PRESETS[preset];
+      const stage = await createNodeStage(tl, view);
+      stage.draw((cue.start + cue.end) / 2);
+      const png = join(work, `session-${preset}.png`);
+      writeFileSync(png, stage.png());
+      const read = await readWords(png, 2);
+      const seen = new Set(read.map((w) => bare(w.text)));
+      for (const word of wordsOf(cue.detail!)) expect(seen, `${word} in ${[...seen].join(' ')}`).toContain(word);
+      const kind = capHeightWords(read, new Set([cue.link === 'start' ? 'session' : bare(cue.link)]));
+      // The kind (FORK) is the smaller of the word's two (the label says "fork 1 of 2" too).
+      expect(kind.length).toBeGreaterThan(0);
+      expect(Math.min(...kind.map((w) => w.h)) / CAP / 3).toBeGreaterThanOrEqual(11 - 0.75);
+    }, 60_000);
+  }
 });

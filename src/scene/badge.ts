@@ -28,14 +28,14 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
   const { participant, guest, modelId } = headerSpeaker(timeline, chapter, speakerId);
   const color = participant?.color ?? colors.text;
   const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
-  const { x, y, badgeW, h, monoLines, chip } = headerRects(layout, Boolean(model));
+  const { x, y, badgeW, h, monoLines, underChipW, chip } = headerRects(layout, Boolean(model));
   const type = layout.type;
   const lines = badgeMetrics(type);
   ctx.globalAlpha = alpha;
 
-  // Badge body with a bar in the entity's colour.
+  // Badge body with a bar in the entity's colour (under the chip too, where its provenance runs there).
   ctx.fillStyle = colors.panel;
-  roundRect(ctx, x, y, badgeW, h, 10);
+  roundRect(ctx, x, y, underChipW, h, 10);
   ctx.fill();
   ctx.fillStyle = color;
   roundRect(ctx, x, y, 6, h, 3);
@@ -79,7 +79,7 @@ export function drawTurnHeader(ctx: Ctx2D, timeline: Timeline, chapter: Chapter,
     ? provenanceLine(b.signedAt, b.host, b.user, b.signedModel, b.flags.includes('unsigned'))
     : `${participant?.kind === 'guest' ? 'subagent' : 'agent'} · ${timeline.meta.format}`;
   // Where the badge has two lines for it, the provenance breaks between its parts.
-  provenanceRows(ctx, line2, badgeW - 30, monoLines).forEach((row, i) => ctx.fillText(row, x + 18, y + lines.line2 + i * lines.monoLine));
+  provenanceRows(ctx, line2, [badgeW - 30, underChipW - 30], monoLines).forEach((row, i) => ctx.fillText(row, x + 18, y + lines.line2 + i * lines.monoLine));
 
   if (model && chip) drawModelChip(ctx, model.label, model.id, model.color, chip.x, chip.y, chip.w, chip.h, type);
   ctx.globalAlpha = 1;
@@ -91,24 +91,31 @@ export function headerRects(layout: Layout, hasModel: boolean) {
   const h = badgeMetrics(layout.type).height;
   if (stacked) {
     const badgeH = badgeMetrics(layout.type, 2).height;
-    return { x, y, badgeW: w, h: badgeH, monoLines: 2, chip: hasModel ? { x, y: y + badgeH + 8, w: Math.min(w, 420 * layout.type.grow.heading), h } : undefined };
+    return { x, y, badgeW: w, h: badgeH, monoLines: 2, underChipW: w, chip: hasModel ? { x, y: y + badgeH + 8, w: Math.min(w, 420 * layout.type.grow.heading), h } : undefined };
   }
   const chipW = hasModel ? Math.min(250 * layout.type.grow.heading, w * 0.36) : 0;
   const badgeW = w - chipW - (hasModel ? 12 : 0);
-  return { x, y, badgeW, h, monoLines: 1, chip: hasModel ? { x: x + badgeW + 12, y, w: chipW, h } : undefined };
+  const chip = hasModel ? { x: x + badgeW + 12, y, w: chipW, h } : undefined;
+  if (layout.header.monoLines === 1) return { x, y, badgeW, h, monoLines: 1, underChipW: badgeW, chip };
+  // The provenance's second line runs under the chip: the badge is as wide as the header below it.
+  return { x, y, badgeW, h: badgeMetrics(layout.type, 2).height, monoLines: 2, underChipW: w, chip };
 }
 
 const SEPARATOR = '  ·  ';
 
-/** `text` in at most `rows` lines of `maxWidth`, broken after its "  ·  " separators, the last ellipsized. */
-function provenanceRows(ctx: Ctx2D, text: string, maxWidth: number, rows: number): string[] {
-  if (rows < 2 || measure(ctx, text) <= maxWidth) return [ellipsize(ctx, text, maxWidth)];
+/**
+ * `text` in at most `rows` lines, the first no wider than `widths[0]` and the second than
+ * `widths[1]`, broken after its "  ·  " separators, the last ellipsized.
+ */
+function provenanceRows(ctx: Ctx2D, text: string, widths: [number, number], rows: number): string[] {
+  const [firstW, secondW] = widths;
+  if (rows < 2 || measure(ctx, text) <= firstW) return [ellipsize(ctx, text, firstW)];
   const parts = text.split(SEPARATOR);
   let first = parts[0]!;
   let k = 1;
-  while (k < parts.length && measure(ctx, first + SEPARATOR + parts[k]) <= maxWidth) first += SEPARATOR + parts[k++];
+  while (k < parts.length && measure(ctx, first + SEPARATOR + parts[k]) <= firstW) first += SEPARATOR + parts[k++];
   const rest = parts.slice(k).join(SEPARATOR);
-  return rest ? [ellipsize(ctx, first, maxWidth), ellipsize(ctx, rest, maxWidth)] : [ellipsize(ctx, first, maxWidth)];
+  return rest ? [ellipsize(ctx, first, firstW), ellipsize(ctx, rest, secondW)] : [ellipsize(ctx, first, firstW)];
 }
 
 function provenanceLine(signedAt?: string, host?: string, user?: string, model?: string, unsigned?: boolean): string {

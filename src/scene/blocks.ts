@@ -4,6 +4,7 @@
 // one after the other over the page's time. Never scrolled, never cut: every word is shown at a
 // legible size, and which screen shows is a function of t alone.
 import type { TextBlock, TokenLine } from '../timeline/model.js';
+import { FINAL_HOLD } from '../timeline/pacing.js';
 import { mono, sans } from './fonts.js';
 import { colors } from './theme.js';
 import { drawTokenLine, measure, roundRect, wrap } from './text.js';
@@ -234,22 +235,30 @@ export interface PageClock {
 }
 
 /**
- * The screen on at t and how many of its characters show. Each screen takes the share of the
- * page's time its characters are of the page's: it types on at the page's pace, then holds.
+ * The screen on at t and how many of its characters show. The page's typing time is shared by
+ * the screens as their characters are of the page's, at the page's pace. Of the hold that follows
+ * (the page's reading time), the last screen gets its part first, up to FINAL_HOLD: the hold the
+ * timeline promises a turn's last page, kept when the page is split, so the words that end the
+ * page stay whole on screen that long. The rest of the hold is shared as the typing is. One
+ * screen: typed over the page's typing, then held to its end.
  */
 export function screenAt(fit: Fit, clock: PageClock, t: number): { index: number; shown: number } {
   const n = fit.screens.length;
   const span = Math.max(0.001, clock.end - clock.start);
-  const typingShare = Math.min(1, Math.max(0, clock.typed - clock.start) / span);
+  const typing = Math.min(span, Math.max(0, clock.typed - clock.start));
+  const hold = span - typing;
+  const lastHold = Math.min(hold, FINAL_HOLD);
   const weight = (sc: Screen) => Math.max(1, sc.chars);
   const total = fit.screens.reduce((a, sc) => a + weight(sc), 0);
   let from = clock.start;
   for (let i = 0; i < n; i++) {
     const sc = fit.screens[i]!;
-    const len = (span * weight(sc)) / total;
+    const share = weight(sc) / total;
+    const typedIn = typing * share;
+    const len = typedIn + (hold - lastHold) * share + (i === n - 1 ? lastHold : 0);
     if (t < from + len || i === n - 1) {
-      const typing = typingShare > 0 ? Math.min(1, Math.max(0, (t - from) / (len * typingShare))) : 1;
-      return { index: i, shown: sc.from + Math.ceil(sc.chars * typing) };
+      const typed = typedIn > 0 ? Math.min(1, Math.max(0, (t - from) / typedIn)) : 1;
+      return { index: i, shown: sc.from + Math.ceil(sc.chars * typed) };
     }
     from += len;
   }

@@ -26,7 +26,11 @@ function rank(order: string[], name: string): number {
   return i < 0 ? order.length : i;
 }
 
+/** A card's canvas shorter than this (in its units) gets the compact composition (square, 4:5). */
+export const CARD_H = 720;
+
 export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: number, layout: Layout, assets: SceneAssets): void {
+  if (layout.h < CARD_H) return drawCompactTitleCard(ctx, timeline, t, end, layout, assets);
   const cx = layout.w / 2;
   const fade = clamp01(t / 0.5) * clamp01((end - t) / 0.5 + 0.2);
   // A narrow card (a stacked stage, lifted for its floor) wraps its lines wider and seats its cast in rows.
@@ -92,6 +96,7 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
 }
 
 export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: number, layout: Layout, assets: SceneAssets): void {
+  if (layout.h < CARD_H) return drawCompactEndCard(ctx, timeline, t, start, layout, assets);
   const fade = clamp01((t - start) / 0.6);
   ctx.globalAlpha = fade;
   const cx = layout.w / 2;
@@ -176,6 +181,190 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     else lines.push(part);
   }
   lines.forEach((line, i) => centered(ctx, line, cx, 672 - (lines.length - 1 - i) * 22));
+  ctx.globalAlpha = 1;
+}
+
+/** The title card's top line: the kind of session and its date. */
+function kindLine(timeline: Timeline): { kind: string; date?: string } {
+  const kind = timeline.meta.party ? 'PARTY-LINE SESSION' : `${timeline.meta.format.replace('-', ' ').toUpperCase()} SESSION`;
+  return { kind, date: timeline.meta.date?.replace('T', ' ').replace(/(:\d\d)?(\.\d+)?Z$/, ' UTC') };
+}
+
+/** Of the cast's people, a cell this wide a column holds (avatar beside name, role and model). */
+const CELL_W = 190;
+const CELL_H = 84;
+
+/**
+ * The title card on a square or 4:5 stage: its canvas (about 425 units across, 420 or 525 high)
+ * is lifted so that its smallest label (13) reaches its floor, and laid out to fill it: the kind
+ * and date (on two lines where one is too narrow), the title and topic, then the cast in a grid
+ * of cells, each an avatar beside its name, role and model pill. Centred in the height; people
+ * past the rows that fit are counted ("and 2 more").
+ */
+function drawCompactTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: number, layout: Layout, assets: SceneAssets): void {
+  const { w, h } = layout;
+  const cx = w / 2;
+  const room = w - 40;
+  const { kind, date } = kindLine(timeline);
+  ctx.font = sans(14, 700);
+  const kindLines = date ? (measure(ctx, `${kind}  ·  ${date}`) <= room ? [`${kind}  ·  ${date}`] : [kind, date]) : [kind];
+  ctx.font = sans(36, 700);
+  const titleLines = wrap(ctx, timeline.meta.title, room).slice(0, 2).map((line) => ellipsize(ctx, line, room));
+  ctx.font = sans(18);
+  const topicLines = timeline.meta.topic ? wrap(ctx, timeline.meta.topic, room).slice(0, 3) : [];
+  const people = cast(timeline);
+  const columns = Math.max(1, Math.min(people.length, Math.floor(room / CELL_W)));
+  const cellW = Math.min(CELL_W + 30, room / columns);
+  const textW = cellW - 64;
+  // A role takes two lines where one does not hold it; every cell is then as tall.
+  ctx.font = sans(13);
+  const roles = people.map((p) => (p.role ? wrap(ctx, p.role, textW) : []));
+  const roleLines = Math.min(2, Math.max(1, ...roles.map((r) => r.length)));
+  const cellH = CELL_H + (roleLines - 1) * 17;
+  const head = (timeline.meta.party ? 34 : 0) + kindLines.length * 20 + 14 + titleLines.length * 42 + 8 + topicLines.length * 24 + 22;
+  // The rows that fit under the head; a last line counts the rest.
+  let rows = Math.ceil(people.length / columns);
+  const fitRows = Math.max(1, Math.floor((h - 16 - head) / cellH));
+  const more = rows > fitRows ? people.length - (fitRows * columns - 1) : 0;
+  if (more) rows = fitRows;
+  const shown = more ? people.slice(0, rows * columns - 1) : people;
+  const total = head + rows * cellH;
+  let y = Math.max(16, (h - total) / 2);
+  ctx.save();
+  ctx.globalAlpha = clamp01(t / 0.5) * clamp01((end - t) / 0.5 + 0.2);
+  if (timeline.meta.party) {
+    drawConch(ctx, cx, y + 12, 13, -0.3);
+    y += 34;
+  }
+  ctx.font = sans(14, 700);
+  ctx.fillStyle = colors.conch;
+  for (const line of kindLines) centered(ctx, line, cx, (y += 20) - 4);
+  y += 14;
+  ctx.font = sans(36, 700);
+  ctx.fillStyle = colors.text;
+  for (const line of titleLines) centered(ctx, line, cx, (y += 42) - 9);
+  y += 8;
+  ctx.font = sans(18);
+  ctx.fillStyle = colors.muted;
+  for (const line of topicLines) centered(ctx, line, cx, (y += 24) - 6);
+  y += 22;
+  shown.forEach((p, i) => {
+    const k = easeOutBack((t - 0.6 - i * 0.25) / 0.6);
+    if (k <= 0) return;
+    const row = Math.floor(i / columns);
+    const inRow = Math.min(columns, shown.length - row * columns);
+    const x = cx - (cellW * inRow) / 2 + (i % columns) * cellW;
+    const top = y + row * cellH;
+    drawAvatar(ctx, p, x + 26, top + cellH / 2 - 8, 24 * k, assets);
+    const textX = x + 58;
+    ctx.font = sans(18, 700);
+    ctx.fillStyle = p.color;
+    ctx.fillText(ellipsize(ctx, p.name, textW), textX, top + 18);
+    let pillY = top + 28;
+    const role = roles[i]!;
+    if (role.length) {
+      ctx.font = sans(13);
+      ctx.fillStyle = colors.muted;
+      const lines = role.length > roleLines ? [...role.slice(0, roleLines - 1), ellipsize(ctx, role.slice(roleLines - 1).join(' '), textW)] : role;
+      lines.forEach((line, j) => ctx.fillText(ellipsize(ctx, line, textW), textX, top + 37 + j * 17));
+      pillY = top + 46 + (lines.length - 1) * 17;
+    }
+    const modelId = timeline.credits.find((c) => c.participantId === p.id)?.models[0];
+    const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
+    if (model) {
+      ctx.font = sans(13, 700);
+      drawModelPill(ctx, ellipsize(ctx, model.label, textW - 34), model.color, textX, pillY);
+    }
+  });
+  if (more) {
+    ctx.font = sans(14);
+    ctx.fillStyle = colors.muted;
+    const row = Math.floor(shown.length / columns);
+    const inRow = Math.min(columns, shown.length + 1 - row * columns);
+    const x = cx - (cellW * inRow) / 2 + (shown.length % columns) * cellW;
+    ctx.fillText(`and ${more} more`, x + 58, y + row * cellH + 38);
+  }
+  ctx.restore();
+  ctx.globalAlpha = 1;
+}
+
+/**
+ * The credits on a square or 4:5 stage: lifted so that the column heads and GUEST tags (13)
+ * reach their floor, on a canvas about 425 units across: the compact table (turns, lines, cost),
+ * its rows as tall as the canvas allows (people past them counted), the totals broken between
+ * items under it. Centred in the height.
+ */
+function drawCompactEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: number, layout: Layout, assets: SceneAssets): void {
+  const { w, h } = layout;
+  const cx = w / 2;
+  const fade = clamp01((t - start) / 0.6);
+  const rows = timeline.credits.filter((r) => timeline.participants.some((p) => p.id === r.participantId));
+  const tot = timeline.totals;
+  ctx.font = sans(15);
+  const parts = [`${tot.turns} turns`, `${tot.files} files`, `${formatTokens(tot.tokens)} tokens`, ...(tot.cost > 0 ? [formatCost(tot.cost, tot.unpricedModels.length > 0)] : []), `${formatClock(timeline.duration)} of playback`];
+  const totals: string[] = [];
+  for (const part of parts) {
+    const joined = totals.length ? `${totals[totals.length - 1]}  ·  ${part}` : part;
+    if (totals.length && measure(ctx, joined) <= w - 40) totals[totals.length - 1] = joined;
+    else totals.push(part);
+  }
+  const head = 18 + 42 + 36 + 8;
+  const foot = 22 + totals.length * 22;
+  const room = h - 32 - head - foot;
+  const rowH = Math.max(44, Math.min(56, room / Math.max(1, rows.length)));
+  const fit = Math.max(1, Math.floor(room / rowH));
+  const more = rows.length > fit ? rows.length - (fit - 1) : 0;
+  const shown = more ? rows.slice(0, fit - 1) : rows;
+  const listH = (shown.length + (more ? 1 : 0)) * rowH;
+  let y = Math.max(16, (h - (head + listH + foot)) / 2);
+  ctx.globalAlpha = fade;
+  ctx.font = sans(14, 700);
+  ctx.fillStyle = colors.conch;
+  centered(ctx, 'CREDITS', cx, (y += 18) - 3);
+  ctx.font = sans(28, 700);
+  ctx.fillStyle = colors.text;
+  centered(ctx, ellipsize(ctx, timeline.meta.title, w - 40), cx, (y += 42) - 6);
+  const x = Math.max(12, cx - 190);
+  const cols = { name: x + 58, turns: x + 196, lines: x + 258, cost: x + 320 };
+  ctx.font = sans(13, 700);
+  ctx.fillStyle = colors.faint;
+  y += 36;
+  for (const [label, hx] of [['TURNS', cols.turns], ['LINES', cols.lines], ['COST', cols.cost]] as const) ctx.fillText(label, hx, y - 6);
+  y += 8;
+  shown.forEach((row, i) => {
+    const appear = clamp01((t - start - 0.3 - i * 0.15) / 0.4);
+    if (appear <= 0) return;
+    ctx.globalAlpha = fade * appear;
+    const p = timeline.participants.find((q) => q.id === row.participantId)!;
+    const cy = y + i * rowH + rowH / 2;
+    drawAvatar(ctx, p, x + 24, cy, Math.min(21, rowH * 0.4), assets);
+    ctx.font = sans(18, 700);
+    ctx.fillStyle = p.color;
+    const guest = p.kind === 'guest';
+    ctx.fillText(ellipsize(ctx, guestLabel(p), cols.turns - cols.name - 10), cols.name, cy + (guest ? -1 : 6));
+    if (guest) {
+      ctx.font = sans(13, 700);
+      ctx.fillStyle = colors.faint;
+      ctx.fillText('GUEST', cols.name, cy + 16);
+    }
+    ctx.font = sans(18);
+    ctx.fillStyle = colors.text;
+    ctx.fillText(String(row.turns), cols.turns, cy + 6);
+    ctx.fillText(String(row.linesWritten), cols.lines, cy + 6);
+    ctx.font = mono(15);
+    ctx.fillStyle = colors.muted;
+    ctx.fillText(formatCost(row.cost, row.unpricedModels.length > 0), cols.cost, cy + 6);
+  });
+  ctx.globalAlpha = fade;
+  if (more) {
+    ctx.font = sans(14);
+    ctx.fillStyle = colors.muted;
+    ctx.fillText(`and ${more} more`, cols.name, y + shown.length * rowH + rowH / 2 + 5);
+  }
+  y += listH + 22;
+  ctx.font = sans(15);
+  ctx.fillStyle = colors.muted;
+  for (const line of totals) centered(ctx, line, cx, (y += 22) - 5);
   ctx.globalAlpha = 1;
 }
 

@@ -6,7 +6,7 @@ import type { Timeline } from '../timeline/model.js';
 import { formatClock } from '../util/text.js';
 import { chapterAt, cueIndexAt } from '../timeline/query.js';
 import { drawTurnHeader, headerRects, headerSpeaker } from './badge.js';
-import { drawEndCard, drawTitleCard } from './cards.js';
+import { CARD_H, drawEndCard, drawTitleCard } from './cards.js';
 import { drawFiles, fileRows } from './files.js';
 import { drawLineageStrip, drawSessionCard } from './lineage.js';
 import { mono, sans } from './fonts.js';
@@ -108,11 +108,12 @@ export function filesOpenAt(timeline: Timeline, t: number): number {
  * canvas its content takes.
  */
 const CARDS = {
-  title: { w: 800, narrowW: 400, smallest: 13, top: 90, bottom: 640 },
-  end: { w: 780, narrowW: 380, smallest: 13, top: 60, bottom: 690 },
-  session: { w: 700, narrowW: 360, smallest: 14, top: 270, bottom: 420 },
+  title: { w: 800, narrowW: 400, smallest: 13, top: 90, bottom: 640, compact: true },
+  end: { w: 780, narrowW: 380, smallest: 13, top: 60, bottom: 690, compact: true },
+  session: { w: 700, narrowW: 360, smallest: 14, top: 270, bottom: 420, compact: false },
 } as const;
-const CARD_H = 720;
+/** The narrowest canvas a compact card is laid out on. */
+const COMPACT_W = 400;
 
 /**
  * A card on a stage of any shape: drawn on a 720-high canvas of the stage's width. On a stacked
@@ -123,6 +124,16 @@ const CARD_H = 720;
 function drawCard(ctx: Ctx2D, layout: Layout, card: (typeof CARDS)[keyof typeof CARDS], paint: (ctx: Ctx2D, layout: Layout) => void): void {
   if (layout.shape === 'landscape') {
     paint(ctx, layout);
+    return;
+  }
+  // Too short for the card's band at its floor (square, 4:5): its compact composition, on a
+  // canvas as high as the stage, lifted to the floor.
+  const floor = layout.type.lift(['label', card.smallest]);
+  if (card.compact && floor * (card.bottom - card.top) > layout.progressTop && layout.w / floor >= COMPACT_W) {
+    ctx.save();
+    ctx.scale(floor, floor);
+    paint(ctx, { ...layout, w: layout.w / floor, h: layout.progressTop / floor });
+    ctx.restore();
     return;
   }
   const lift = Math.min(layout.type.lift(['label', card.smallest]), layout.progressTop / (card.bottom - card.top), layout.w / card.narrowW);

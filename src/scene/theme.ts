@@ -51,8 +51,12 @@ export interface Layout {
   right: { x: number; w: number };
   /** The table's region: seats sit on a row `tableMetrics().seatDy` below its top. */
   table: Box;
-  /** The badge and model chip; `stacked` puts the chip under the badge (portrait). */
-  header: Box & { stacked: boolean };
+  /**
+   * The badge and model chip; `stacked` puts the chip under the badge (portrait). `monoLines` 2
+   * gives the badge's provenance a second line: under the chip, as wide as the header, where the
+   * chip sits beside the badge (square, 4:5).
+   */
+  header: Box & { stacked: boolean; monoLines: 1 | 2 };
   /** The work area: the feed of recent cues, then the current cue. */
   work: Box;
   /** The files panel (column or strip) and how many columns of rows it sets. */
@@ -125,7 +129,7 @@ export function layoutFor(width: number, height: number, filesOpen = 1, pixelRat
     return {
       shape, u, w, h, type, left, right,
       table: { x: left.x, y: topBar, w: left.w, h: tableH },
-      header: { x: left.x, y: topBar + tableH, w: left.w, h: badgeH, stacked: false },
+      header: { x: left.x, y: topBar + tableH, w: left.w, h: badgeH, stacked: false, monoLines: 1 },
       work: { x: left.x, y: workY, w: left.w, h: bottomAll - workY },
       files: { x: right.x, y: top, w: rightW, h: bottomAll - 8 - top, columns: 1 },
       feedRows: feedRows(bottomAll - workY),
@@ -136,8 +140,9 @@ export function layoutFor(width: number, height: number, filesOpen = 1, pixelRat
   const margin = shape === 'portrait' ? 24 : 28;
   const stacked = shape === 'portrait';
   const left = { x: margin, w: w - margin * 2 };
-  // Stacked, the badge is a line taller (its provenance on two) over the chip.
-  const headerH = stacked ? badgeMetrics(type, 2).height + 8 + badgeH : badgeH;
+  // The badge is a line taller (its provenance on two): over the chip when stacked, and on the
+  // square and 4:5 shapes its second line runs under the chip beside it.
+  const headerH = badgeMetrics(type, 2).height + (stacked ? 8 + badgeH : 0);
   const workY = topBar + tableH + headerH + 16;
   const strip = filesMetrics(type, true);
   const stripH = strip.listDy + STRIP_ROWS[shape] * strip.rowH + strip.foot;
@@ -149,7 +154,7 @@ export function layoutFor(width: number, height: number, filesOpen = 1, pixelRat
   return {
     shape, u, w, h, type, left, right: left,
     table: { x: left.x, y: topBar, w: left.w, h: tableH },
-    header: { x: left.x, y: topBar + tableH, w: left.w, h: headerH, stacked },
+    header: { x: left.x, y: topBar + tableH, w: left.w, h: headerH, stacked, monoLines: 2 },
     work: { x: left.x, y: workY, w: left.w, h: workBottom - workY },
     files: { x: left.x, y: stripY, w: left.w, h: stripH, columns },
     // Counted with the strip in, so the entries do not change while it slides.

@@ -228,9 +228,29 @@ function drawReasoning(ctx: Ctx2D, text: string, box: Box, progress: number, typ
   const lh = size * (23 / 15.5);
   ctx.font = `italic ${sans(size)}`;
   ctx.fillStyle = colors.muted;
-  const lines = wrap(ctx, text.slice(0, Math.ceil(text.length * clamp01(progress / 0.7))), box.w);
+  // At its floor the thought may take more lines than the box holds: then it is shown as the
+  // lines that fit, ending on a word with "…", typed in as the whole thought would be.
+  const excerpt = thoughtExcerpt(ctx, text, box.w, Math.max(1, Math.floor((box.h - label - 17) / lh)));
+  const lines = wrap(ctx, excerpt.slice(0, Math.ceil(excerpt.length * clamp01(progress / 0.7))), box.w);
   const top = box.y + label + 13;
-  lines.slice(0, Math.floor((box.h - label - 17) / lh)).forEach((line, i) => ctx.fillText(line, box.x, top + size + i * lh));
+  lines.forEach((line, i) => ctx.fillText(line, box.x, top + size + i * lh));
+}
+
+/** The most of a thought the timeline keeps (its build shortens one to this, the last "…"). */
+const REASONING_CHARS = 320;
+
+/** `text` whole if it wraps to at most `rows` lines of `width`, else its first lines, cut after a word, with "…". */
+export function thoughtExcerpt(ctx: Ctx2D, whole: string, width: number, rows: number): string {
+  // The timeline keeps a thought's first REASONING_CHARS, cut where they end: the cut word goes.
+  const text = whole.length === REASONING_CHARS && whole.endsWith('…') ? `${whole.slice(0, -1).replace(/[\s,;:.-]*\S*$/, '')}…` : whole;
+  const lines = wrap(ctx, text, width);
+  if (lines.length <= rows) return text;
+  const kept = lines.slice(0, rows).map((line) => line.trim());
+  let words = kept.pop()!.split(/\s+/);
+  // The last line loses words from its end until its ellipsis fits; it keeps one at least.
+  while (words.length > 1 && measure(ctx, `${words.join(' ')}…`) > width) words = words.slice(0, -1);
+  const last = words.join(' ').replace(/[\s,;:.\u2026-]+$/, '');
+  return `${[...kept, last].join(' ')}…`;
 }
 
 const TOOL_TAGS: Array<[RegExp, string, string]> = [
