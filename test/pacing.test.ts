@@ -222,6 +222,17 @@ describe('every second is worth watching', () => {
     }
   }, 60_000);
 
+  it.skipIf(!HAS_TESSERACT)("keeps a long step narration whole above its work on a square post, where the work area is short", async () => {
+    const tl = await timelineFor(await loadRecording(DEMO));
+    const cue = tl.cues.find((c) => captionOf(c) && blocksText(captionOf(c)!.blocks).startsWith('Two failures'))!;
+    const want = words(blocksText(captionOf(cue)!.blocks));
+    expect(want.length).toBeGreaterThan(18);
+    const stage = await createNodeStage(tl, { width: 1080, height: 1080 });
+    stage.draw(cue.end - 0.05);
+    const seen = ocrWords(await ocrText(stage.png(), { psm: 6 }));
+    expect(want.filter((w) => !seen.includes(w)), seen.join(' ')).toEqual([]);
+  }, 60_000);
+
   it("captions a step's narration for as long as it is on screen, in place of its work's", async () => {
     const tl = await timelineFor(await loadRecording(DEMO));
     const captions = captionsFor(tl, { from: 0, to: tl.duration });

@@ -93,7 +93,9 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
  * its own size (a lead is a sentence or two). Returns the height it took.
  */
 function drawCaption(ctx: Ctx2D, timeline: Timeline, cue: Cue, caption: StepCaption, box: Box, type: TypeScale): number {
-  const fit = fitBlocks(ctx, caption.blocks, box.w, box.h / 2, type, false);
+  // Most of the area is the work's; a lead too long for that (a small stage) takes what it needs.
+  let fit = fitBlocks(ctx, caption.blocks, box.w, box.h * 0.6, type, false);
+  if (fit.screens.length > 1) fit = fitBlocks(ctx, caption.blocks, box.w, box.h, type, false);
   drawScreen(ctx, fit, 0, box.x, box.y, Infinity, type, colors.text, nameOf(timeline, cue.participantId).color);
   return screenHeight(fit, 0) + 10;
 }
