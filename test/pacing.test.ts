@@ -10,7 +10,7 @@ import { cueSearchText } from '../src/player/cue-text.js';
 import { createNodeStage, type NodeStage } from '../src/render/node-host.js';
 import { filesOpenAt } from '../src/scene/index.js';
 import { colors, layoutFor } from '../src/scene/theme.js';
-import { timelineFor, type Cue, type PromptCue, type StepCaption, type TextBlock, type TextCue, type Timeline, type ToolCue } from '../src/timeline/index.js';
+import { captionOf, timelineFor, type PromptCue, type TextBlock, type TextCue, type Timeline, type ToolCue } from '../src/timeline/index.js';
 import { READING_WPM } from '../src/timeline/pacing.js';
 import { captionsFor } from '../src/timeline/captions.js';
 import { FIRST_SENTENCE_WORDS } from '../src/timeline/steps.js';
@@ -53,11 +53,6 @@ function workAreaStill(stage: NodeStage, tl: Timeline, a: number, b: number): bo
 function lastWords(cue: TextCue, n: number): string[] {
   const last = cue.pages![cue.pages!.length - 1]!;
   return words(blocksText(cue.blocks.slice(...last.blocks))).slice(-n);
-}
-
-/** The step caption a cue carries, if any (tool, file and thinking cues under a narration). */
-function captionOf(cue: Cue): StepCaption | undefined {
-  return 'caption' in cue ? cue.caption : undefined;
 }
 
 /**

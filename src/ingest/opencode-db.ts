@@ -2,7 +2,6 @@
 // Opened read-only, so it is safe while opencode runs (WAL). Columns were added over versions,
 // so every optional one is checked with PRAGMA table_info before it is read.
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Recording, Warning } from '../recording/model.js';
 import { InputError } from './errors.js';

@@ -1,5 +1,5 @@
 // The title card (party card or session title) and the end card (credits: who did what).
-import type { Timeline } from '../timeline/model.js';
+import type { CreditRow, Timeline } from '../timeline/model.js';
 import { formatClock } from '../util/text.js';
 import { drawModelPill } from './badge.js';
 import { mono, sans } from './fonts.js';
@@ -118,11 +118,10 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   const compact = layout.w < 1100;
   const tableW = compact ? 720 : 1040;
   const x = narrow ? Math.max(12, cx - 190) : Math.max(compact ? 24 : 60, cx - tableW / 2);
-  const w = Math.min(layout.w - 120, 1040);
   let y = Math.max(176, 380 - (shown.length * rowH) / 2);
   ctx.font = sans(narrow ? 13 : 12, 700);
   ctx.fillStyle = colors.faint;
-  const cols: { name: number; turns: number; files?: number; lines: number; models?: number; cost: number; calls?: number; tokens?: number } = narrow
+  const cols: CreditColumns = narrow
     ? { name: x + 62, turns: x + 190, lines: x + 255, cost: x + 320 }
     : compact
     ? { name: x + 70, turns: x + 270, files: x + 340, lines: x + 410, models: x + 480, cost: x + 640 }
@@ -135,33 +134,8 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     const appear = clamp01((t - start - 0.3 - i * 0.15) / 0.4);
     if (appear <= 0) return;
     ctx.globalAlpha = fade * appear;
-    const p = timeline.participants.find((q) => q.id === row.participantId)!;
-    const cy = y + i * rowH + rowH / 2;
-    drawAvatar(ctx, p, x + 30, cy, Math.min(24, rowH * 0.4), assets);
-    ctx.font = sans(18, 700);
-    ctx.fillStyle = p.color;
-    ctx.fillText(ellipsize(ctx, guestLabel(p), nameRoom), cols.name, cy + 6);
-    if (p.kind === 'guest') {
-      ctx.font = sans(narrow ? 13 : 11, 700);
-      ctx.fillStyle = colors.faint;
-      ctx.fillText('GUEST', cols.name, cy + 22);
-    }
-    ctx.font = sans(18);
-    ctx.fillStyle = colors.text;
-    ctx.fillText(String(row.turns), cols.turns, cy + 6);
-    if (cols.calls !== undefined) ctx.fillText(String(row.toolCalls), cols.calls, cy + 6);
-    if (cols.files !== undefined) ctx.fillText(String(row.files), cols.files, cy + 6);
-    ctx.fillText(String(row.linesWritten), cols.lines, cy + 6);
-    let mx = cols.models ?? 0;
-    for (const id of cols.models === undefined ? [] : row.models.slice(0, compact ? 1 : 2)) {
-      const m = timeline.models.find((mm) => mm.id === id);
-      if (!m) continue;
-      mx += drawModelPill(ctx, m.label, m.color, mx, cy - 13) + 8;
-    }
-    ctx.font = mono(15);
-    ctx.fillStyle = colors.muted;
-    if (cols.tokens !== undefined) ctx.fillText(formatTokens(row.tokens), cols.tokens, cy + 6);
-    ctx.fillText(formatCost(row.cost, row.unpricedModels.length > 0), cols.cost, cy + 6);
+    const look = { avatarX: x + 30, avatarR: Math.min(24, rowH * 0.4), nameRoom, guestPx: narrow ? 13 : 11, guestDy: 22, nameDyGuest: 6, models: compact ? 1 : 2 };
+    drawCreditRow(ctx, timeline, row, cols, y + i * rowH + rowH / 2, look, assets);
   });
   ctx.globalAlpha = fade;
   if (rows.length > maxRows) {
@@ -169,17 +143,10 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     ctx.fillStyle = colors.muted;
     ctx.fillText(`and ${rows.length - maxRows} more`, x, y + maxRows * rowH + 16);
   }
-  const tot = timeline.totals;
   ctx.font = sans(15);
   ctx.fillStyle = colors.muted;
-  const parts = [`${tot.turns} turns`, `${tot.files} files`, `${formatTokens(tot.tokens)} tokens`, ...(tot.cost > 0 ? [formatCost(tot.cost, tot.unpricedModels.length > 0)] : []), `${w ? formatClock(timeline.duration) : ''} of playback`];
-  // On a narrow card the totals take more lines, broken between items, the last where the one line was.
-  const lines: string[] = [];
-  for (const part of parts) {
-    const joined = lines.length ? `${lines[lines.length - 1]}  ·  ${part}` : part;
-    if (lines.length && measure(ctx, joined) <= layout.w - 40) lines[lines.length - 1] = joined;
-    else lines.push(part);
-  }
+  // On a narrow card the totals take more lines, the last where the one line was.
+  const lines = totalsLines(ctx, timeline, layout.w - 40);
   lines.forEach((line, i) => centered(ctx, line, cx, 672 - (lines.length - 1 - i) * 22));
   ctx.globalAlpha = 1;
 }
@@ -288,6 +255,74 @@ function drawCompactTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
   ctx.globalAlpha = 1;
 }
 
+/** Where a credits table's columns start; the optional ones are left out of narrower tables. */
+interface CreditColumns {
+  name: number;
+  turns: number;
+  calls?: number;
+  files?: number;
+  lines: number;
+  models?: number;
+  tokens?: number;
+  cost: number;
+}
+
+/** How a credits row is set: its avatar, the room for the name, the GUEST tag, the model pills shown. */
+interface CreditRowLook {
+  avatarX: number;
+  avatarR: number;
+  nameRoom: number;
+  guestPx: number;
+  /** The GUEST tag's baseline, and the name's when it has one, below the row's middle. */
+  guestDy: number;
+  nameDyGuest: number;
+  models: number;
+}
+
+/** One participant's row of the credits, centred on `cy`: the columns `cols` has. */
+function drawCreditRow(ctx: Ctx2D, timeline: Timeline, row: CreditRow, cols: CreditColumns, cy: number, look: CreditRowLook, assets: SceneAssets): void {
+  const p = timeline.participants.find((q) => q.id === row.participantId)!;
+  const guest = p.kind === 'guest';
+  drawAvatar(ctx, p, look.avatarX, cy, look.avatarR, assets);
+  ctx.font = sans(18, 700);
+  ctx.fillStyle = p.color;
+  ctx.fillText(ellipsize(ctx, guestLabel(p), look.nameRoom), cols.name, cy + (guest ? look.nameDyGuest : 6));
+  if (guest) {
+    ctx.font = sans(look.guestPx, 700);
+    ctx.fillStyle = colors.faint;
+    ctx.fillText('GUEST', cols.name, cy + look.guestDy);
+  }
+  ctx.font = sans(18);
+  ctx.fillStyle = colors.text;
+  ctx.fillText(String(row.turns), cols.turns, cy + 6);
+  if (cols.calls !== undefined) ctx.fillText(String(row.toolCalls), cols.calls, cy + 6);
+  if (cols.files !== undefined) ctx.fillText(String(row.files), cols.files, cy + 6);
+  ctx.fillText(String(row.linesWritten), cols.lines, cy + 6);
+  let mx = cols.models ?? 0;
+  for (const id of cols.models === undefined ? [] : row.models.slice(0, look.models)) {
+    const m = timeline.models.find((mm) => mm.id === id);
+    if (!m) continue;
+    mx += drawModelPill(ctx, m.label, m.color, mx, cy - 13) + 8;
+  }
+  ctx.font = mono(15);
+  ctx.fillStyle = colors.muted;
+  if (cols.tokens !== undefined) ctx.fillText(formatTokens(row.tokens), cols.tokens, cy + 6);
+  ctx.fillText(formatCost(row.cost, row.unpricedModels.length > 0), cols.cost, cy + 6);
+}
+
+/** The credits' totals in lines no wider than `width` (in the font set), broken between items. */
+function totalsLines(ctx: Ctx2D, timeline: Timeline, width: number): string[] {
+  const tot = timeline.totals;
+  const parts = [`${tot.turns} turns`, `${tot.files} files`, `${formatTokens(tot.tokens)} tokens`, ...(tot.cost > 0 ? [formatCost(tot.cost, tot.unpricedModels.length > 0)] : []), `${formatClock(timeline.duration)} of playback`];
+  const lines: string[] = [];
+  for (const part of parts) {
+    const joined = lines.length ? `${lines[lines.length - 1]}  ·  ${part}` : part;
+    if (lines.length && measure(ctx, joined) <= width) lines[lines.length - 1] = joined;
+    else lines.push(part);
+  }
+  return lines;
+}
+
 /**
  * The credits on a square or 4:5 stage: lifted so that the column heads and GUEST tags (13)
  * reach their floor, on a canvas about 425 units across: the compact table (turns, lines, cost),
@@ -299,15 +334,8 @@ function drawCompactEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   const cx = w / 2;
   const fade = clamp01((t - start) / 0.6);
   const rows = timeline.credits.filter((r) => timeline.participants.some((p) => p.id === r.participantId));
-  const tot = timeline.totals;
   ctx.font = sans(15);
-  const parts = [`${tot.turns} turns`, `${tot.files} files`, `${formatTokens(tot.tokens)} tokens`, ...(tot.cost > 0 ? [formatCost(tot.cost, tot.unpricedModels.length > 0)] : []), `${formatClock(timeline.duration)} of playback`];
-  const totals: string[] = [];
-  for (const part of parts) {
-    const joined = totals.length ? `${totals[totals.length - 1]}  ·  ${part}` : part;
-    if (totals.length && measure(ctx, joined) <= w - 40) totals[totals.length - 1] = joined;
-    else totals.push(part);
-  }
+  const totals = totalsLines(ctx, timeline, w - 40);
   const head = 18 + 42 + 36 + 8;
   const foot = 22 + totals.length * 22;
   const room = h - 32 - head - foot;
@@ -335,25 +363,8 @@ function drawCompactEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
     const appear = clamp01((t - start - 0.3 - i * 0.15) / 0.4);
     if (appear <= 0) return;
     ctx.globalAlpha = fade * appear;
-    const p = timeline.participants.find((q) => q.id === row.participantId)!;
-    const cy = y + i * rowH + rowH / 2;
-    drawAvatar(ctx, p, x + 24, cy, Math.min(21, rowH * 0.4), assets);
-    ctx.font = sans(18, 700);
-    ctx.fillStyle = p.color;
-    const guest = p.kind === 'guest';
-    ctx.fillText(ellipsize(ctx, guestLabel(p), cols.turns - cols.name - 10), cols.name, cy + (guest ? -1 : 6));
-    if (guest) {
-      ctx.font = sans(13, 700);
-      ctx.fillStyle = colors.faint;
-      ctx.fillText('GUEST', cols.name, cy + 16);
-    }
-    ctx.font = sans(18);
-    ctx.fillStyle = colors.text;
-    ctx.fillText(String(row.turns), cols.turns, cy + 6);
-    ctx.fillText(String(row.linesWritten), cols.lines, cy + 6);
-    ctx.font = mono(15);
-    ctx.fillStyle = colors.muted;
-    ctx.fillText(formatCost(row.cost, row.unpricedModels.length > 0), cols.cost, cy + 6);
+    const look = { avatarX: x + 24, avatarR: Math.min(21, rowH * 0.4), nameRoom: cols.turns - cols.name - 10, guestPx: 13, guestDy: 16, nameDyGuest: -1, models: 0 };
+    drawCreditRow(ctx, timeline, row, cols, y + i * rowH + rowH / 2, look, assets);
   });
   ctx.globalAlpha = fade;
   if (more) {

@@ -1,8 +1,9 @@
 // The work panel: what the active speaker says and does. The current cue is drawn in full
 // (text typed out, code highlighted, tool cards, file writes); the few cues before it in the
 // same turn stay above as one-line entries, so a viewer keeps the thread.
-import type { Cue, FileCue, LookupItem, NoticeCue, PromptCue, StepCaption, TextBlock, TextCue, Timeline, ToolCue } from '../timeline/model.js';
+import type { Cue, FileCue, LookupItem, NoticeCue, PromptCue, StepCaption, TextCue, Timeline, ToolCue } from '../timeline/model.js';
 import { lookupTitle } from '../timeline/lookups.js';
+import { captionOf } from '../timeline/query.js';
 import { TEXT_METRICS } from '../timeline/pages.js';
 import { closingScreen, drawScreen, fitBlocks, screenAt, screenHeight, type Fit, type PageClock } from './blocks.js';
 import { mono, sans } from './fonts.js';
@@ -32,7 +33,7 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
   // A sign-out shows the turn's last words whole: the feed would only repeat them.
   const feedRows = cue.kind === 'notice' && cue.what === 'sign-out' ? 0 : layout.feedRows;
   // A step's narration is drawn whole above its work, so the feed leaves it out.
-  const caption = 'caption' in cue ? cue.caption : undefined;
+  const caption = captionOf(cue);
   for (let i = cueIndex - 1; i >= firstOfChapter && feed.length < feedRows; i--) {
     const c = timeline.cues[i]!;
     if (c.kind !== 'conch' && !(caption && c.sourceId === caption.sourceId && c.kind === 'text')) feed.unshift(c);
@@ -52,8 +53,7 @@ export function drawWork(ctx: Ctx2D, timeline: Timeline, cueIndex: number, t: nu
   const box = { x, y, w, h: layout.work.y + layout.work.h - 16 - y };
   // The stacked shapes are tall: a short page grows into the room, and sits a little lower;
   // not a step's narration, which stays where it is, at its size, as its work comes in under it.
-  const next = timeline.cues[cueIndex + 1];
-  const narrates = cue.kind === 'text' && !!next && 'caption' in next && next.caption?.sourceId === cue.sourceId;
+  const narrates = cue.kind === 'text' && captionOf(timeline.cues[cueIndex + 1])?.sourceId === cue.sourceId;
   const roomy = layout.shape !== 'landscape' && !narrates;
   const progress = clamp01((t - cue.start) / Math.max(0.001, cue.end - cue.start));
   const fadeIn = clamp01((t - cue.start) / 0.25);

@@ -158,12 +158,12 @@ class TimelineBuilder {
       });
     }
     this.addEvents(turn.events, chapter, turn.participantId);
-    this.drafts.splice(from, Infinity, ...groupLookups(this.drafts.slice(from)));
-    if (!this.pacing.everyWord) {
-      const own = this.drafts.slice(from);
-      narrateSteps(own, own.findLastIndex((d) => d.kind === 'text' && d.participantId === turn.participantId));
-    }
-    this.holdFinalMessage(from);
+    const own = groupRuns(this.drafts.slice(from));
+    this.drafts.splice(from, Infinity, ...own);
+    // The turn's final message: the speaker's last text (as a short's cut also takes it).
+    const final = own.findLastIndex((d) => d.kind === 'text' && d.participantId === turn.participantId);
+    if (!this.pacing.everyWord) narrateSteps(own, final);
+    if (final >= 0) holdFinalMessage(own[final]!);
     this.addSignOut(turn, chapter);
     this.chapterDrafts.push({
       turn: chapter, participantId: turn.participantId, entity: this.nameOf(turn.participantId),
@@ -184,20 +184,6 @@ class TimelineBuilder {
         kind: 'notice', chapter, participantId: turn.participantId, tone: 'info', what: 'sign-out',
         label: out.raw.trim(), sourceId: texts[i]!.id, seconds: pace.SIGN_OUT_SECONDS, at: texts[i]!.time,
       });
-      return;
-    }
-  }
-
-  /** The turn's last message stays whole on screen for FINAL_HOLD before anything moves on. */
-  private holdFinalMessage(from: number): void {
-    for (let i = this.drafts.length - 1; i >= from; i--) {
-      const draft = this.drafts[i]!;
-      if (draft.kind !== 'text') continue;
-      const last = draft.pages?.[draft.pages.length - 1];
-      if (!last) return;
-      const extra = Math.max(0, pace.FINAL_HOLD - (last.end - last.typed));
-      last.end += extra;
-      draft.seconds += extra;
       return;
     }
   }
@@ -487,6 +473,15 @@ class TimelineBuilder {
   }
 }
 
+/** The turn's final message stays whole on screen for FINAL_HOLD before anything moves on. */
+function holdFinalMessage(draft: DraftCue): void {
+  const last = draft.kind === 'text' ? draft.pages?.[draft.pages.length - 1] : undefined;
+  if (!last) return;
+  const extra = Math.max(0, pace.FINAL_HOLD - (last.end - last.typed));
+  last.end += extra;
+  draft.seconds += extra;
+}
+
 /** The run a draft can join, if any: not a guest's call, not a card that is already a run. */
 function runOf(d: DraftCue): 'lookup' | 'command' | undefined {
   return d.kind === 'tool' && !d.guestId && !d.items ? runKind(d.tool, d.isError) : undefined;
@@ -497,7 +492,7 @@ function runOf(d: DraftCue): 'lookup' | 'command' | undefined {
  * plays ("read 6 files", "ran 3 commands"); each call stays an item of it, so the transcript and
  * search still find them.
  */
-function groupLookups(drafts: DraftCue[]): DraftCue[] {
+function groupRuns(drafts: DraftCue[]): DraftCue[] {
   const out: DraftCue[] = [];
   for (let i = 0; i < drafts.length; ) {
     const first = drafts[i]!;

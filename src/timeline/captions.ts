@@ -3,7 +3,8 @@
 // cue follows its pages (a caption never runs ahead of the page on screen), and long text is cut
 // into pieces of at most two short lines, each shown for its share of the page's time.
 import { blockText } from './pages.js';
-import type { Cue, StepCaption, TextBlock, TextPage, Timeline } from './model.js';
+import type { Cue, TextBlock, TextPage, Timeline } from './model.js';
+import { captionOf, narrationShownUntil } from './query.js';
 
 export interface Caption {
   /** Seconds from the start of the video (after --from). */
@@ -35,8 +36,7 @@ export function captionsFor(timeline: Timeline, range: CaptionRange): Caption[] 
     // A step's narration stays on screen above the work it leads to: its caption stays as long,
     // in place of the work's own (the words said, not the calls made).
     if (captionOf(cue)) continue;
-    let until = cue.end;
-    for (let j = i + 1; j < cues.length && cue.kind === 'text' && captionOf(cues[j]!)?.sourceId === cue.sourceId; j++) until = cues[j]!.end;
+    const until = narrationShownUntil(cues, i);
     if (until <= range.from || cue.start >= range.to) continue;
     for (const piece of cuePieces(timeline, { ...cue, end: until })) {
       const start = Math.max(piece.start, range.from) - range.from;
@@ -45,10 +45,6 @@ export function captionsFor(timeline: Timeline, range: CaptionRange): Caption[] 
     }
   }
   return out;
-}
-
-function captionOf(cue: Cue): StepCaption | undefined {
-  return 'caption' in cue ? cue.caption : undefined;
 }
 
 interface Timed {

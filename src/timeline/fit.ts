@@ -5,7 +5,7 @@
 // writes keep their blame colours (the files panel is drawn from the file tracks, whichever
 // file cues stay). What goes first: repeated tool runs, then other tool runs and thinking,
 // notices, prompts, the turn's other messages, and last the file writes themselves.
-import type { Chapter, Cue, TextBlock, TextCue, PromptCue, Timeline } from './model.js';
+import type { Chapter, Cue, TextCue, PromptCue, Timeline } from './model.js';
 import * as pace from './pacing.js';
 import { blockText } from './pages.js';
 import { leadOf } from './lead.js';

@@ -1,6 +1,6 @@
 // Lookups of the timeline's state at a time t. Binary searches over the sorted cues, chapters
 // and file versions: a seek costs O(log n) whatever the session's length.
-import type { Chapter, Cue, FileTrack, FileVersion, Timeline } from './model.js';
+import type { Chapter, Cue, FileTrack, FileVersion, StepCaption, Timeline } from './model.js';
 
 /** Index of the last item whose start (by `key`) is <= t, or -1. */
 export function lastAtOrBefore<T>(items: readonly T[], t: number, key: (item: T) => number): number {
@@ -74,4 +74,20 @@ export function resolveTime(timeline: Timeline, spec: string): number | undefine
   }
   const n = Number(spec);
   return Number.isFinite(n) && n >= 0 ? Math.min(n, timeline.duration) : undefined;
+}
+
+/** The step caption a cue carries (work under a narration), if any. */
+export function captionOf(cue: Cue | undefined): StepCaption | undefined {
+  return cue && 'caption' in cue ? cue.caption : undefined;
+}
+
+/**
+ * When the words of the text cue at `index` leave the screen: its end, or for a step's narration
+ * the end of the last work cue it captions (it stays above that work, whole).
+ */
+export function narrationShownUntil(cues: readonly Cue[], index: number): number {
+  const cue = cues[index]!;
+  let until = cue.end;
+  for (let j = index + 1; j < cues.length && cue.kind === 'text' && captionOf(cues[j])?.sourceId === cue.sourceId; j++) until = cues[j]!.end;
+  return until;
 }

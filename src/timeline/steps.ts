@@ -4,7 +4,6 @@
 // writes again. Its reading time then runs while that work plays, not before it: a long session
 // plays in half the time, and every word shown is still on screen for its reading time.
 import type { Cue, StepCaption, TextBlock, TextPage } from './model.js';
-import * as pace from './pacing.js';
 import { blockText, pageText } from './pages.js';
 import { leadOf } from './lead.js';
 
