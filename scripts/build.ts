@@ -83,6 +83,9 @@ const [cliMain, cliWorkers] = await Promise.all([
     outExtension: { '.js': '.cjs' },
     // No comments nor indentation: a third less to read and hash on every start.
     minifyWhitespace: true,
+    // Shorter names and syntax: a fifth less source to read and code cache to load on every start.
+    minifyIdentifiers: true,
+    minifySyntax: true,
     // A CommonJS file has no import.meta: its own URL stands in (package-root.ts finds the package by it).
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -133,6 +133,8 @@ export function proseOnly(text: string): string {
 
 /** Every signature and sign-out in assistant text, in order of appearance. */
 export function scanProvenance(text: string): ProvenanceMark[] {
+  // Most assistant text (every plain session's) holds no mark: one native search skips the line walk.
+  if (!text.includes('---')) return [];
   const prose = proseOnly(text);
   const marks: ProvenanceMark[] = [];
   for (const m of prose.matchAll(MARK)) {

@@ -12,6 +12,10 @@ const MAX_LENGTH = 256;
 const RUN_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') RUN_CHAR[c.charCodeAt(0)] = 1;
 
+/** = / _ -: token characters that pad or join a run, not part of the token at its ends. */
+const EDGE_CHAR = new Uint8Array(128);
+for (const c of '=/_-') EDGE_CHAR[c.charCodeAt(0)] = 1;
+
 /**
  * The runs of token characters of at least MIN_LENGTH, as [start, end). A run that long holds
  * every window of MIN_LENGTH characters it starts in, so each window's last character is looked
@@ -75,17 +79,20 @@ function classOf(code: number): CharClass {
   return 3;
 }
 
-/** Is this run random? Words and identifiers change between lower, upper and digits once a word; random text every other character. */
-export function looksRandom(run: string): boolean {
-  // Counted first: most runs in code (paths, identifiers, hex) fail here, cheaply.
+/**
+ * The cheap half of `looksRandom`, read in place (no string cut): words and identifiers change
+ * between lower, upper and digits once a word, random text every other character. Most runs in
+ * code (paths, identifiers, hex) fail here.
+ */
+function mixedLikeRandom(text: string, start: number, end: number): boolean {
   let lower = 0;
   let upper = 0;
   let digits = 0;
   let slashes = 0;
   let changes = 0;
   let last: CharClass | undefined;
-  for (let i = 0; i < run.length; i++) {
-    const code = run.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
     const k = classOf(code);
     if (k === 0) lower++;
     else if (k === 1) upper++;
@@ -94,8 +101,17 @@ export function looksRandom(run: string): boolean {
     if (last !== undefined && k !== last) changes++;
     last = k;
   }
-  if (!lower || !upper || digits < 2 || changes / run.length < 0.3) return false;
-  if (slashes >= 3) return false; // a path
+  if (!lower || !upper || digits < 2 || changes / (end - start) < 0.3) return false;
+  return slashes < 3; // else a path
+}
+
+/** Is this run random? Mixed like random text, and none of the long strings code is full of. */
+export function looksRandom(run: string): boolean {
+  return mixedLikeRandom(run, 0, run.length) && notCodeString(run);
+}
+
+/** The rest of `looksRandom`, for a run that is mixed like random text. */
+function notCodeString(run: string): boolean {
   if (/^[0-9a-fA-F-]+$/.test(run)) return false; // hex: commit hashes, digests, UUIDs
   if (/^sha(?:1|256|384|512)-/.test(run)) return false; // subresource integrity (package-lock.json)
   // Identifiers are made of short parts (snake_case, kebab-case, path segments).
@@ -133,13 +149,15 @@ function inBlock(text: string, start: number, end: number): boolean {
 export function findRandomTokens(text: string): SecretRange[] {
   const out: SecretRange[] = [];
   for (const [from, to] of runsIn(text)) {
-    const whole = text.slice(from, to);
-    const run = whole.replace(/^[=/_-]+|[=/_-]+$/g, '');
-    if (run.length < MIN_LENGTH || run.length > MAX_LENGTH) continue;
-    const start = from + whole.indexOf(run);
-    const end = start + run.length;
-    if (/base64,$/.test(text.slice(Math.max(0, from - 7), from))) continue; // a data: URL
-    if (!looksRandom(run) || inBlock(text, start, end)) continue;
+    // The run without the padding and separators at its ends (= / _ -), found in place.
+    let start = from;
+    let end = to;
+    while (start < end && EDGE_CHAR[text.charCodeAt(start)] === 1) start++;
+    while (end > start && EDGE_CHAR[text.charCodeAt(end - 1)] === 1) end--;
+    if (end - start < MIN_LENGTH || end - start > MAX_LENGTH) continue;
+    if (!mixedLikeRandom(text, start, end)) continue;
+    if (from >= 7 && text.startsWith('base64,', from - 7)) continue; // a data: URL
+    if (!notCodeString(text.slice(start, end)) || inBlock(text, start, end)) continue;
     out.push({ start, end, kind: 'random token' });
   }
   return out;

@@ -2,7 +2,8 @@
 // parsers. Lezer's parsers (CodeMirror's) cover most languages: they load and parse a window of
 // code in a few milliseconds, where TextMate grammars spent 30-170 ms per language compiling
 // regular expressions on first use. Languages with no Lezer parser, and the commonest ones
-// (plain JavaScript and TypeScript, Python, CSS: see below), use CodeMirror's stream modes.
+// (plain JavaScript and TypeScript, Python, CSS: see below), use CodeMirror's stream modes;
+// Markdown, which has no stream mode, its own line scan (markdown-tokens.ts).
 // Parsers are large modules: only those a session needs are imported (`loadLanguages`, before the
 // timeline is built); code in a language not loaded is shown plain. Lezer's own modules come
 // with the first Lezer parser (lezer-tokens.ts): stream modes need none of them.
@@ -44,10 +45,8 @@ const languages: Record<string, () => Promise<Tokenizer>> = {
     return html.parser.configure({ wrap: nested });
   }),
   json: lezer(() => import('@lezer/json')),
-  markdown: parsedBy(async () => {
-    const md = await import('@lezer/markdown');
-    return md.parser.configure(md.GFM);
-  }),
+  // Markdown (READMEs, plans) by a line scan in the colours Lezer's GFM parser gives: a tenth of its cost.
+  markdown: async () => (await import('./markdown-tokens.js')).markdownTokens,
   python: streamed(() => import('@codemirror/legacy-modes/mode/python'), (m) => m.python),
   rust: lezer(() => import('@lezer/rust')),
   go: lezer(() => import('@lezer/go')),

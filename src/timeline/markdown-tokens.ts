@@ -1,0 +1,465 @@
+// Markdown coloured line by line, as Lezer's Markdown parser and code-theme.ts colour it: marks
+// (`#`, `*`, `>`, `-`, backticks, brackets) and headings, code and table headers in the constant
+// colour, links and URLs in the link colour, quotes in the tag colour, entities as strings,
+// HTML comments as comments. A README or a plan is what sessions write most after code; Lezer's
+// parser, with its tree, highlighter and their modules, took about 4 ms of a 30 ms export for one
+// such file, this scan a tenth of that. test/markdown-tokens.test.ts holds the two to the same
+// colours on real files.
+//
+// What it leaves out, as a window of lines cannot know it anyway: emphasis, code and links that
+// run over a line break, and link reference definitions (shown plain).
+import { CODE_FOREGROUND, COMMENT, CONSTANT, REGEXP, STRING, TAG } from './code-colours.js';
+import type { TokenLine } from './model.js';
+import { pushRun } from './token-runs.js';
+
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const LIST_FENCE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const LIST_ITEM = /^([ \t]*)([-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
+const TASK = /^([ \t]+)(\[[ xX]\])(?=[ \t])/;
+const QUOTE = /^ {0,3}>/;
+const INDENTED_CODE = /^(?: {4}|\t)/;
+const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+/** `[label]: url "title"`: the label (plain), `:`, the URL and the title. */
+const LINK_DEFINITION = /^( {0,3}\[(?:[^\]\\]|\\.)+\]:)([ \t]*)(<[^>\n]*>|\S+)(([ \t]+)("[^"]*"|'[^']*'|\([^)]*\)))?([ \t]*)$/;
+/** CommonMark's HTML blocks: raw text, no inline syntax. Kinds 1 (ends at its closing tag), 6 and 7 (end at a blank line). */
+const HTML_RAW_START = /^ {0,3}<(script|pre|style|textarea)(?:\s|>|$)/i;
+const HTML_BLOCK_START = /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
+const HTML_TAG_LINE = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
+const HTML_COMMENT_START = /^ {0,3}<!--/;
+const ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+const AUTOLINK = /^<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|^<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*>/;
+const HTML_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>/;
+/** Where a bare link starts: a URL's beginning (1), `mailto:`/`xmpp:` (2), or an address (neither). */
+const LINK_START = /(www\.|https?:\/\/)|(mailto:|xmpp:)|[\w.+-]{1,100}@/y;
+const URL_REST = /[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/[^\s<]*)?/y;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w.-]+)+/y;
+const PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+/** Lines whose inline text is read as one (a paragraph), from `from` on each, over `base`. */
+interface Paragraph {
+  lines: Array<{ index: number; from: number }>;
+  base: string;
+  /** Quoted (continued lazily on lines without `>`): no setext underline can follow. */
+  quoted: boolean;
+}
+
+/** The tokeniser highlight.ts uses for `md`. */
+export function markdownTokens(code: string): TokenLine[] {
+  const lines = code.split('\n');
+  const colours = lines.map((line) => new Array<string>(line.length).fill(CODE_FOREGROUND));
+  const paint = (i: number, from: number, to: number, colour: string): void => {
+    colours[i]!.fill(colour, from, to);
+  };
+  let fence: { char: string; length: number; inList: boolean } | undefined;
+  let inComment = false;
+  /** In an HTML block: until a blank line, or (a `<pre>`, `<script>`...) until this closing tag. */
+  let html: { until?: RegExp } | undefined;
+  let paragraph: Paragraph | undefined;
+  /** Within a list: indented lines continue its items rather than start code. */
+  let inList = false;
+  let blankBefore = false;
+  let inTable = false;
+  const endParagraph = (base?: string): void => {
+    if (paragraph) inlineParagraph(lines, paragraph, colours, base ?? paragraph.base);
+    paragraph = undefined;
+  };
+  const startParagraph = (index: number, from: number, base: string, quoted = false): void => {
+    endParagraph();
+    paragraph = { lines: [{ index, from }], base, quoted };
+  };
+  for (let i = 0; i < lines.length; i++) {
+    // Classified without a Windows line end's `\r` (it stays in the line, coloured as its neighbours).
+    const line = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
+    if (fence) {
+      const close = (fence.inList ? LIST_FENCE : FENCE).exec(line);
+      if (close && close[2]![0] === fence.char && close[2]!.length >= fence.length && !close[3]!.trim()) fence = undefined;
+      paint(i, 0, line.length, CONSTANT);
+      continue;
+    }
+    if (inComment) {
+      const end = line.indexOf('-->');
+      paint(i, 0, end < 0 ? line.length : end + 3, COMMENT);
+      inComment = end < 0;
+      continue;
+    }
+    if (html) {
+      if (html.until ? html.until.test(line) : !line.trim()) html = undefined;
+      continue;
+    }
+    if (!line.trim()) {
+      endParagraph();
+      inTable = false;
+      blankBefore = true;
+      continue;
+    }
+    // Each block starts with its own character: only its pattern is tried (most never run, nor compile).
+    let indent = 0;
+    let columns = 0;
+    for (; line[indent] === ' ' || line[indent] === '\t'; indent++) columns += line[indent] === '\t' ? 4 - (columns % 4) : 1;
+    const c = line[indent]!;
+    const mayList = c === '-' || c === '+' || c === '*' || (c >= '0' && c <= '9');
+    // A line at the margin after a blank line, other than a next item, ends a list.
+    if (blankBefore && indent === 0 && !(mayList && LIST_ITEM.test(line))) inList = false;
+    blankBefore = false;
+    // In a list, a fence is indented to its item's text.
+    const opened = c === '`' || c === '~' ? (inList ? LIST_FENCE : FENCE).exec(line) : null;
+    if (opened && !(opened[2]![0] === '`' && opened[3]!.includes('`'))) {
+      endParagraph();
+      fence = { char: opened[2]![0]!, length: opened[2]!.length, inList };
+      paint(i, opened[1]!.length, opened[1]!.length + opened[2]!.length, CONSTANT);
+    } else if (c === '#' && ATX_HEADING.test(line)) {
+      startParagraph(i, 0, CONSTANT);
+      endParagraph();
+    } else if ((c === '=' || c === '-') && paragraph && !paragraph.quoted && SETEXT_UNDERLINE.test(line)) {
+      endParagraph(CONSTANT);
+      paint(i, 0, line.length, CONSTANT);
+    } else if ((c === '-' || c === '*' || c === '_') && RULE.test(line)) {
+      endParagraph();
+    } else if (c === '[' && !paragraph && LINK_DEFINITION.test(line)) {
+      const d = LINK_DEFINITION.exec(line)!;
+      const colon = d[1]!.length - 1;
+      paint(i, colon, colon + 1, CONSTANT);
+      const url = d[1]!.length + d[2]!.length;
+      paint(i, url, url + d[3]!.length, REGEXP);
+      const title = url + d[3]!.length + (d[5]?.length ?? 0);
+      if (d[6]) paint(i, title, title + d[6].length, STRING);
+    } else if (c === '<' && (HTML_RAW_START.test(line) || HTML_BLOCK_START.test(line) || (!paragraph && HTML_TAG_LINE.test(line)))) {
+      endParagraph();
+      const raw = HTML_RAW_START.exec(line);
+      const until = raw ? new RegExp(`</${raw[1]}>`, 'i') : undefined;
+      if (!(until ? until.test(line) : false)) html = { until };
+    } else if (c === '<' && HTML_COMMENT_START.test(line)) {
+      endParagraph();
+      const end = line.indexOf('-->', line.indexOf('<!--') + 4);
+      paint(i, 0, end < 0 ? line.length : end + 3, COMMENT);
+      inComment = end < 0;
+    } else if (c === '>' && QUOTE.test(line)) {
+      let at = 0;
+      for (let q = /^ {0,3}>/.exec(line); q; q = /^ {0,3}>/.exec(line.slice(at))) {
+        at += q[0].length;
+        paint(i, at - 1, at, CONSTANT);
+      }
+      const rest = line.slice(at);
+      const item = LIST_ITEM.exec(rest);
+      if (item) paint(i, at + item[1]!.length, at + item[0].length, CONSTANT);
+      if (ATX_HEADING.test(rest.replace(/^[ \t]/, ''))) {
+        startParagraph(i, at, CONSTANT);
+        endParagraph();
+      } else if (paragraph?.quoted && !item) paragraph.lines.push({ index: i, from: at });
+      else startParagraph(i, item ? at + item[0].length : at, TAG, true);
+    } else if (line.includes('|') && TABLE_DELIMITER.test(lines[i + 1] ?? '') && lines[i + 1]!.includes('|') && !inTable) {
+      endParagraph();
+      startParagraph(i, 0, CONSTANT);
+      endParagraph();
+      paint(i + 1, 0, lines[i + 1]!.length, CONSTANT);
+      i++;
+      inTable = true;
+    } else if (inTable) {
+      startParagraph(i, 0, CODE_FOREGROUND);
+      endParagraph();
+      const row = colours[i]!;
+      for (let k = 0; k < line.length; k++) if (line[k] === '|' && line[k - 1] !== '\\' && row[k] === CODE_FOREGROUND) row[k] = CONSTANT;
+    } else if (mayList && LIST_ITEM.test(line)) {
+      const item = LIST_ITEM.exec(line)!;
+      paint(i, item[1]!.length, item[0].length, CONSTANT);
+      let at = item[0].length;
+      const task = TASK.exec(line.slice(at));
+      if (task) {
+        paint(i, at + task[1]!.length, at + task[0].length, CONSTANT);
+        at += task[0].length;
+      }
+      startParagraph(i, at, CODE_FOREGROUND);
+      inList = true;
+    } else if (paragraph) {
+      // A lazy continuation: the paragraph (a quote's too) goes on.
+      paragraph.lines.push({ index: i, from: 0 });
+    } else if (columns >= 4 && INDENTED_CODE.test(line) && !inList) {
+      paint(i, line.search(/\S/), line.length, CONSTANT);
+    } else {
+      startParagraph(i, 0, CODE_FOREGROUND);
+    }
+  }
+  endParagraph();
+  return lines.map((line, i) => runsOf(line, colours[i]!));
+}
+
+/** A paragraph's inline syntax, read across its line breaks, painted back onto its lines. */
+function inlineParagraph(lines: string[], p: Paragraph, colours: string[][], base: string): void {
+  const text = p.lines.map(({ index, from }) => lines[index]!.slice(from)).join('\n');
+  const painted = new Array<string>(text.length).fill(base);
+  inline(text, 0, painted, base);
+  let at = 0;
+  for (const { index, from } of p.lines) {
+    const length = lines[index]!.length - from;
+    for (let k = 0; k < length; k++) colours[index]![from + k] = painted[at + k]!;
+    at += length + 1;
+  }
+}
+
+function runsOf(line: string, colours: string[]): TokenLine {
+  const runs: TokenLine = [];
+  let from = 0;
+  for (let k = 1; k <= line.length; k++) {
+    if (k === line.length || colours[k] !== colours[from]) {
+      pushRun(runs, line.slice(from, k), colours[from]!);
+      from = k;
+    }
+  }
+  return runs;
+}
+
+/**
+ * Colour the inline syntax of `line` from `from` on, over a `base` colour: first what hides the
+ * rest (code spans, autolinks, HTML, escapes, entities), then links and images, then emphasis and
+ * strikethrough marks, then GFM's bare URLs. CommonMark's precedence, in that order.
+ */
+function inline(line: string, from: number, colours: string[], base: string): void {
+  for (let k = from; k < line.length; k++) colours[k] = base;
+  /**
+   * Characters already taken by something that hides the syntax inside it: 1 with a colour of its
+   * own (code, an entity), 2 without (an HTML tag, which takes the colour of a link around it).
+   */
+  const taken = new Uint8Array(line.length);
+  const take = (a: number, b: number, colour: string | undefined): void => {
+    for (let k = a; k < b; k++) {
+      taken[k] = colour ? 1 : 2;
+      if (colour) colours[k] = colour;
+    }
+  };
+  for (let k = from; k < line.length; k++) {
+    const c = line[k]!;
+    if (c === '`') {
+      let n = 1;
+      while (line[k + n] === '`') n++;
+      const close = closingTicks(line, k + n, n);
+      if (close >= 0) {
+        take(k, close + n, CONSTANT);
+        k = close + n - 1;
+      } else k += n - 1;
+    } else if (c === '\\' && k + 1 < line.length && PUNCTUATION.test(line[k + 1]!)) {
+      take(k, k + 2, CONSTANT);
+      k++;
+    } else if (c === '\\' && line[k + 1] === '\n') {
+      take(k, k + 1, CONSTANT); // a hard line break
+    } else if (c === '&') {
+      const m = ENTITY.exec(line.slice(k));
+      if (m) {
+        take(k, k + m[0].length, STRING);
+        k += m[0].length - 1;
+      }
+    } else if (c === '<') {
+      const rest = line.slice(k);
+      const auto = AUTOLINK.exec(rest);
+      if (auto) {
+        take(k, k + auto[0].length, REGEXP);
+        colours[k] = colours[k + auto[0].length - 1] = CONSTANT;
+        k += auto[0].length - 1;
+      } else if (rest.startsWith('<!--')) {
+        const end = line.indexOf('-->', k + 4);
+        const stop = end < 0 ? line.length : end + 3;
+        take(k, stop, COMMENT);
+        k = stop - 1;
+      } else {
+        const tag = HTML_TAG.exec(rest);
+        if (tag) {
+          take(k, k + tag[0].length, undefined);
+          k += tag[0].length - 1;
+        }
+      }
+    }
+  }
+  links(line, from, colours, taken);
+  delimiters(line, from, colours, taken);
+  bareLinks(line, from, colours, taken);
+}
+
+/**
+ * GFM's autolinks without brackets (its spec's extended autolinks): from `www.`, `http(s)://`,
+ * `mailto:` or `xmpp:`, or an e-mail address, at the start of a word. A domain needs a dot, and
+ * trailing punctuation, an unbalanced `)` or an entity is left out of the link.
+ */
+function bareLinks(line: string, from: number, colours: string[], taken: Uint8Array): void {
+  for (let k = from; k < line.length; k++) {
+    if (taken[k] || (k > 0 && /\w/.test(line[k - 1]!))) continue;
+    LINK_START.lastIndex = k;
+    const start = LINK_START.exec(line);
+    if (!start) continue;
+    const end = start[1] ? urlEnd(line, k, k + start[0].length) : emailEnd(line, start[2] ? k + start[0].length : k);
+    if (end <= k) continue;
+    for (let j = k; j < end; j++) if (!taken[j]) colours[j] = REGEXP;
+    k = end - 1;
+  }
+}
+
+function urlEnd(line: string, from: number, at: number): number {
+  URL_REST.lastIndex = at;
+  const m = URL_REST.exec(line);
+  // The last two parts of the domain may hold no underscore.
+  if (!m || /[\w-]+\.[\w-]+(?:$|[/:])/.exec(m[0])![0].includes('_')) return -1;
+  let end = at + m[0].length;
+  for (;;) {
+    const last = line[end - 1]!;
+    const entity = last === ';' ? /&(?:#\d+|#x[a-f\d]+|\w+);$/.exec(line.slice(from, end)) : null;
+    if (/[?!.,:*_~]/.test(last) || (last === ')' && count(line.slice(from, end), ')') > count(line.slice(from, end), '('))) end--;
+    else if (entity) end = from + entity.index;
+    else return end;
+  }
+}
+
+function emailEnd(line: string, at: number): number {
+  EMAIL.lastIndex = at;
+  const m = EMAIL.exec(line);
+  if (!m) return -1;
+  const last = m[0][m[0].length - 1];
+  if (last === '_' || last === '-') return -1;
+  return at + m[0].length - (last === '.' ? 1 : 0);
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (const c of text) if (c === char) n++;
+  return n;
+}
+
+/** Where a code span opened by `n` backticks closes (a run of exactly `n`), or -1. */
+function closingTicks(line: string, from: number, n: number): number {
+  for (let k = line.indexOf('`', from); k >= 0; k = line.indexOf('`', k)) {
+    let m = 1;
+    while (line[k + m] === '`') m++;
+    if (m === n) return k;
+    k += m;
+  }
+  return -1;
+}
+
+/**
+ * `[text]`, `[text](url "title")`, `[text][label]` and `![alt](src)`: marks, text, URL and title.
+ * CommonMark's bracket stack: a `]` closes the nearest `[`; a link inside makes the brackets around
+ * it plain (links do not nest; images do). Lezer reads `[text]` as a link whether or not a
+ * definition exists, and so does this.
+ */
+function links(text: string, from: number, colours: string[], taken: Uint8Array): void {
+  const openers: Array<{ at: number; image: boolean; active: boolean }> = [];
+  /** Characters already inside a link or image (an image within a link's text keeps its colours). */
+  const linked = new Uint8Array(text.length);
+  for (let k = from; k < text.length; k++) {
+    if (taken[k]) continue;
+    const c = text[k];
+    if (c === '\\') k++;
+    else if (c === '[') openers.push({ at: k, image: k > from && text[k - 1] === '!' && !taken[k - 1], active: true });
+    else if (c === ']' && openers.length) {
+      const opener = openers.pop()!;
+      if (!opener.active) continue;
+      let end = k + 1;
+      let destination: { open: number; close: number } | undefined;
+      let label = -1;
+      if (text[end] === '(') {
+        const close = destinationEnd(text, end);
+        if (close >= 0) destination = { open: end, close };
+      } else if (text[end] === '[') {
+        label = matchingBracket(text, end, taken);
+      }
+      if (!destination && label < 0 && !text.slice(opener.at + 1, k).trim()) continue; // `[]` is no link
+      const start = opener.image ? opener.at - 1 : opener.at;
+      colours.fill(CONSTANT, start, opener.at + 1);
+      for (let j = opener.at + 1; j < k; j++) if (taken[j] !== 1 && !linked[j]) colours[j] = REGEXP;
+      colours[k] = CONSTANT;
+      if (destination) {
+        const { open, close } = destination;
+        colours[open] = CONSTANT;
+        const inner = text.slice(open + 1, close);
+        const title = /(\s+)("[^"]*"|'[^']*'|\([^)]*\))\s*$/.exec(inner);
+        const titleAt = title ? open + 1 + title.index + title[1]!.length : close;
+        colours.fill(REGEXP, open + 1, close);
+        if (title) colours.fill(STRING, titleAt, titleAt + title[2]!.length);
+        colours[close] = CONSTANT;
+        end = close + 1;
+      } else if (label >= 0) {
+        colours.fill(REGEXP, end, label + 1);
+        end = label + 1;
+      }
+      linked.fill(1, start, end);
+      taken.fill(1, k, end);
+      taken[opener.at] = 1;
+      // A link's text holds no link: the brackets still open around it are plain.
+      if (!opener.image) for (const o of openers) o.active = false;
+      k = end - 1;
+    }
+  }
+}
+
+/** The `]` closing the `[` at `open` (brackets nest; taken characters are skipped), or -1. */
+function matchingBracket(line: string, open: number, taken: Uint8Array): number {
+  let depth = 0;
+  for (let k = open; k < line.length; k++) {
+    if (taken[k] && k !== open) continue;
+    if (line[k] === '\\') k++;
+    else if (line[k] === '[') depth++;
+    else if (line[k] === ']' && --depth === 0) return k;
+  }
+  return -1;
+}
+
+/** The `)` ending a link destination opened at `open` (parentheses balance), or -1. */
+function destinationEnd(line: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < line.length; k++) {
+    if (line[k] === '\\') k++;
+    else if (line[k] === '(') depth++;
+    else if (line[k] === ')' && --depth === 0) return k;
+  }
+  return -1;
+}
+
+interface Delimiter {
+  char: string;
+  at: number;
+  length: number;
+  canOpen: boolean;
+  canClose: boolean;
+}
+
+/** Emphasis (`*`, `_`) and strikethrough (`~~`) marks, matched by CommonMark's delimiter rules. */
+function delimiters(line: string, from: number, colours: string[], taken: Uint8Array): void {
+  const found: Delimiter[] = [];
+  for (let k = from; k < line.length; k++) {
+    const c = line[k]!;
+    if (taken[k] || (c !== '*' && c !== '_' && c !== '~')) continue;
+    let n = 1;
+    while (line[k + n] === c && !taken[k + n]) n++;
+    const before = k > 0 ? line[k - 1]! : ' ';
+    const after = k + n < line.length ? line[k + n]! : ' ';
+    const left = !/\s/.test(after) && (!PUNCTUATION.test(after) || /\s/.test(before) || PUNCTUATION.test(before));
+    const right = !/\s/.test(before) && (!PUNCTUATION.test(before) || /\s/.test(after) || PUNCTUATION.test(after));
+    const canOpen = c === '_' ? left && (!right || PUNCTUATION.test(before)) : left;
+    const canClose = c === '_' ? right && (!left || PUNCTUATION.test(after)) : right;
+    if ((c !== '~' || n === 2) && (canOpen || canClose)) found.push({ char: c, at: k, length: n, canOpen, canClose });
+    k += n - 1;
+  }
+  let ci = 0;
+  while (ci < found.length) {
+    const closer = found[ci]!;
+    let matched = false;
+    for (let oi = ci - 1; closer.canClose && closer.length && oi >= 0; oi--) {
+      const opener = found[oi]!;
+      if (opener.char !== closer.char || !opener.canOpen || !opener.length) continue;
+      // The rule of three: a run that can both open and close matches only when the sum is no multiple of 3.
+      if (closer.char !== '~' && (opener.canClose || closer.canOpen) && (opener.length + closer.length) % 3 === 0 && (opener.length % 3 || closer.length % 3)) continue;
+      const used = closer.char === '~' ? 2 : Math.min(2, opener.length, closer.length);
+      colours.fill(CONSTANT, opener.at + opener.length - used, opener.at + opener.length);
+      colours.fill(CONSTANT, closer.at, closer.at + used);
+      opener.length -= used;
+      closer.at += used;
+      closer.length -= used;
+      // Delimiters between the two can no longer match.
+      found.splice(oi + 1, ci - oi - 1);
+      ci = oi + 1;
+      matched = true;
+      break;
+    }
+    if (!matched || !closer.length) ci++;
+  }
+}
