@@ -128,6 +128,17 @@ describe('markdown line scan', () => {
     expect(highlight(PAGE, 'md')).toEqual(markdownTokens(PAGE));
   });
 
+  it('reads 90 KB lines of brackets, stars, backticks or parentheses in linear time', () => {
+    const lines = ['[]['.repeat(30_000), '*a'.repeat(45_000), '`a'.repeat(45_000), '[a]('.repeat(22_000), '_a_ '.repeat(22_000), '*_[`<&'.repeat(15_000), `${'['.repeat(20_000)}${']'.repeat(20_000)}(x)`];
+    for (const line of lines) {
+      const started = performance.now();
+      const runs = markdownTokens(line);
+      // About 20 ms each here; a scan that went quadratic takes seconds.
+      expect(performance.now() - started, line.slice(0, 12)).toBeLessThan(1000);
+      expect(runs[0]!.map((r) => r.text).join('')).toBe(line);
+    }
+  });
+
   it('keeps Windows line ends in the line and still reads the blocks', () => {
     const lines = markdownTokens('# Title\r\n\r\n```sh\r\nnpm test\r\n```\r\n');
     expect(lines.map((l) => l.map((r) => r.text).join(''))).toEqual(['# Title\r', '\r', '```sh\r', 'npm test\r', '```\r', '']);

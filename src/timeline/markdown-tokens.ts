@@ -370,17 +370,23 @@ function closingTicks(line: string, from: number, n: number): number {
  * definition exists, and so does this.
  */
 function links(text: string, from: number, colours: Uint8Array, taken: Uint8Array): void {
-  const openers: Array<{ at: number; image: boolean; active: boolean }> = [];
+  const openers: Array<{ at: number; image: boolean }> = [];
+  /** Openers below this depth are plain: a link closed above them (links do not nest). */
+  let activeFrom = 0;
   /** Characters already inside a link or image (an image within a link's text keeps its colours). */
   const linked = new Uint8Array(text.length);
   for (let k = from; k < text.length; k++) {
     if (taken[k]) continue;
     const c = text[k];
     if (c === '\\') k++;
-    else if (c === '[') openers.push({ at: k, image: k > from && text[k - 1] === '!' && !taken[k - 1], active: true });
+    else if (c === '[') openers.push({ at: k, image: k > from && text[k - 1] === '!' && !taken[k - 1] });
     else if (c === ']' && openers.length) {
       const opener = openers.pop()!;
-      if (!opener.active) continue;
+      if (openers.length < activeFrom) {
+        // A plain `[`: so are all below it.
+        activeFrom = openers.length;
+        continue;
+      }
       let end = k + 1;
       let destination: { open: number; close: number } | undefined;
       let label = -1;
@@ -388,7 +394,7 @@ function links(text: string, from: number, colours: Uint8Array, taken: Uint8Arra
         const close = destinationEnd(text, end);
         if (close >= 0) destination = { open: end, close };
       } else if (text[end] === '[') {
-        label = matchingBracket(text, end, taken);
+        label = labelEnd(text, end, taken);
       }
       if (!destination && label < 0 && !text.slice(opener.at + 1, k).trim()) continue; // `[]` is no link
       const start = opener.image ? opener.at - 1 : opener.at;
@@ -413,28 +419,32 @@ function links(text: string, from: number, colours: Uint8Array, taken: Uint8Arra
       taken.fill(1, k, end);
       taken[opener.at] = 1;
       // A link's text holds no link: the brackets still open around it are plain.
-      if (!opener.image) for (const o of openers) o.active = false;
+      if (!opener.image) activeFrom = openers.length;
       k = end - 1;
     }
   }
 }
 
-/** The `]` closing the `[` at `open` (brackets nest; taken characters are skipped), or -1. */
-function matchingBracket(line: string, open: number, taken: Uint8Array): number {
-  let depth = 0;
-  for (let k = open; k < line.length; k++) {
-    if (taken[k] && k !== open) continue;
+/**
+ * The `]` closing a link label opened at `open`, or -1: a label holds no unescaped bracket and at
+ * most 999 characters (CommonMark's rule, which also keeps a line of brackets linear).
+ */
+function labelEnd(line: string, open: number, taken: Uint8Array): number {
+  for (let k = open + 1; k < line.length && k <= open + 1000; k++) {
+    if (taken[k]) continue;
     if (line[k] === '\\') k++;
-    else if (line[k] === '[') depth++;
-    else if (line[k] === ']' && --depth === 0) return k;
+    else if (line[k] === '[') return -1;
+    else if (line[k] === ']') return k;
   }
   return -1;
 }
 
-/** The `)` ending a link destination opened at `open` (parentheses balance), or -1. */
+/** The `)` ending a link destination (and title) opened at `open` (parentheses balance), or -1. */
 function destinationEnd(line: string, open: number): number {
   let depth = 0;
-  for (let k = open; k < line.length; k++) {
+  // A destination and title longer than this, or parentheses nested deeper than 32, are taken for
+  // no link: bounds that no real link meets, and that keep a line of `(` linear.
+  for (let k = open; k < line.length && k < open + 2048 && depth <= 32; k++) {
     if (line[k] === '\\') k++;
     else if (line[k] === '(') depth++;
     else if (line[k] === ')' && --depth === 0) return k;
@@ -467,27 +477,35 @@ function delimiters(line: string, from: number, colours: Uint8Array, taken: Uint
     if ((c !== '~' || n === 2) && (canOpen || canClose)) found.push({ char: c, at: k, length: n, canOpen, canClose });
     k += n - 1;
   }
-  let ci = 0;
-  while (ci < found.length) {
-    const closer = found[ci]!;
-    let matched = false;
-    for (let oi = ci - 1; closer.canClose && closer.length && oi >= 0; oi--) {
-      const opener = found[oi]!;
-      if (opener.char !== closer.char || !opener.canOpen || !opener.length) continue;
-      // The rule of three: a run that can both open and close matches only when the sum is no multiple of 3.
-      if (closer.char !== '~' && (opener.canClose || closer.canOpen) && (opener.length + closer.length) % 3 === 0 && (opener.length % 3 || closer.length % 3)) continue;
-      const used = closer.char === '~' ? 2 : Math.min(2, opener.length, closer.length);
-      colours.fill(CONSTANT, opener.at + opener.length - used, opener.at + opener.length);
-      colours.fill(CONSTANT, closer.at, closer.at + used);
-      opener.length -= used;
-      closer.at += used;
-      closer.length -= used;
-      // Delimiters between the two can no longer match.
-      found.splice(oi + 1, ci - oi - 1);
-      ci = oi + 1;
-      matched = true;
-      break;
+  // CommonMark's matching: openers wait on a stack; a closer takes the nearest that fits, and
+  // everything between them can no longer match. A closer that finds none marks how far down the
+  // next closer of its kind need look (its `openers_bottom`), which keeps long lines linear.
+  const stack: Delimiter[] = [];
+  const bottom = new Map<string, number>();
+  for (const closer of found) {
+    if (closer.canClose) {
+      const key = `${closer.char}${closer.canOpen ? 1 : 0}${closer.length % 3}`;
+      const floor = bottom.get(key) ?? -1;
+      for (let oi = stack.length - 1; closer.length && oi >= 0 && stack[oi]!.at >= floor; ) {
+        const opener = stack[oi]!;
+        // The rule of three: a run that can both open and close matches only when the sum is no multiple of 3.
+        const three = closer.char !== '~' && (opener.canClose || closer.canOpen) && (opener.length + closer.length) % 3 === 0 && (opener.length % 3 || closer.length % 3);
+        if (opener.char !== closer.char || three) {
+          oi--;
+          continue;
+        }
+        const used = closer.char === '~' ? 2 : Math.min(2, opener.length, closer.length);
+        colours.fill(CONSTANT, opener.at + opener.length - used, opener.at + opener.length);
+        colours.fill(CONSTANT, closer.at, closer.at + used);
+        opener.length -= used;
+        closer.at += used;
+        closer.length -= used;
+        stack.length = opener.length ? oi + 1 : oi;
+        oi = stack.length - 1;
+      }
+      // Nothing before this closer can match its kind (this run itself may, as an opener).
+      if (closer.length) bottom.set(key, closer.at);
     }
-    if (!matched || !closer.length) ci++;
+    if (closer.length && closer.canOpen) stack.push(closer);
   }
 }
