@@ -72,6 +72,8 @@ export function markdownTokens(code: string): TokenLine[] {
   let paragraph: Paragraph | undefined;
   /** Within a list: indented lines continue its items rather than start code. */
   let inList = false;
+  /** The column where the last list item's text starts: a deeper item nests in it, up to 3 columns more. */
+  let itemText = 0;
   let blankBefore = false;
   let inTable = false;
   const endParagraph = (base?: number): void => {
@@ -181,9 +183,10 @@ export function markdownTokens(code: string): TokenLine[] {
       endParagraph();
       const row = colours[i]!;
       for (let k = 0; k < line.length; k++) if (line[k] === '|' && line[k - 1] !== '\\' && row[k] === CODE_FOREGROUND) row[k] = CONSTANT;
-    } else if (mayList && LIST_ITEM.test(line)) {
+    } else if (mayList && columns < (inList ? itemText + 4 : 4) && LIST_ITEM.test(line)) {
       const item = LIST_ITEM.exec(line)!;
       paint(i, item[1]!.length, item[0].length, CONSTANT);
+      itemText = columns + item[2]!.length + 1;
       let at = item[0].length;
       const task = TASK.exec(line.slice(at));
       if (task) {
