@@ -22,7 +22,7 @@ for (const c of '=/_-') EDGE_CHAR[c.charCodeAt(0)] = 1;
  * at first: when it is no token character, the window is skipped whole. Prose and code, with a
  * space or a bracket every few characters, are read about one character in five.
  */
-function runsIn(text: string, first = false): Array<[number, number]> {
+function runsIn(text: string, first?: (start: number, end: number) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const length = text.length;
   // Every run starting before `from` is known; the character before `from` is no token character.
@@ -39,22 +39,33 @@ function runsIn(text: string, first = false): Array<[number, number]> {
     let start = probe;
     while (start > from && (c = text.charCodeAt(start - 1)) < 128 && RUN_CHAR[c] === 1) start--;
     let end = probe + 1;
-    while (end < length && (c = text.charCodeAt(end)) < 128 && RUN_CHAR[c] === 1) {
-      end++;
-      if (first && end - start >= MIN_LENGTH) return [[start, end]];
-    }
+    while (end < length && (c = text.charCodeAt(end)) < 128 && RUN_CHAR[c] === 1) end++;
     if (end - start >= MIN_LENGTH) {
-      if (first) return [[start, end]];
-      out.push([start, end]);
+      if (!first) out.push([start, end]);
+      else if (first(start, end)) return [[start, end]];
     }
     from = end + 1;
   }
   return out;
 }
 
-/** Cheap first look, for the pre-scan: is there a run long enough to be a token at all? */
+/**
+ * Cheap first look, for the pre-scan: is there a run that could be a token, long enough and
+ * mixed like random text? Paths, identifiers and hex, most runs in code, are ruled out here, so
+ * the full look (`findRandomTokens`) reads only texts with a candidate.
+ */
 export function mayHoldRandomToken(text: string): boolean {
-  return text.length >= MIN_LENGTH && runsIn(text, true).length > 0;
+  return text.length >= MIN_LENGTH && runsIn(text, (from, to) => candidateIn(text, from, to) !== undefined).length > 0;
+}
+
+/** The run [from, to) less the padding and separators at its ends (= / _ -), if it is long enough and mixed like random text. */
+function candidateIn(text: string, from: number, to: number): [number, number] | undefined {
+  let start = from;
+  let end = to;
+  while (start < end && EDGE_CHAR[text.charCodeAt(start)] === 1) start++;
+  while (end > start && EDGE_CHAR[text.charCodeAt(end - 1)] === 1) end--;
+  if (end - start < MIN_LENGTH || end - start > MAX_LENGTH) return undefined;
+  return mixedLikeRandom(text, start, end) ? [start, end] : undefined;
 }
 
 /** Bits per character of the run's own character distribution (runs hold ASCII only). */
@@ -149,13 +160,9 @@ function inBlock(text: string, start: number, end: number): boolean {
 export function findRandomTokens(text: string): SecretRange[] {
   const out: SecretRange[] = [];
   for (const [from, to] of runsIn(text)) {
-    // The run without the padding and separators at its ends (= / _ -), found in place.
-    let start = from;
-    let end = to;
-    while (start < end && EDGE_CHAR[text.charCodeAt(start)] === 1) start++;
-    while (end > start && EDGE_CHAR[text.charCodeAt(end - 1)] === 1) end--;
-    if (end - start < MIN_LENGTH || end - start > MAX_LENGTH) continue;
-    if (!mixedLikeRandom(text, start, end)) continue;
+    const found = candidateIn(text, from, to);
+    if (!found) continue;
+    const [start, end] = found;
     if (from >= 7 && text.startsWith('base64,', from - 7)) continue; // a data: URL
     if (!notCodeString(text.slice(start, end)) || inBlock(text, start, end)) continue;
     out.push({ start, end, kind: 'random token' });

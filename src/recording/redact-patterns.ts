@@ -8,9 +8,9 @@ export interface SecretPattern {
   /** Keep this capture group (a label such as `Bearer ` or `password=`) and replace the rest. */
   keep?: number;
   /**
-   * What every match starts with, as a regular expression's source, for the patterns that start
-   * with a literal: one scan for all of them (and secretlint's words) tells whether any could
-   * match, so a text with none skips them all.
+   * What every match starts with, as a regular expression's source (its word boundary too), for
+   * the patterns that start with a literal: one scan for all of them (and secretlint's words)
+   * tells whether any could match, so a text with none skips them all.
    */
   lead?: string;
   /**
@@ -39,21 +39,21 @@ export const HAND_PATTERNS: SecretPattern[] = [
   { kind: 'private key', lead: '-----BEGIN ', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g },
   // The preset knows only `sk-ant-api0N-` keys of 90-128 characters ending in AA: not admin
   // keys, nor keys of other lengths.
-  { kind: 'anthropic key', lead: 'sk-ant-', re: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
+  { kind: 'anthropic key', lead: '\\bsk-ant-', re: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
   // The preset needs OpenAI's `T3BlbkFJ` marker inside the key, which many keys lack.
-  { kind: 'openai key', lead: 'sk-', re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
+  { kind: 'openai key', lead: '\\bsk-', re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
   // The preset wants exactly 36 (ghp_) or 82 (github_pat_) characters.
-  { kind: 'github token', lead: 'gh[pousr]_', re: /\bgh[pousr]_[A-Za-z0-9]{30,}/g },
-  { kind: 'github token', lead: 'github_pat_', re: /\bgithub_pat_[A-Za-z0-9_]{22,}/g },
+  { kind: 'github token', lead: '\\bgh[pousr]_', re: /\bgh[pousr]_[A-Za-z0-9]{30,}/g },
+  { kind: 'github token', lead: '\\bgithub_pat_', re: /\bgithub_pat_[A-Za-z0-9_]{22,}/g },
   // The preset lacks xoxe- (refresh) and xoxs- tokens.
-  { kind: 'slack token', lead: 'xox', re: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g },
+  { kind: 'slack token', lead: '\\bxox', re: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g },
   // secretlint 11 (the last on Node 20) has no Stripe rule; 13's wants 24 or more characters.
-  { kind: 'stripe key', lead: '[rsp]k_(?:live|test)_', re: /\b[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}/g },
+  { kind: 'stripe key', lead: '\\b[rsp]k_(?:live|test)_', re: /\b[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}/g },
   // The preset's GCP rule reads service-account JSON only, not API keys.
-  { kind: 'google key', lead: 'AIza', re: /\bAIza[0-9A-Za-z_-]{35}/g },
+  { kind: 'google key', lead: '\\bAIza', re: /\bAIza[0-9A-Za-z_-]{35}/g },
   // No JWT, bearer-header or generic assignment rule in the preset.
-  { kind: 'jwt', lead: 'eyJ', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { kind: 'bearer token', lead: '(?:Bearer|Basic|Token)\\s', re: /(\b(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{16,}/g, keep: 1 },
+  { kind: 'jwt', lead: '\\beyJ', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  { kind: 'bearer token', lead: '\\b(?:Bearer|Basic|Token)\\s', re: /(\b(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{16,}/g, keep: 1 },
   // The preset's basic-auth rule covers http(s) and ftp, and its connection-string rules four
   // databases: not redis://, amqp://, ssh:// and the rest.
   { kind: 'url password', re: /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]{3,}(?=@)/gi, keep: 1, needs: '://' },
