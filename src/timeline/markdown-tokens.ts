@@ -1,13 +1,14 @@
-// Markdown coloured line by line, as Lezer's Markdown parser and code-theme.ts colour it: marks
-// (`#`, `*`, `>`, `-`, backticks, brackets) and headings, code and table headers in the constant
-// colour, links and URLs in the link colour, quotes in the tag colour, entities as strings,
-// HTML comments as comments. A README or a plan is what sessions write most after code; Lezer's
-// parser, with its tree, highlighter and their modules, took about 4 ms of a 30 ms export for one
-// such file, this scan a tenth of that. test/markdown-tokens.test.ts holds the two to the same
-// colours on real files.
+// Markdown coloured line by line, as Lezer's GFM Markdown parser and code-theme.ts colour it:
+// marks (`#`, `*`, `>`, `-`, backticks, brackets), headings, code and table headers in the
+// constant colour, links and URLs in the link colour, quotes in the tag colour, entities as
+// strings, HTML comments as comments. A README or a plan is what sessions write most after code;
+// Lezer's parser, with its tree, highlighter and their modules, took about 4 ms of a 30 ms export
+// for one such file. Blocks are told apart line by line; a paragraph's inline syntax (code,
+// links, emphasis) is read across its line breaks, by CommonMark's rules.
+// test/markdown-tokens.test.ts holds the two to the same runs on real files.
 //
-// What it leaves out, as a window of lines cannot know it anyway: emphasis, code and links that
-// run over a line break, and link reference definitions (shown plain).
+// What it leaves out: blocks nested inside a quote (a fence or a table after `>`), and the finer
+// rules of list item indentation; either is rare, and shows in plain or constant colour at worst.
 import * as theme from './code-colours.js';
 import type { TokenLine } from './model.js';
 
