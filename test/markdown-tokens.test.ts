@@ -129,7 +129,10 @@ describe('markdown line scan', () => {
   });
 
   it('reads 90 KB lines of brackets, stars, backticks or parentheses in linear time', () => {
-    const lines = ['[]['.repeat(30_000), '*a'.repeat(45_000), '`a'.repeat(45_000), '[a]('.repeat(22_000), '_a_ '.repeat(22_000), '*_[`<&'.repeat(15_000), `${'['.repeat(20_000)}${']'.repeat(20_000)}(x)`];
+    const lines = [
+      '[]['.repeat(30_000), '*a'.repeat(45_000), '`a'.repeat(45_000), '[a]('.repeat(22_000), '_a_ '.repeat(22_000), '*_[`<&'.repeat(15_000),
+      `${'['.repeat(20_000)}${']'.repeat(20_000)}(x)`, `https://a.example/${')'.repeat(90_000)}`, `${'www.'.repeat(22_000)}a_b`, 'www.a.b&amp;'.repeat(7_500),
+    ];
     for (const line of lines) {
       const started = performance.now();
       const runs = markdownTokens(line);
@@ -137,6 +140,19 @@ describe('markdown line scan', () => {
       expect(performance.now() - started, line.slice(0, 12)).toBeLessThan(1000);
       expect(runs[0]!.map((r) => r.text).join('')).toBe(line);
     }
+  });
+
+  it('reads the cases that once went wrong as Lezer does', () => {
+    const cases = [
+      '- Fixed a bug\n- Added a feature\n---', // a rule under a list, not a heading
+      '- a\n-\n- b',
+      'text\n\u00a0\nmore\n---', // a no-break space is no blank line
+      '- a\n# H\n\n    code', // a heading at the margin ends the list
+      '|https://a.com/x|b|\n|-|-|\n|https://c.com/y|d|', // cells are read one by one
+      '| *x | y* |\n|-|-|\n| [x | y](z) |',
+      'www.x.a_b@c.com and more', // a domain that is no link, then an address
+    ];
+    for (const text of cases) expect(markdownTokens(text), text).toEqual(lezer(text));
   });
 
   it('keeps Windows line ends in the line and still reads the blocks', () => {

@@ -30,6 +30,9 @@ const secrets: Array<[kind: string, text: string, secret: string]> = [
   ['url password', 'cache at redis://default:Zq8wXy1vK@cache.internal:6379', 'Zq8wXy1vK'],
   ['assignment', 'DB_PASSWORD="Zq8wXy1vK"', 'Zq8wXy1vK'],
   ['random token', 'the service answered with Xk9mP2vQ7rT4wY8zB3nC6dF1gH5jK0lZ4sA9eR2uI7oW3 and went on', 'Xk9mP2vQ7rT4wY8zB3nC6dF1gH5jK0lZ4sA9eR2uI7oW3'],
+  // Joined to another secret: the run as a whole is no token, what is left once that one is out is.
+  ['random token', `iSzMWEEbQ61C2AlyVhQNBE791mVHYp1JU78Jf2WSzEHaZ-xoxb-${'ab'.repeat(30)}`, 'iSzMWEEbQ61C2AlyVhQNBE791mVHYp1JU78Jf2WSzEHaZ'],
+  ['random token', `iSzMWEEbQ61C2AlyVhQNBE791mVHYp1JU78Jf2WSzEHaZ/ghp_${'a1B2c3D4e5'.repeat(4)}`, 'iSzMWEEbQ61C2AlyVhQNBE791mVHYp1JU78Jf2WSzEHaZ'],
 ];
 
 /** Long strings of ordinary code and sessions that no rule may take for a secret. */

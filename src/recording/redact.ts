@@ -264,7 +264,8 @@ async function redactTexts(candidates: Map<string, Flags>, options: RedactOption
         s.text = replaceRanges(s.text, rangesOf.get(s) ?? [], s.counts);
         s.text = applyHandPatterns(s.text, s.counts, leads.get(s)!);
       }
-      if (s.flags.run) s.text = replaceRanges(s.text, findRandomTokens(s.text), s.counts);
+      // A replacement can cut a long run (not a token as a whole) down to a token: look again then.
+      if (s.flags.run || (s.text !== s.original && mayHoldRandomToken(s.text))) s.text = replaceRanges(s.text, findRandomTokens(s.text), s.counts);
     }
   }
   for (const s of staged) if (s.text !== s.original) out.set(s.original, { text: s.text, counts: s.counts });

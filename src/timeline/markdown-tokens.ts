@@ -21,6 +21,8 @@ const TAG = 4;
 const COMMENT = 5;
 const PALETTE = [theme.CODE_FOREGROUND, theme.CONSTANT, theme.REGEXP, theme.STRING, theme.TAG, theme.COMMENT];
 
+/** Only spaces and tabs: CommonMark's blank line (a no-break space is text). */
+const BLANK = /^[ \t]*$/;
 const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const LIST_FENCE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
@@ -44,6 +46,7 @@ const HTML_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?
 /** Where a bare link starts: a URL's beginning (1), `mailto:`/`xmpp:` (2), or an address (neither). */
 const LINK_START = /(www\.|https?:\/\/)|(mailto:|xmpp:)|[\w.+-]{1,100}@/y;
 const URL_REST = /[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/[^\s<]*)?/y;
+const DOMAIN = /[\w-]+(?:\.[\w-]+)+/y;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w.-]+)+/y;
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
 
@@ -53,6 +56,8 @@ interface Paragraph {
   base: number;
   /** Quoted (continued lazily on lines without `>`): no setext underline can follow. */
   quoted: boolean;
+  /** A list item's text starts at this column: an underline makes it a heading only from there. */
+  itemText?: number;
 }
 
 /** The tokeniser highlight.ts uses for `md`. */
@@ -90,7 +95,7 @@ export function markdownTokens(code: string): TokenLine[] {
     const line = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
     if (fence) {
       const close = (fence.inList ? LIST_FENCE : FENCE).exec(line);
-      if (close && close[2]![0] === fence.char && close[2]!.length >= fence.length && !close[3]!.trim()) {
+      if (close && close[2]![0] === fence.char && close[2]!.length >= fence.length && BLANK.test(close[3]!)) {
         fence = undefined;
         paint(i, close[1]!.length, close[1]!.length + close[2]!.length, CONSTANT);
       } else {
@@ -108,10 +113,10 @@ export function markdownTokens(code: string): TokenLine[] {
       continue;
     }
     if (html) {
-      if (html.until ? html.until.test(line) : !line.trim()) html = undefined;
+      if (html.until ? html.until.test(line) : BLANK.test(line)) html = undefined;
       continue;
     }
-    if (!line.trim()) {
+    if (BLANK.test(line)) {
       endParagraph();
       inTable = false;
       blankBefore = true;
@@ -128,18 +133,23 @@ export function markdownTokens(code: string): TokenLine[] {
     blankBefore = false;
     // In a list, a fence is indented to its item's text.
     const opened = c === '`' || c === '~' ? (inList ? LIST_FENCE : FENCE).exec(line) : null;
+    // A block at the margin that is no paragraph text ends a list.
+    const atMargin = indent === 0;
     if (opened && !(opened[2]![0] === '`' && opened[3]!.includes('`'))) {
       endParagraph();
+      if (atMargin) inList = false;
       fence = { char: opened[2]![0]!, length: opened[2]!.length, indent: opened[1]!.length, inList };
       paint(i, opened[1]!.length, opened[1]!.length + opened[2]!.length, CONSTANT);
     } else if (c === '#' && ATX_HEADING.test(line)) {
       startParagraph(i, indent, CONSTANT);
       endParagraph();
-    } else if ((c === '=' || c === '-') && paragraph && !paragraph.quoted && SETEXT_UNDERLINE.test(line)) {
+      if (atMargin) inList = false;
+    } else if ((c === '=' || c === '-') && paragraph && !paragraph.quoted && columns >= (paragraph.itemText ?? 0) && SETEXT_UNDERLINE.test(line)) {
       endParagraph(CONSTANT);
       paintRest(i, indent, CONSTANT);
     } else if ((c === '-' || c === '*' || c === '_') && RULE.test(line)) {
       endParagraph();
+      if (atMargin) inList = false;
     } else if (c === '[' && !paragraph && LINK_DEFINITION.test(line)) {
       const d = LINK_DEFINITION.exec(line)!;
       const colon = d[1]!.length - 1;
@@ -150,6 +160,7 @@ export function markdownTokens(code: string): TokenLine[] {
       if (d[6]) paint(i, title, title + d[6].length, STRING);
     } else if (c === '<' && (HTML_RAW_START.test(line) || HTML_BLOCK_START.test(line) || (!paragraph && HTML_TAG_LINE.test(line)))) {
       endParagraph();
+      if (atMargin) inList = false;
       const raw = HTML_RAW_START.exec(line);
       const until = raw ? new RegExp(`</${raw[1]}>`, 'i') : undefined;
       if (!(until ? until.test(line) : false)) html = { until };
@@ -174,16 +185,15 @@ export function markdownTokens(code: string): TokenLine[] {
       else startParagraph(i, item ? at + item[0].length : at, TAG, true);
     } else if (line.includes('|') && TABLE_DELIMITER.test(lines[i + 1] ?? '') && lines[i + 1]!.includes('|') && !inTable) {
       endParagraph();
-      startParagraph(i, indent, CONSTANT);
-      endParagraph();
+      if (atMargin) inList = false;
+      tableRow(line, colours[i]!, CONSTANT);
+      paintRest(i, line.length, CONSTANT);
       paintRest(i + 1, 0, CONSTANT);
       i++;
       inTable = true;
     } else if (inTable) {
-      startParagraph(i, indent, CODE_FOREGROUND);
       endParagraph();
-      const row = colours[i]!;
-      for (let k = 0; k < line.length; k++) if (line[k] === '|' && line[k - 1] !== '\\' && row[k] === CODE_FOREGROUND) row[k] = CONSTANT;
+      tableRow(line, colours[i]!, CODE_FOREGROUND);
     } else if (mayList && columns < (inList ? itemText + 4 : 4) && LIST_ITEM.test(line)) {
       const item = LIST_ITEM.exec(line)!;
       paint(i, item[1]!.length, item[0].length, CONSTANT);
@@ -195,6 +205,7 @@ export function markdownTokens(code: string): TokenLine[] {
         at += task[0].length;
       }
       startParagraph(i, at, CODE_FOREGROUND);
+      paragraph!.itemText = itemText;
       inList = true;
     } else if (paragraph) {
       // A lazy continuation: the paragraph (a quote's too) goes on.
@@ -211,6 +222,22 @@ export function markdownTokens(code: string): TokenLine[] {
   }
   endParagraph();
   return lines.map((line, i) => runsOf(line, colours[i]!));
+}
+
+/** A table row: its pipes (unescaped) as marks, and each cell's inline syntax read on its own. */
+function tableRow(line: string, colours: Uint8Array, base: number): void {
+  colours.fill(base, 0, line.length);
+  let start = 0;
+  for (let k = 0; k <= line.length; k++) {
+    if (k < line.length && (line[k] !== '|' || line[k - 1] === '\\')) continue;
+    if (k > start) {
+      const painted = new Uint8Array(k - start).fill(base);
+      inline(line.slice(start, k), 0, painted, base);
+      colours.set(painted, start);
+    }
+    if (k < line.length) colours[k] = CONSTANT;
+    start = k + 1;
+  }
 }
 
 /** A paragraph's inline syntax, read across its line breaks, painted back onto its lines. */
@@ -319,25 +346,55 @@ function bareLinks(line: string, from: number, colours: Uint8Array, taken: Uint8
     LINK_START.lastIndex = k;
     const start = LINK_START.exec(line);
     if (!start) continue;
-    const end = start[1] ? urlEnd(line, k, k + start[0].length) : emailEnd(line, start[2] ? k + start[0].length : k);
+    let end: number;
+    if (start[1]) {
+      const url = urlEnd(line, k, k + start[0].length);
+      if (!url.link) {
+        // Every later URL start inside this domain ends where it does, and fails alike (an
+        // address, `…@`, starts there too: then look on).
+        if (line[url.end] !== '@') k = Math.max(k, url.end - 1);
+        continue;
+      }
+      end = url.end;
+    } else end = emailEnd(line, start[2] ? k + start[0].length : k);
     if (end <= k) continue;
     for (let j = k; j < end; j++) if (!taken[j]) colours[j] = REGEXP;
     k = end - 1;
   }
 }
 
-function urlEnd(line: string, from: number, at: number): number {
-  URL_REST.lastIndex = at;
-  const m = URL_REST.exec(line);
+/**
+ * A bare URL from `from` (its domain from `at`, past `www.` or the scheme): where it ends, or,
+ * when it is no link, where its domain ends (the caller skips to there).
+ */
+function urlEnd(line: string, from: number, at: number): { link: boolean; end: number } {
+  DOMAIN.lastIndex = at;
+  const domain = DOMAIN.exec(line);
+  if (!domain) return { link: false, end: at };
+  const domainEnd = at + domain[0].length;
   // The last two parts of the domain may hold no underscore.
-  if (!m || /[\w-]+\.[\w-]+(?:$|[/:])/.exec(m[0])![0].includes('_')) return -1;
-  let end = at + m[0].length;
+  const lastDot = domain[0].lastIndexOf('.');
+  if (domain[0].slice(domain[0].lastIndexOf('.', lastDot - 1) + 1).includes('_')) return { link: false, end: domainEnd };
+  URL_REST.lastIndex = at;
+  let end = at + URL_REST.exec(line)![0].length;
+  let opens = 0;
+  let closes = 0;
+  for (let k = from; k < end; k++) {
+    if (line[k] === '(') opens++;
+    else if (line[k] === ')') closes++;
+  }
+  // Trailing punctuation, an unbalanced `)` and an entity are not part of the link.
   for (;;) {
     const last = line[end - 1]!;
-    const entity = last === ';' ? /&(?:#\d+|#x[a-f\d]+|\w+);$/.exec(line.slice(from, end)) : null;
-    if (/[?!.,:*_~]/.test(last) || (last === ')' && count(line.slice(from, end), ')') > count(line.slice(from, end), '('))) end--;
-    else if (entity) end = from + entity.index;
-    else return end;
+    if (/[?!.,:*_~]/.test(last)) end--;
+    else if (last === ')' && closes > opens) {
+      end--;
+      closes--;
+    } else if (last === ';') {
+      const amp = line.lastIndexOf('&', end - 1);
+      if (amp < from || !/^&(?:#\d+|#x[a-f\d]+|\w+);$/.test(line.slice(amp, end))) return { link: true, end };
+      end = amp;
+    } else return { link: true, end };
   }
 }
 
@@ -348,12 +405,6 @@ function emailEnd(line: string, at: number): number {
   const last = m[0][m[0].length - 1];
   if (last === '_' || last === '-') return -1;
   return at + m[0].length - (last === '.' ? 1 : 0);
-}
-
-function count(text: string, char: string): number {
-  let n = 0;
-  for (const c of text) if (c === char) n++;
-  return n;
 }
 
 /** Where a code span opened by `n` backticks closes (a run of exactly `n`), or -1. */
