@@ -12,6 +12,7 @@ import { InputError } from './errors.js';
 import { titleFromPrompt } from './claude-code-session.js';
 import { isObject, isoTime, num, previewOf, str, ReadLog, type Json, type Reader } from './reader-kit.js';
 import { looksLikeGemini } from './detect.js';
+import { escapeRegExp } from '../util/text.js';
 
 const AGENT = 'agent:gemini';
 /** A whole-file JSON session is parsed at once; larger files are refused rather than exhaust memory. */
@@ -183,7 +184,7 @@ function projectDirectory(meta: Meta, messages: Json[]): string | undefined {
       if (!isObject(call) || !isObject(call.args)) continue;
       const rel = str(call.args.file_path);
       if (!rel || rel.startsWith('/')) continue;
-      const found = new RegExp(`(/[^\\s:'"]+)/${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(resultText(call.result).output ?? '');
+      const found = new RegExp(`(/[^\\s:'"]+)/${escapeRegExp(rel)}\\b`).exec(resultText(call.result).output ?? '');
       if (found) return found[1];
     }
   }

@@ -9,6 +9,7 @@ import { InputError } from './errors.js';
 import { readHead } from './head.js';
 import { defaultOpencodeDb } from './opencode-db-path.js';
 import { isDir } from '../util/fs.js';
+import { escapeRegExp } from '../util/text.js';
 
 export interface PartyFolderEntry {
   folder: string;
@@ -193,7 +194,7 @@ export function findExport(folder: string, sessionId: string): string | undefine
       const path = join(place, name);
       if (!statSync(path).isFile()) continue;
       const text = readHead(path).toString('utf8');
-      if (/^\uFEFF?\s*\{\s*"(?:info|messages)"\s*:/.test(text) && new RegExp(`"id"\\s*:\\s*"${sessionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(text)) return path;
+      if (/^\uFEFF?\s*\{\s*"(?:info|messages)"\s*:/.test(text) && new RegExp(`"id"\\s*:\\s*"${escapeRegExp(sessionId)}"`).test(text)) return path;
     }
   }
   return undefined;

@@ -20,9 +20,10 @@ for (const c of '=/_-') EDGE_CHAR[c.charCodeAt(0)] = 1;
  * The runs of token characters of at least MIN_LENGTH, as [start, end). A run that long holds
  * every window of MIN_LENGTH characters it starts in, so each window's last character is looked
  * at first: when it is no token character, the window is skipped whole. Prose and code, with a
- * space or a bracket every few characters, are read about one character in five.
+ * space or a bracket every few characters, are read about one character in five. With `wanted`,
+ * only the first run it accepts, if any.
  */
-function runsIn(text: string, first?: (start: number, end: number) => boolean): Array<[number, number]> {
+function runsIn(text: string, wanted?: (start: number, end: number) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const length = text.length;
   // Every run starting before `from` is known; the character before `from` is no token character.
@@ -41,8 +42,8 @@ function runsIn(text: string, first?: (start: number, end: number) => boolean): 
     let end = probe + 1;
     while (end < length && (c = text.charCodeAt(end)) < 128 && RUN_CHAR[c] === 1) end++;
     if (end - start >= MIN_LENGTH) {
-      if (!first) out.push([start, end]);
-      else if (first(start, end)) return [[start, end]];
+      if (!wanted) out.push([start, end]);
+      else if (wanted(start, end)) return [[start, end]];
     }
     from = end + 1;
   }

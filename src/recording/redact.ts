@@ -9,6 +9,7 @@
 import { HAND_PATTERNS, looksLikeSecretValue, mayMatch } from './redact-patterns.js';
 import { findRandomTokens, mayHoldRandomToken } from './redact-entropy.js';
 import { secretlintRanges, type SecretRange } from './redact-secretlint.js';
+import { escapeRegExp } from '../util/text.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -42,10 +43,6 @@ const SECRETLINT_WORD = new RegExp(SECRETLINT_WORDS.map(escapeRegExp).join('|'))
  * lets through (code full of `key`, `token`, `://`) hold none, and skip the ten scans at once.
  */
 const LEAD = new RegExp([...SECRETLINT_WORDS.map(escapeRegExp), ...HAND_PATTERNS.flatMap((p) => (p.lead ? [p.lead] : []))].join('|'));
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** `leads`: the text holds a secretlint word or a pattern's lead (LEAD). */
 function mayMeetSecretlint(text: string, leads: boolean): boolean {

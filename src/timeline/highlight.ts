@@ -45,7 +45,7 @@ const languages: Record<string, () => Promise<Tokenizer>> = {
     return html.parser.configure({ wrap: nested });
   }),
   json: lezer(() => import('@lezer/json')),
-  // Markdown (READMEs, plans) by a line scan in the colours Lezer's GFM parser gives: a tenth of its cost.
+  // Markdown (READMEs, plans) by a line scan in the colours Lezer's GFM parser gives, without its modules.
   markdown: async () => (await import('./markdown-tokens.js')).markdownTokens,
   python: streamed(() => import('@codemirror/legacy-modes/mode/python'), (m) => m.python),
   rust: lezer(() => import('@lezer/rust')),

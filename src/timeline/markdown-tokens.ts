@@ -38,15 +38,18 @@ const LINK_DEFINITION = /^( {0,3}\[(?:[^\]\\]|\\.)+\]:)([ \t]*)(<[^>\n]*>|\S+)((
 /** CommonMark's HTML blocks: raw text, no inline syntax. Kinds 1 (ends at its closing tag), 6 and 7 (end at a blank line). */
 const HTML_RAW_START = /^ {0,3}<(script|pre|style|textarea)(?:\s|>|$)/i;
 const HTML_BLOCK_START = /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
-const HTML_TAG_LINE = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
+/** An open tag with its attributes, or a closing tag: inline HTML, and (alone on a line) CommonMark's HTML block 7. */
+const TAG_SOURCE = `<[A-Za-z][A-Za-z0-9-]*(?:\\s+[A-Za-z_:][\\w.:-]*(?:\\s*=\\s*(?:[^\\s"'=<>\`]+|'[^']*'|"[^"]*"))?)*\\s*\\/?>|<\\/[A-Za-z][A-Za-z0-9-]*\\s*>`;
+const HTML_TAG_LINE = new RegExp(`^ {0,3}(?:${TAG_SOURCE})[ \\t]*$`);
 const HTML_COMMENT_START = /^ {0,3}<!--/;
 const ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 const AUTOLINK = /^<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|^<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*>/;
-const HTML_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>/;
+const HTML_TAG = new RegExp(`^(?:${TAG_SOURCE})`);
 /** Where a bare link starts: a URL's beginning (1), `mailto:`/`xmpp:` (2), or an address (neither). */
 const LINK_START = /(www\.|https?:\/\/)|(mailto:|xmpp:)|[\w.+-]{1,100}@/y;
-const URL_REST = /[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/[^\s<]*)?/y;
+/** A bare URL: its domain (a dot in it), then a port and a path. */
 const DOMAIN = /[\w-]+(?:\.[\w-]+)+/y;
+const PORT_AND_PATH = /(?::\d+)?(?:\/[^\s<]*)?/y;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w.-]+)+/y;
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
 
@@ -230,11 +233,7 @@ function tableRow(line: string, colours: Uint8Array, base: number): void {
   let start = 0;
   for (let k = 0; k <= line.length; k++) {
     if (k < line.length && (line[k] !== '|' || line[k - 1] === '\\')) continue;
-    if (k > start) {
-      const painted = new Uint8Array(k - start).fill(base);
-      inline(line.slice(start, k), 0, painted, base);
-      colours.set(painted, start);
-    }
+    if (k > start) colours.set(inline(line.slice(start, k), base), start);
     if (k < line.length) colours[k] = CONSTANT;
     start = k + 1;
   }
@@ -243,8 +242,7 @@ function tableRow(line: string, colours: Uint8Array, base: number): void {
 /** A paragraph's inline syntax, read across its line breaks, painted back onto its lines. */
 function inlineParagraph(lines: string[], p: Paragraph, colours: Uint8Array[], base: number): void {
   const text = p.lines.map(({ index, from }) => lines[index]!.slice(from)).join('\n');
-  const painted = new Uint8Array(text.length).fill(base);
-  inline(text, 0, painted, base);
+  const painted = inline(text, base);
   let at = 0;
   for (const { index, from } of p.lines) {
     const length = lines[index]!.length - from;
@@ -265,12 +263,12 @@ function runsOf(line: string, colours: Uint8Array): TokenLine {
 }
 
 /**
- * Colour the inline syntax of `line` from `from` on, over a `base` colour: first what hides the
- * rest (code spans, autolinks, HTML, escapes, entities), then links and images, then emphasis and
+ * The colours of `line`'s inline syntax over a `base` colour: first what hides the rest (code
+ * spans, autolinks, HTML, escapes, entities), then links and images, then emphasis and
  * strikethrough marks, then GFM's bare URLs. CommonMark's precedence, in that order.
  */
-function inline(line: string, from: number, colours: Uint8Array, base: number): void {
-  for (let k = from; k < line.length; k++) colours[k] = base;
+function inline(line: string, base: number): Uint8Array {
+  const colours = new Uint8Array(line.length).fill(base);
   /**
    * Characters already taken by something that hides the syntax inside it: 1 with a colour of its
    * own (code, an entity), 2 without (an HTML tag, which takes the colour of a link around it).
@@ -282,7 +280,7 @@ function inline(line: string, from: number, colours: Uint8Array, base: number): 
       if (colour !== undefined) colours[k] = colour;
     }
   };
-  for (let k = from; k < line.length; k++) {
+  for (let k = 0; k < line.length; k++) {
     const c = line[k]!;
     if (c === '`') {
       let n = 1;
@@ -330,9 +328,10 @@ function inline(line: string, from: number, colours: Uint8Array, base: number): 
       }
     }
   }
-  links(line, from, colours, taken);
-  delimiters(line, from, colours, taken);
-  bareLinks(line, from, colours, taken);
+  links(line, colours, taken);
+  delimiters(line, colours, taken);
+  bareLinks(line, colours, taken);
+  return colours;
 }
 
 /**
@@ -340,8 +339,8 @@ function inline(line: string, from: number, colours: Uint8Array, base: number): 
  * `mailto:` or `xmpp:`, or an e-mail address, at the start of a word. A domain needs a dot, and
  * trailing punctuation, an unbalanced `)` or an entity is left out of the link.
  */
-function bareLinks(line: string, from: number, colours: Uint8Array, taken: Uint8Array): void {
-  for (let k = from; k < line.length; k++) {
+function bareLinks(line: string, colours: Uint8Array, taken: Uint8Array): void {
+  for (let k = 0; k < line.length; k++) {
     if (taken[k] || (k > 0 && /\w/.test(line[k - 1]!))) continue;
     LINK_START.lastIndex = k;
     const start = LINK_START.exec(line);
@@ -375,8 +374,8 @@ function urlEnd(line: string, from: number, at: number): { link: boolean; end: n
   // The last two parts of the domain may hold no underscore.
   const lastDot = domain[0].lastIndexOf('.');
   if (domain[0].slice(domain[0].lastIndexOf('.', lastDot - 1) + 1).includes('_')) return { link: false, end: domainEnd };
-  URL_REST.lastIndex = at;
-  let end = at + URL_REST.exec(line)![0].length;
+  PORT_AND_PATH.lastIndex = domainEnd;
+  let end = domainEnd + PORT_AND_PATH.exec(line)![0].length;
   let opens = 0;
   let closes = 0;
   for (let k = from; k < end; k++) {
@@ -424,17 +423,17 @@ function closingTicks(line: string, from: number, n: number): number {
  * it plain (links do not nest; images do). Lezer reads `[text]` as a link whether or not a
  * definition exists, and so does this.
  */
-function links(text: string, from: number, colours: Uint8Array, taken: Uint8Array): void {
+function links(text: string, colours: Uint8Array, taken: Uint8Array): void {
   const openers: Array<{ at: number; image: boolean }> = [];
   /** Openers below this depth are plain: a link closed above them (links do not nest). */
   let activeFrom = 0;
   /** Characters already inside a link or image (an image within a link's text keeps its colours). */
   const linked = new Uint8Array(text.length);
-  for (let k = from; k < text.length; k++) {
+  for (let k = 0; k < text.length; k++) {
     if (taken[k]) continue;
     const c = text[k];
     if (c === '\\') k++;
-    else if (c === '[') openers.push({ at: k, image: k > from && text[k - 1] === '!' && !taken[k - 1] });
+    else if (c === '[') openers.push({ at: k, image: k > 0 && text[k - 1] === '!' && !taken[k - 1] });
     else if (c === ']' && openers.length) {
       const opener = openers.pop()!;
       if (openers.length < activeFrom) {
@@ -516,9 +515,9 @@ interface Delimiter {
 }
 
 /** Emphasis (`*`, `_`) and strikethrough (`~~`) marks, matched by CommonMark's delimiter rules. */
-function delimiters(line: string, from: number, colours: Uint8Array, taken: Uint8Array): void {
+function delimiters(line: string, colours: Uint8Array, taken: Uint8Array): void {
   const found: Delimiter[] = [];
-  for (let k = from; k < line.length; k++) {
+  for (let k = 0; k < line.length; k++) {
     const c = line[k]!;
     if (taken[k] || (c !== '*' && c !== '_' && c !== '~')) continue;
     let n = 1;

@@ -46,3 +46,8 @@ export function formatDollars(usd: number): string {
   const [whole, cents] = usd.toFixed(2).split('.');
   return `$${formatCount(Number(whole))}.${cents}`;
 }
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
