@@ -151,6 +151,7 @@ describe('markdown line scan', () => {
       '|https://a.com/x|b|\n|-|-|\n|https://c.com/y|d|', // cells are read one by one
       '| *x | y* |\n|-|-|\n| [x | y](z) |',
       'www.x.a_b@c.com and more', // a domain that is no link, then an address
+      'text\n\n  \tcode', // indented code four columns in, spaces and a tab
     ];
     for (const text of cases) expect(markdownTokens(text), text).toEqual(lezer(text));
   });

@@ -31,7 +31,6 @@ const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const LIST_ITEM = /^([ \t]*)([-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
 const TASK = /^([ \t]+)(\[[ xX]\])(?=[ \t])/;
 const QUOTE = /^ {0,3}>/;
-const INDENTED_CODE = /^(?: {4}|\t)/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** `[label]: url "title"`: the label (plain), `:`, the URL and the title. */
 const LINK_DEFINITION = /^( {0,3}\[(?:[^\]\\]|\\.)+\]:)([ \t]*)(<[^>\n]*>|\S+)(([ \t]+)("[^"]*"|'[^']*'|\([^)]*\)))?([ \t]*)$/;
@@ -214,7 +213,7 @@ export function markdownTokens(code: string): TokenLine[] {
       // A lazy continuation: the paragraph (a quote's too) goes on.
       // Its indentation is inside a link or code that runs over the break.
       paragraph.lines.push({ index: i, from: 0 });
-    } else if (columns >= 4 && INDENTED_CODE.test(line) && !inList) {
+    } else if (columns >= 4 && !inList) {
       // The code starts four columns in; any deeper indentation is the code's own.
       let at = 0;
       for (let width = 0; width < 4; at++) width += line[at] === '\t' ? 4 - (width % 4) : 1;
