@@ -8,7 +8,7 @@ import {
   type ListedSession,
 } from '../ingest/discover.js';
 import { readHead } from '../ingest/head.js';
-import { opencodeExportReader } from '../ingest/opencode-export.js';
+import { looksLikeOpencodeExport } from '../ingest/detect.js';
 import { isPartyFolder, readPartyInfo } from '../ingest/party-folder.js';
 import type { Warning } from '../recording/model.js';
 import { isDir } from '../util/fs.js';
@@ -75,7 +75,7 @@ function claudeSessionsIn(dir: string, warnings: Warning[]): ListedSession[] {
 function fileSession(path: string): LibrarySession {
   const stem = basename(path).replace(/\.(jsonl|json)$/, '');
   const head = readHead(path);
-  const id = opencodeExportReader.detect(head, path) ? /"id"\s*:\s*"(ses_[A-Za-z0-9]+)"/.exec(head.toString('utf8'))?.[1] : undefined;
+  const id = looksLikeOpencodeExport(head) ? /"id"\s*:\s*"(ses_[A-Za-z0-9]+)"/.exec(head.toString('utf8'))?.[1] : undefined;
   return { id: safeId(id ?? stem), source: path, title: stem, format: 'file', date: statSync(path).mtimeMs };
 }
 
@@ -85,7 +85,7 @@ function opencodeExportsIn(dir: string): LibrarySession[] {
     .filter((n) => n.endsWith('.json'))
     .sort()
     .map((n) => join(dir, n))
-    .filter((path) => isFile(path) && opencodeExportReader.detect(readHead(path), path))
+    .filter((path) => isFile(path) && looksLikeOpencodeExport(readHead(path)))
     .map(fileSession);
 }
 

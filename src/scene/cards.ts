@@ -53,9 +53,8 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
   ctx.globalAlpha = fade;
   ctx.font = sans(14, 700);
   ctx.fillStyle = colors.conch;
-  const kind = timeline.meta.party ? 'PARTY-LINE SESSION' : `${timeline.meta.format.replace('-', ' ').toUpperCase()} SESSION`;
   // The date shares the top line: the middle of the card is where a player puts its play button.
-  const date = timeline.meta.date?.replace('T', ' ').replace(/(:\d\d)?(\.\d+)?Z$/, ' UTC');
+  const { kind, date } = kindLine(timeline);
   centered(ctx, date ? `${kind}  ·  ${date}` : kind, cx, 150);
   ctx.font = sans(44, 700);
   ctx.fillStyle = colors.text;
@@ -82,8 +81,7 @@ export function drawTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
       centered(ctx, ellipsize(ctx, p.role, spacing - 16), px, py + 94);
     }
     // The model each brings to the table, as the pill the credits use.
-    const modelId = timeline.credits.find((c) => c.participantId === p.id)?.models[0];
-    const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
+    const model = firstModelOf(timeline, p.id);
     if (model) {
       ctx.font = sans(13, 700);
       const w = measure(ctx, model.label) + 34;
@@ -149,6 +147,12 @@ export function drawEndCard(ctx: Ctx2D, timeline: Timeline, t: number, start: nu
   const lines = totalsLines(ctx, timeline, layout.w - 40);
   lines.forEach((line, i) => centered(ctx, line, cx, 672 - (lines.length - 1 - i) * 22));
   ctx.globalAlpha = 1;
+}
+
+/** The model a participant brings first, as its credits name it. */
+function firstModelOf(timeline: Timeline, participantId: string): Timeline['models'][number] | undefined {
+  const id = timeline.credits.find((c) => c.participantId === participantId)?.models[0];
+  return id ? timeline.models.find((m) => m.id === id) : undefined;
 }
 
 /** The title card's top line: the kind of session and its date. */
@@ -236,8 +240,7 @@ function drawCompactTitleCard(ctx: Ctx2D, timeline: Timeline, t: number, end: nu
       lines.forEach((line, j) => ctx.fillText(ellipsize(ctx, line, textW), textX, top + 37 + j * 17));
       pillY = top + 46 + (lines.length - 1) * 17;
     }
-    const modelId = timeline.credits.find((c) => c.participantId === p.id)?.models[0];
-    const model = modelId ? timeline.models.find((m) => m.id === modelId) : undefined;
+    const model = firstModelOf(timeline, p.id);
     if (model) {
       ctx.font = sans(13, 700);
       drawModelPill(ctx, ellipsize(ctx, model.label, textW - 34), model.color, textX, pillY);

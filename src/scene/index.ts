@@ -136,7 +136,7 @@ function drawCard(ctx: Ctx2D, layout: Layout, card: (typeof CARDS)[keyof typeof 
     ctx.restore();
     return;
   }
-  const lift = Math.min(layout.type.lift(['label', card.smallest]), layout.progressTop / (card.bottom - card.top), layout.w / card.narrowW);
+  const lift = Math.min(floor, layout.progressTop / (card.bottom - card.top), layout.w / card.narrowW);
   const s = Math.max(Math.min(1, layout.w / card.w), lift);
   ctx.save();
   ctx.translate(0, layout.progressTop / 2 - (s * (card.top + card.bottom)) / 2);

@@ -10,7 +10,7 @@ export function topBarMetrics(type: TypeScale) {
 }
 
 /** The table: avatars sit `seatDy` below its top, their names `nameDy` below their centres. */
-export const SEAT_DY = 62;
+const SEAT_DY = 62;
 export const ACTIVE_R = 40;
 export function tableMetrics(type: TypeScale) {
   const nameDy = ACTIVE_R + 9 + 15 * type.grow.label;

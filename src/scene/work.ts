@@ -1,7 +1,7 @@
 // The work panel: what the active speaker says and does. The current cue is drawn in full
 // (text typed out, code highlighted, tool cards, file writes); the few cues before it in the
 // same turn stay above as one-line entries, so a viewer keeps the thread.
-import type { Cue, FileCue, LookupItem, NoticeCue, PromptCue, StepCaption, TextCue, Timeline, ToolCue } from '../timeline/model.js';
+import { THOUGHT_CHARS, type Cue, type FileCue, type LookupItem, type NoticeCue, type PromptCue, type StepCaption, type TextCue, type Timeline, type ToolCue } from '../timeline/model.js';
 import { lookupTitle } from '../timeline/lookups.js';
 import { captionOf } from '../timeline/query.js';
 import { TEXT_METRICS } from '../timeline/pages.js';
@@ -238,13 +238,10 @@ function drawReasoning(ctx: Ctx2D, text: string, box: Box, progress: number, typ
   lines.forEach((line, i) => ctx.fillText(line, box.x, top + size + i * lh));
 }
 
-/** The most of a thought the timeline keeps (its build shortens one to this, the last "…"). */
-const REASONING_CHARS = 320;
-
 /** `text` whole if it wraps to at most `rows` lines of `width`, else its first lines, cut after a word, with "…". */
-export function thoughtExcerpt(ctx: Ctx2D, whole: string, width: number, rows: number): string {
-  // The timeline keeps a thought's first REASONING_CHARS, cut where they end: the cut word goes.
-  const text = whole.length === REASONING_CHARS && whole.endsWith('…') ? `${whole.slice(0, -1).replace(/[\s,;:.-]*\S*$/, '')}…` : whole;
+function thoughtExcerpt(ctx: Ctx2D, whole: string, width: number, rows: number): string {
+  // The timeline keeps a thought's first THOUGHT_CHARS, cut where they end: the cut word goes.
+  const text = whole.length === THOUGHT_CHARS && whole.endsWith('…') ? `${whole.slice(0, -1).replace(/[\s,;:.-]*\S*$/, '')}…` : whole;
   const lines = wrap(ctx, text, width);
   if (lines.length <= rows) return text;
   const kept = lines.slice(0, rows).map((line) => line.trim());
@@ -509,16 +506,19 @@ function drawPassCaption(ctx: Ctx2D, timeline: Timeline, from: string, to: strin
 function drawSignOut(ctx: Ctx2D, timeline: Timeline, cue: NoticeCue, cueIndex: number, box: Box, progress: number, type: TypeScale): void {
   const k = type.lift(['label', 15], ['mono', 15]);
   ctx.globalAlpha = 1;
-  const wordsH = drawLastWords(ctx, timeline, cueIndex, cue.participantId, { x: box.x, y: box.y, w: box.w, h: box.h - 44 * k - 12 }, 0.85, type);
+  const wordsH = drawLastWords(ctx, timeline, cueIndex, cue.participantId, { x: box.x, y: box.y, w: box.w, h: box.h - SIGN_OUT_STRIP_H * k - 12 }, 0.85, type);
   ctx.globalAlpha = clamp01(progress / 0.15);
   scaled(ctx, { ...box, y: box.y + (wordsH ? wordsH + 12 : 0) }, k, (strip) => drawSignOutStrip(ctx, timeline, cue, strip));
   ctx.globalAlpha = 1;
 }
 
+/** The sign-out strip's height, before its lift. */
+const SIGN_OUT_STRIP_H = 44;
+
 /** "Iris signs out  <the reason>", in a strip in the giver's colour. */
 function drawSignOutStrip(ctx: Ctx2D, timeline: Timeline, cue: NoticeCue, box: Box): void {
   const who = nameOf(timeline, cue.participantId);
-  const stripH = 44;
+  const stripH = SIGN_OUT_STRIP_H;
   const y = box.y;
   ctx.fillStyle = withAlpha(who.color, 0.16);
   roundRect(ctx, box.x, y, box.w, stripH, 10);

@@ -12,7 +12,7 @@ import { BlameTracker } from './blame.js';
 import type {
   Chapter, CreditRow, Cue, FileTrack, PacingOptions, ProvenanceBadge, Timeline, TimelineModel, TimelineParticipant, TimelineWorkflow,
 } from './model.js';
-import { defaultPacing } from './model.js';
+import { defaultPacing, THOUGHT_CHARS } from './model.js';
 import * as pace from './pacing.js';
 import { pageText } from './pages.js';
 import { lookupTitle, runKind } from './lookups.js';
@@ -295,7 +295,7 @@ class TimelineBuilder {
 
   private addReasoning(base: { chapter: number; participantId: string; sourceId: string; at: number }, thought: string): void {
     const flat = flatText(thought);
-    const text = shorten(flat, 320);
+    const text = shorten(flat, THOUGHT_CHARS);
     if (!text) return;
     this.push({ ...base, kind: 'reasoning', text, label: `(thinking) ${shorten(flat, 100)}`, seconds: pace.reasoningSeconds(text.length) });
   }
@@ -383,12 +383,12 @@ class TimelineBuilder {
       const start = t;
       const scale = length / Math.max(1e-9, seconds);
       const timed = 'pages' in cue && cue.pages
-        ? { ...cue, pages: cue.pages.map((p) => ({ ...p, typed: round(start + p.typed * scale), end: round(start + p.end * scale) })) }
+        ? { ...cue, pages: cue.pages.map((p) => ({ ...p, typed: pace.roundTime(start + p.typed * scale), end: pace.roundTime(start + p.end * scale) })) }
         : cue;
-      cues.push({ ...timed, start: round(t), end: round(t + length) } as Cue);
+      cues.push({ ...timed, start: pace.roundTime(t), end: pace.roundTime(t + length) } as Cue);
       t += length;
     }
-    const duration = round(t);
+    const duration = pace.roundTime(t);
     for (const cue of cues) {
       if (cue.kind === 'file') this.files[cue.file]!.versions[cue.version]!.time = cue.start;
     }
@@ -501,7 +501,7 @@ function groupRuns(drafts: DraftCue[]): DraftCue[] {
     if (kind) while (j < drafts.length && runOf(drafts[j]!) === kind && drafts[j]!.participantId === first.participantId) j++;
     if (j - i < 2 || !kind) {
       out.push(first);
-      i = Math.max(j, i + 1);
+      i = j;
       continue;
     }
     const run = drafts.slice(i, j) as Array<DraftOf<'tool'> & DraftCue>;
@@ -514,7 +514,7 @@ function groupRuns(drafts: DraftCue[]): DraftCue[] {
       durationMs: run.reduce((sum, d) => sum + (d.durationMs ?? 0), 0),
       summary: items.map((it) => it.title),
       label: `${title}: ${oneLine(items.map((it) => it.title).join(', '), 140)}`,
-      seconds: pace.lookupGroupSeconds(items.length), at: head.at,
+      seconds: pace.lookupGroupSeconds(items.length),
     });
     i = j;
   }
@@ -564,9 +564,5 @@ function linesIn(ev: Extract<RecEvent, { kind: 'file-change' }>): number {
   if (ev.op === 'write') return count(ev.content);
   if (ev.op === 'edit') return count(ev.newString);
   return (ev.patch ?? '').split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
-}
-
-function round(t: number): number {
-  return Math.round(t * 1000) / 1000;
 }
 

@@ -5,6 +5,7 @@
 import { blockText } from './pages.js';
 import type { Cue, TextBlock, TextPage, Timeline } from './model.js';
 import { captionOf, narrationShownUntil } from './query.js';
+import { roundTime } from './pacing.js';
 
 export interface Caption {
   /** Seconds from the start of the video (after --from). */
@@ -41,7 +42,7 @@ export function captionsFor(timeline: Timeline, range: CaptionRange): Caption[] 
     for (const piece of cuePieces(timeline, { ...cue, end: until })) {
       const start = Math.max(piece.start, range.from) - range.from;
       const end = Math.min(piece.end, range.to) - range.from;
-      if (end - start >= MIN_SECONDS) out.push({ ...piece, start: round(start), end: round(end) });
+      if (end - start >= MIN_SECONDS) out.push({ ...piece, start: roundTime(start), end: roundTime(end) });
     }
   }
   return out;
@@ -157,10 +158,6 @@ export function wrapLines(text: string, width: (line: number) => number = () => 
   }
   if (line) lines.push(line);
   return lines;
-}
-
-function round(t: number): number {
-  return Math.round(t * 1000) / 1000;
 }
 
 /** `00:01:02.345` (WebVTT) or `00:01:02,345` (SRT). */

@@ -170,23 +170,22 @@ export function fitTimeline(timeline: Timeline, target: number): { timeline: Tim
     if (t >= c.end) return newEnd[lo]!;
     return newStart[lo]! + ((t - c.start) / Math.max(1e-9, c.end - c.start)) * (newEnd[lo]! - newStart[lo]!);
   };
-  const round = (t: number) => Math.round(t * 1000) / 1000;
-  const mapped = (t: number) => round(map(t));
+  const mapped = (t: number) => pace.roundTime(map(t));
   const indexOf: number[] = [];
   const outCues: Cue[] = [];
   cues.forEach((_, i) => {
     indexOf[i] = outCues.length;
     if (!keep[i]) return;
     const plan = plans[i]!;
-    const start = round(newStart[i]!);
-    const end = round(newEnd[i]!);
+    const start = pace.roundTime(newStart[i]!);
+    const end = pace.roundTime(newEnd[i]!);
     const cue = { ...plan.cue, start, end } as Cue;
     if ((cue.kind === 'text' || cue.kind === 'prompt') && cue.pages) {
       cue.pages = cue.pages.map((p) => ({ ...p, typed: mapped(p.typed), end: mapped(p.end) }));
     } else if ((cue.kind === 'text' || cue.kind === 'prompt') && plan.shortened) {
       // One page, typed in a moment and then held: the hold is the reading.
       const chars = cue.blocks.map(blockText).join('\n').length;
-      cue.pages = [{ blocks: [0, cue.blocks.length], chars, typed: round(start + Math.min(0.4, (end - start) * 0.15)), end }];
+      cue.pages = [{ blocks: [0, cue.blocks.length], chars, typed: pace.roundTime(start + Math.min(0.4, (end - start) * 0.15)), end }];
     }
     outCues.push(cue);
   });
@@ -194,7 +193,7 @@ export function fitTimeline(timeline: Timeline, target: number): { timeline: Tim
   const chapters: Chapter[] = timeline.chapters.map((ch) => ({ ...ch, start: mapped(ch.start), end: mapped(ch.end), cues: [indexOf[ch.cues[0]]!, indexOf[ch.cues[1]]!] }));
   const fitted: Timeline = {
     ...timeline,
-    duration: round(target),
+    duration: pace.roundTime(target),
     chapters,
     cues: outCues,
     participants: timeline.participants.map((p) => ({
@@ -208,7 +207,7 @@ export function fitTimeline(timeline: Timeline, target: number): { timeline: Tim
   const decisions = cues.map((c, i) => ({
     index: i, kind: c.kind, turn: c.chapter >= 0 ? c.chapter + 1 : null,
     fit: !keep[i] ? 'dropped' as const : plans[i]!.shortened ? 'shortened' as const : 'kept' as const,
-    seconds: round(newEnd[i]! - newStart[i]!),
+    seconds: pace.roundTime(newEnd[i]! - newStart[i]!),
   }));
   return {
     timeline: fitted,

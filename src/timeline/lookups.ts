@@ -2,9 +2,9 @@
 // folder) and shell commands that succeeded. A run of them by one speaker fills one card; these
 // are its words, shared by the timeline (which groups them) and the scene (which fills the card).
 
-export const LOOKUP_TOOLS = new Set(['read', 'view', 'glob', 'grep', 'ls', 'list', 'find', 'search', 'codesearch']);
+const LOOKUP_TOOLS = new Set(['read', 'view', 'glob', 'grep', 'ls', 'list', 'find', 'search', 'codesearch']);
 /** Shell tools of the formats read (Claude Code and opencode, Codex CLI, Gemini CLI). */
-export const SHELL_TOOLS = new Set(['bash', 'shell', 'exec_command', 'run_shell_command']);
+const SHELL_TOOLS = new Set(['bash', 'shell', 'exec_command', 'run_shell_command']);
 
 /** Which run a call can join: lookups together, commands together (a failed command stands alone: its error is the news). */
 export function runKind(tool: string, isError: boolean): 'lookup' | 'command' | undefined {

@@ -121,6 +121,8 @@ export interface TextCue extends CueBase {
   /** Narration shown as its lead: the whole message is in the transcript. */
   abridged?: boolean;
 }
+/** A thought's text is kept to this many characters, ending in "…" when cut there. */
+export const THOUGHT_CHARS = 320;
 export interface ReasoningCue extends CueBase { kind: 'reasoning'; text: string; caption?: StepCaption }
 
 /**

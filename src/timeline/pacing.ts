@@ -60,6 +60,11 @@ export function noticeSeconds(ev: RecEvent): number {
   return ev.kind === 'compaction' ? 2 : NOTICE_SECONDS;
 }
 
+/** Times are kept to the millisecond: a timeline's numbers stay short, and equal where they should be. */
+export function roundTime(t: number): number {
+  return Math.round(t * 1000) / 1000;
+}
+
 export function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
 }

@@ -43,10 +43,10 @@ export function pageText(input: TextBlock[], options: { typed: boolean; lastHold
     const text = page.blocks[1] > page.blocks[0] ? blocks.slice(...page.blocks).map(blockText).join('\n') : '';
     page.chars = text.length;
     t += options.typed ? pace.typingSeconds(page.chars) : pace.PROMPT_FADE;
-    page.typed = round(t);
+    page.typed = pace.roundTime(t);
     const least = k === pages.length - 1 ? Math.max(pace.MIN_HOLD, options.lastHold ?? 0) : pace.MIN_HOLD;
     t += pace.readingSeconds(countWords(text), least);
-    page.end = round(t);
+    page.end = pace.roundTime(t);
   });
   // A prompt with nothing to show in words (an image alone) still gets its moment.
   return { blocks, pages, seconds: Math.max(t, pace.MIN_HOLD) };
@@ -81,8 +81,4 @@ export function blockText(block: TextBlock): string {
 
 function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
-}
-
-function round(t: number): number {
-  return Math.round(t * 1000) / 1000;
 }

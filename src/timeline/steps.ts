@@ -6,6 +6,7 @@
 import type { Cue, StepCaption, TextBlock, TextPage } from './model.js';
 import { blockText, pageText } from './pages.js';
 import { leadOf } from './lead.js';
+import { roundTime } from './pacing.js';
 
 /** Words a narration keeps: about one sentence, read in under four seconds. */
 export const NARRATION_WORDS = 14;
@@ -57,7 +58,7 @@ export function narrateSteps(drafts: StepDraft[], finalIndex: number): void {
     }
     const reading = page.end - page.typed;
     const alone = work ? Math.max(NARRATION_ALONE, reading - work) : reading;
-    page.end = round(page.typed + alone);
+    page.end = roundTime(page.typed + alone);
     Object.assign(draft, { blocks: paged.blocks, pages: paged.pages, seconds: page.end, chars: blocks.map(blockText).join('\n').length });
     // The transcript row and search keep the whole message.
     if (lead.shortened) Object.assign(draft, { abridged: true, label: whole });
@@ -79,8 +80,4 @@ function marked(blocks: TextBlock[]): TextBlock[] {
   const last = blocks[blocks.length - 1];
   if (!last || last.type !== 'prose' || last.text.endsWith('…') || last.text.startsWith('… ')) return blocks;
   return [...blocks.slice(0, -1), { ...last, text: `${last.text} …` }];
-}
-
-function round(t: number): number {
-  return Math.round(t * 1000) / 1000;
 }
