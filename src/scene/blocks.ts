@@ -8,7 +8,8 @@ import { FINAL_HOLD } from '../timeline/pacing.js';
 import { mono, sans } from './fonts.js';
 import { colors } from './theme.js';
 import { drawTokenLine, measure, roundRect, wrap } from './text.js';
-import { LINE_HEIGHT, type TypeScale } from './type.js';
+import { DESIGN, LINE_HEIGHT, type TypeScale } from './type.js';
+import { TEXT_METRICS } from '../timeline/pages.js';
 import type { Ctx2D } from './types.js';
 
 /** One line of a page, `top`..`bottom` in units from the page's top, at the fit's scale 1. */
@@ -49,8 +50,11 @@ interface Sizes {
 function sizesFor(type: TypeScale): Sizes {
   const prose = type.size('prose');
   const code = type.size('code');
-  const em = prose / 17;
-  return { prose, heading: type.size('prose', 18), code, proseLine: prose * LINE_HEIGHT.prose, codeLine: code * LINE_HEIGHT.code, gap: 8 * em, codePad: 7 * code / 13.5, indent: 18 * em };
+  const em = prose / DESIGN.prose;
+  // The gaps the timeline plans its pages with: a paragraph's, and a code block's (its two pads and a gap).
+  const gap = TEXT_METRICS.paragraphGap;
+  const codePad = (TEXT_METRICS.codePad - gap) / 2;
+  return { prose, heading: type.size('prose', 18), code, proseLine: prose * LINE_HEIGHT.prose, codeLine: code * LINE_HEIGHT.code, gap: gap * em, codePad: codePad * code / DESIGN.code, indent: 18 * em };
 }
 
 /** Code's inset from its background's sides. */
@@ -304,7 +308,7 @@ export function drawScreen(ctx: Ctx2D, fit: Fit, index: number, x: number, y: nu
       if (row.bullet) {
         ctx.fillStyle = accent;
         ctx.beginPath();
-        ctx.arc(6 * (s.prose / 17), row.top + s.proseLine * 0.48, 3 * (s.prose / 17), 0, Math.PI * 2);
+        ctx.arc(6 * (s.prose / DESIGN.prose), row.top + s.proseLine * 0.48, 3 * (s.prose / DESIGN.prose), 0, Math.PI * 2);
         ctx.fill();
       }
       ctx.font = row.font;

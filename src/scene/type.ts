@@ -9,7 +9,7 @@ import { TEXT_METRICS } from '../timeline/pages.js';
 export type TextRole = 'prose' | 'heading' | 'code' | 'label' | 'mono';
 
 /** The role's usual size on a 1280x720 stage: a role's texts all grow by its factor. */
-const DESIGN: Record<TextRole, number> = { prose: 17, heading: 17, code: 13.5, label: 13, mono: 13 };
+export const DESIGN: Readonly<Record<TextRole, number>> = { prose: 17, heading: 17, code: 13.5, label: 13, mono: 13 };
 
 /** Line height per unit of size, as the timeline plans its pages with (prose 25 at 17, code 19 at 13.5). */
 export const LINE_HEIGHT = { prose: TEXT_METRICS.proseLine / DESIGN.prose, code: TEXT_METRICS.codeLine / DESIGN.code };
