@@ -7,7 +7,7 @@ import type { TextBlock, TokenLine } from '../timeline/model.js';
 import { FINAL_HOLD } from '../timeline/pacing.js';
 import { mono, sans } from './fonts.js';
 import { colors } from './theme.js';
-import { drawTokenLine, measure, roundRect, wrap } from './text.js';
+import { drawTokenLine, fitChars, measure, roundRect, wrap } from './text.js';
 import { DESIGN, LINE_HEIGHT, type TypeScale } from './type.js';
 import { TEXT_METRICS } from '../timeline/pages.js';
 import type { Ctx2D } from './types.js';
@@ -78,7 +78,7 @@ function wrapTokens(ctx: Ctx2D, line: TokenLine, maxWidth: number): TokenLine[] 
         break;
       }
       // Break at the last space that fits, or else at the last character that does.
-      let cut = fitWidth(ctx, text, room);
+      let cut = fitChars(ctx, text, room, 0);
       const space = text.lastIndexOf(' ', cut);
       if (space > 0 && cut < text.length) cut = space + 1;
       if (cut === 0 && parts[parts.length - 1]!.length === 0) cut = 1;
@@ -89,18 +89,6 @@ function wrapTokens(ctx: Ctx2D, line: TokenLine, maxWidth: number): TokenLine[] 
     }
   }
   return parts.filter((p, i) => i === 0 || p.length);
-}
-
-/** How many of `text`'s first characters fit `width`. */
-function fitWidth(ctx: Ctx2D, text: string, width: number): number {
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (measure(ctx, text.slice(0, mid)) <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** The page's rows wrapped to `width`: the same rules whether drawing or measuring. */

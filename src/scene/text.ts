@@ -56,15 +56,16 @@ export function wrap(ctx: Ctx2D, text: string, maxWidth: number): string[] {
   return lines;
 }
 
-function fitChars(ctx: Ctx2D, s: string, maxWidth: number): number {
-  let lo = 1;
+/** How many of `s`'s first characters fit `maxWidth`: at least `least` (one, so a cut always moves on). */
+export function fitChars(ctx: Ctx2D, s: string, maxWidth: number, least = 1): number {
+  let lo = least;
   let hi = s.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (ctx.measureText(s.slice(0, mid)).width <= maxWidth) lo = mid;
     else hi = mid - 1;
   }
-  return Math.max(1, lo);
+  return Math.max(least, lo);
 }
 
 /** `text` shortened with an ellipsis to fit `maxWidth`. */
