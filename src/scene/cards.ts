@@ -5,7 +5,7 @@ import { drawModelPill } from './badge.js';
 import { mono, sans } from './fonts.js';
 import { drawAvatar, drawConch, guestLabel } from './table.js';
 import { clamp01, colors, easeOutBack, type Layout } from './theme.js';
-import { ellipsize, measure, wrap } from './text.js';
+import { ellipsize, joinedLines, measure, wrap } from './text.js';
 import type { Ctx2D, SceneAssets } from './types.js';
 
 function centered(ctx: Ctx2D, text: string, cx: number, y: number): void {
@@ -317,13 +317,7 @@ function drawCreditRow(ctx: Ctx2D, timeline: Timeline, row: CreditRow, cols: Cre
 function totalsLines(ctx: Ctx2D, timeline: Timeline, width: number): string[] {
   const tot = timeline.totals;
   const parts = [`${tot.turns} turns`, `${tot.files} files`, `${formatTokens(tot.tokens)} tokens`, ...(tot.cost > 0 ? [formatCost(tot.cost, tot.unpricedModels.length > 0)] : []), `${formatClock(timeline.duration)} of playback`];
-  const lines: string[] = [];
-  for (const part of parts) {
-    const joined = lines.length ? `${lines[lines.length - 1]}  ·  ${part}` : part;
-    if (lines.length && measure(ctx, joined) <= width) lines[lines.length - 1] = joined;
-    else lines.push(part);
-  }
-  return lines;
+  return joinedLines(ctx, parts, '  ·  ', width);
 }
 
 /**

@@ -3,7 +3,7 @@
 // lit. Drawn only for a timeline that has a workflow.
 import type { SessionCue, Timeline, TimelineWorkflow } from '../timeline/model.js';
 import { sans } from './fonts.js';
-import { ellipsize, measure, roundRect, wrap } from './text.js';
+import { ellipsize, joinedLines, measure, roundRect, wrap } from './text.js';
 import { clamp01, colors, withAlpha, type Layout } from './theme.js';
 import type { Ctx2D } from './types.js';
 
@@ -49,12 +49,7 @@ export function drawSessionCard(ctx: Ctx2D, cue: SessionCue, t: number, layout: 
 
 /** `text` in at most `rows` lines of `width`, broken between its " · " parts where it can, the last ellipsized. */
 function detailLines(ctx: Ctx2D, text: string, width: number, rows: number): string[] {
-  const lines: string[] = [];
-  for (const part of text.split(' \u00b7 ')) {
-    const joined = lines.length ? `${lines[lines.length - 1]} \u00b7 ${part}` : part;
-    if (lines.length && measure(ctx, joined) <= width) lines[lines.length - 1] = joined;
-    else lines.push(...wrap(ctx, part, width));
-  }
+  const lines = joinedLines(ctx, text.split(' \u00b7 '), ' \u00b7 ', width, (part) => wrap(ctx, part, width));
   const kept = lines.slice(0, rows);
   if (lines.length > rows) kept[rows - 1] = ellipsize(ctx, `${kept[rows - 1]} ${lines.slice(rows).join(' ')}`, width);
   return kept;

@@ -68,6 +68,20 @@ export function fitChars(ctx: Ctx2D, s: string, maxWidth: number, least = 1): nu
   return Math.max(least, lo);
 }
 
+/**
+ * `parts` joined by `separator` onto as few lines of `width` as fit, in order; a part that
+ * starts a line is laid out by `startLine` (as it is, unless told otherwise).
+ */
+export function joinedLines(ctx: Ctx2D, parts: string[], separator: string, width: number, startLine: (part: string) => string[] = (part) => [part]): string[] {
+  const lines: string[] = [];
+  for (const part of parts) {
+    const joined = lines.length ? `${lines[lines.length - 1]}${separator}${part}` : part;
+    if (lines.length && measure(ctx, joined) <= width) lines[lines.length - 1] = joined;
+    else lines.push(...startLine(part));
+  }
+  return lines;
+}
+
 /** `text` shortened with an ellipsis to fit `maxWidth`. */
 export function ellipsize(ctx: Ctx2D, text: string, maxWidth: number): string {
   if (measure(ctx, text) <= maxWidth) return text;
