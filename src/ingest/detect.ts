@@ -27,8 +27,8 @@ const LINE_TYPES = new RegExp(`"type"\\s*:\\s*"(${[...KNOWN_LINE_TYPES].join('|'
 
 /** Does this line look like one Claude Code writes? */
 function isClaudeLine(o: unknown): boolean {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;
-  const line = o as Record<string, unknown>;
+  if (!isObject(o)) return false;
+  const line = o;
   if (typeof line.type !== 'string') return false;
   if (line.type === 'summary') return typeof line.summary === 'string' || typeof line.leafUuid === 'string';
   if (typeof line.sessionId === 'string' || typeof line.uuid === 'string') return true;
